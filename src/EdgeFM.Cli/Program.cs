@@ -1,0 +1,3 @@
+using EdgeFM.Cli;
+
+return await EdgeFmCommand.RunAsync(args).ConfigureAwait(false);
