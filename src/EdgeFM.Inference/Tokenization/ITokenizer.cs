@@ -1,0 +1,32 @@
+using System.Buffers;
+
+namespace EdgeFM.Inference.Tokenization;
+
+/// <summary>
+/// Converts between text and token ids for one vocabulary. Implementations are immutable and thread-safe.
+/// </summary>
+public interface ITokenizer
+{
+    /// <summary>Number of tokens in the vocabulary; valid ids are 0 .. VocabularySize-1.</summary>
+    int VocabularySize { get; }
+
+    /// <summary>Beginning-of-sequence token id, or -1 when the vocabulary has none.</summary>
+    int BosTokenId { get; }
+
+    /// <summary>End-of-sequence token id, or -1 when the vocabulary has none.</summary>
+    int EosTokenId { get; }
+
+    /// <summary>Tokenizes <paramref name="text"/>, with the BOS token first when <paramref name="addBos"/> is set and the vocabulary has one.</summary>
+    int[] Encode(string text, bool addBos);
+
+    /// <summary>
+    /// Appends the UTF-8 bytes token <paramref name="tokenId"/> contributes to the text when it follows
+    /// <paramref name="previousTokenId"/> (-1 at the start). The previous token matters for SentencePiece, which drops the
+    /// leading space of the first piece after BOS. Bytes of one character may be split across tokens (byte fallback,
+    /// byte-level BPE); use <see cref="StreamingTextDecoder"/> to get whole characters.
+    /// </summary>
+    void AppendTokenBytes(int tokenId, int previousTokenId, IBufferWriter<byte> output);
+
+    /// <summary>The vocabulary entry of <paramref name="tokenId"/> as stored (for inspection, not for decoding).</summary>
+    string GetTokenText(int tokenId);
+}
