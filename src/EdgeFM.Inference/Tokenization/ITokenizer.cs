@@ -23,7 +23,7 @@ public interface ITokenizer
     /// Appends the UTF-8 bytes token <paramref name="tokenId"/> contributes to the text when it follows
     /// <paramref name="previousTokenId"/> (-1 at the start). The previous token matters for SentencePiece, which drops the
     /// leading space of the first piece after BOS. Bytes of one character may be split across tokens (byte fallback,
-    /// byte-level BPE); use <see cref="StreamingTextDecoder"/> to get whole characters.
+    /// byte-level BPE); a streaming decoder buffers them to emit whole characters.
     /// </summary>
     void AppendTokenBytes(int tokenId, int previousTokenId, IBufferWriter<byte> output);
 
