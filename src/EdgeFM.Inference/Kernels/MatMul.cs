@@ -16,7 +16,7 @@ public static unsafe class MatMul
     {
         if (x.Length < w.Columns || y.Length < w.Rows)
         {
-            throw new ArgumentException($"MatVec shape mismatch: W is {w.Rows}×{w.Columns}, x has {x.Length}, y has {y.Length}.");
+            throw new ArgumentException($"MatVec shape mismatch: W is {w.Rows}×{w.Columns}, x has {x.Length}, y has {y.Length}.", nameof(x));
         }
 
         if (w.Type != GgmlType.F32)
