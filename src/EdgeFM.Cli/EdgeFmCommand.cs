@@ -1,4 +1,5 @@
 using System.CommandLine;
+using EdgeFM.Cli.Commands;
 
 namespace EdgeFM.Cli;
 
@@ -11,6 +12,8 @@ internal static class EdgeFmCommand
     public static RootCommand Create()
     {
         var root = new RootCommand("EdgeFM: generative foundation models at the network edge, together with the cloud.");
+        root.Subcommands.Add(ModelCommand.Create());
+        root.Subcommands.Add(BenchCommand.Create());
         return root;
     }
 

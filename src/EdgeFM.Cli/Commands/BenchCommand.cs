@@ -1,0 +1,13 @@
+using System.CommandLine;
+
+namespace EdgeFM.Cli.Commands;
+
+/// <summary><c>edgefm bench ...</c>: quick throughput measurements (BenchmarkDotNet suites live in bench/).</summary>
+internal static class BenchCommand
+{
+    public static Command Create()
+    {
+        var command = new Command("bench", "Measure simulator and runtime throughput.");
+        return command;
+    }
+}

@@ -1,0 +1,13 @@
+using System.CommandLine;
+
+namespace EdgeFM.Cli.Commands;
+
+/// <summary><c>edgefm model ...</c>: work with model files.</summary>
+internal static class ModelCommand
+{
+    public static Command Create()
+    {
+        var command = new Command("model", "Inspect and create model files.");
+        return command;
+    }
+}
