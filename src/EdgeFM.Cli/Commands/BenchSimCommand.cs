@@ -42,8 +42,8 @@ internal static class BenchSimCommand
             var measurements = Throughput.Measure(scenario, policyName, repeats, cancellationToken);
             var best = measurements.MaxBy(m => m.RequestsPerSecond);
             var line = parseResult.GetValue(json)
-                ? string.Create(CultureInfo.InvariantCulture, $"{{\"requests\":{best.Requests},\"seconds\":{best.Seconds:R},\"requestsPerSecond\":{best.RequestsPerSecond:R}}}")
-                : string.Create(CultureInfo.InvariantCulture, $"{best.Requests:N0} requests in {best.Seconds:0.000} s: {best.RequestsPerSecond:N0} requests/s (best of {repeats}; all: {string.Join(", ", measurements.Select(m => m.RequestsPerSecond.ToString("N0", CultureInfo.InvariantCulture)))})");
+                ? string.Create(CultureInfo.InvariantCulture, $"{{\"requests\":{best.Requests},\"seconds\":{best.Seconds:R},\"requestsPerSecond\":{best.RequestsPerSecond:R},\"cpuSeconds\":{best.CpuSeconds:R},\"requestsPerCpuSecond\":{best.RequestsPerCpuSecond:R}}}")
+                : string.Create(CultureInfo.InvariantCulture, $"{best.Requests:N0} requests in {best.Seconds:0.000} s: {best.RequestsPerSecond:N0} requests/s wall clock, {best.RequestsPerCpuSecond:N0} per CPU second (best of {repeats}; all: {string.Join(", ", measurements.Select(m => m.RequestsPerSecond.ToString("N0", CultureInfo.InvariantCulture)))})");
             await Console.Out.WriteLineAsync(line).ConfigureAwait(false);
             return ExitCodes.Success;
         });

@@ -9,10 +9,15 @@ public static class Throughput
     /// <summary>One measurement.</summary>
     /// <param name="Requests">Requests simulated.</param>
     /// <param name="Seconds">Wall-clock seconds of the run.</param>
-    public readonly record struct Measurement(long Requests, double Seconds)
+    /// <param name="CpuSeconds">Processor seconds the process used during the run (the run itself is single-threaded;
+    /// on a busy machine this is the time it actually got a core).</param>
+    public readonly record struct Measurement(long Requests, double Seconds, double CpuSeconds)
     {
         /// <summary>Simulated requests per wall-clock second.</summary>
         public double RequestsPerSecond => Requests / Seconds;
+
+        /// <summary>Simulated requests per processor second.</summary>
+        public double RequestsPerCpuSecond => Requests / CpuSeconds;
     }
 
     /// <summary>
@@ -29,10 +34,14 @@ public static class Throughput
         var results = new List<Measurement>(repeats);
         for (var r = 0; r < repeats; r++)
         {
+            using var process = Process.GetCurrentProcess();
+            var cpuBefore = process.TotalProcessorTime;
             var watch = Stopwatch.StartNew();
             var run = simulator.Run(policy, r + 1, cancellationToken);
             watch.Stop();
-            results.Add(new Measurement(run.Generated, watch.Elapsed.TotalSeconds));
+            process.Refresh();
+            var cpu = (process.TotalProcessorTime - cpuBefore).TotalSeconds;
+            results.Add(new Measurement(run.Generated, watch.Elapsed.TotalSeconds, cpu));
         }
 
         return results;
