@@ -24,6 +24,8 @@ public sealed partial class LlamaModel
             return new LlamaModel(path, file.FileLength, ModelFormat.Gguf, file, config, weights, options.Threads)
             {
                 Tokenizer = tokenizer,
+                BosTokenId = SpecialToken(file, "tokenizer.ggml.bos_token_id", config.VocabularySize),
+                EosTokenId = SpecialToken(file, "tokenizer.ggml.eos_token_id", config.VocabularySize),
                 ChatTemplate = file.TryGet("tokenizer.chat_template", out var template) ? template.Value as string : null,
             };
         }
@@ -65,6 +67,12 @@ public sealed partial class LlamaModel
         };
         config.Validate(file.FilePath);
         return config;
+    }
+
+    private static int SpecialToken(GgufFile file, string key, int vocabularySize)
+    {
+        var id = file.GetInt64OrDefault(key, -1);
+        return id >= 0 && id < vocabularySize ? (int)id : -1;
     }
 
     private static int Int(GgufFile file, string key, int? fallback)

@@ -38,6 +38,15 @@ public sealed partial class LlamaModel : IDisposable
     /// <summary>The tokenizer, or null when none was found (generation from text then throws a clear error).</summary>
     public ITokenizer? Tokenizer { get; private set; }
 
+    /// <summary>
+    /// Beginning-of-sequence token id (GGUF <c>tokenizer.ggml.bos_token_id</c>; 1 for llama2.c), or -1. Generation
+    /// also ends on it: a model that emits BOS starts a new document (llama2.c's stories models do this).
+    /// </summary>
+    public int BosTokenId { get; private init; } = -1;
+
+    /// <summary>End-of-sequence token id (GGUF <c>tokenizer.ggml.eos_token_id</c>; 2 for llama2.c), or -1.</summary>
+    public int EosTokenId { get; private init; } = -1;
+
     /// <summary>Absolute path of the model file.</summary>
     public string FilePath { get; }
 
