@@ -26,46 +26,58 @@ public sealed class RequestParser(int maxPromptChars, int maxOutputTokens)
 
         using (document)
         {
-            var root = document.RootElement;
-            if (root.ValueKind != JsonValueKind.Object)
+            try
             {
-                throw ApiException.BadRequest("The request body must be a JSON object.", code: "invalid_json");
+                return ParseDocument(kind, document.RootElement);
             }
-
-            var model = RequiredString(root, "model");
-            var messages = kind == EndpointKind.Chat ? ParseMessages(root) : [new ChatMessage(ChatRole.User, ParsePrompt(root))];
-            var promptChars = messages.Sum(m => m.Text.Length);
-            if (promptChars > maxPromptChars)
+            catch (InvalidOperationException ex)
             {
-                throw ApiException.BadRequest($"The prompt has {promptChars} characters; this gateway accepts at most {maxPromptChars}.", kind == EndpointKind.Chat ? "messages" : "prompt", "context_length_exceeded");
+                // System.Text.Json refuses strings it cannot decode (e.g. a lone UTF-16 surrogate escape).
+                throw ApiException.BadRequest($"The request body holds text that cannot be decoded: {ex.Message}", code: "invalid_json");
             }
-
-            _ = OptionalInt(root, "n", 1, 1);
-            var maxTokens = OptionalInt(root, "max_completion_tokens", 1, maxOutputTokens) ?? OptionalInt(root, "max_tokens", 1, maxOutputTokens) ?? maxOutputTokens;
-            var options = new ChatOptions
-            {
-                ModelId = model,
-                MaxOutputTokens = maxTokens,
-                Temperature = (float?)OptionalNumber(root, "temperature", 0, 2),
-                TopP = (float?)OptionalNumber(root, "top_p", 0, 1),
-                Seed = OptionalLong(root, "seed"),
-                StopSequences = ParseStop(root),
-            };
-            var stream = OptionalBool(root, "stream") ?? false;
-            var includeUsage = false;
-            if (root.TryGetProperty("stream_options", out var streamOptions) && streamOptions.ValueKind != JsonValueKind.Null)
-            {
-                if (streamOptions.ValueKind != JsonValueKind.Object)
-                {
-                    throw ApiException.BadRequest("'stream_options' must be an object like {\"include_usage\": true}.", "stream_options");
-                }
-
-                includeUsage = OptionalBool(streamOptions, "include_usage", "stream_options.include_usage") ?? false;
-            }
-
-            var user = root.TryGetProperty("user", out var u) && u.ValueKind == JsonValueKind.String ? u.GetString() : null;
-            return new GenerationRequest(kind, model, messages, options, stream, includeUsage, promptChars, user);
         }
+    }
+
+    private GenerationRequest ParseDocument(EndpointKind kind, JsonElement root)
+    {
+        if (root.ValueKind != JsonValueKind.Object)
+        {
+            throw ApiException.BadRequest("The request body must be a JSON object.", code: "invalid_json");
+        }
+
+        var model = RequiredString(root, "model");
+        var messages = kind == EndpointKind.Chat ? ParseMessages(root) : [new ChatMessage(ChatRole.User, ParsePrompt(root))];
+        var promptChars = messages.Sum(m => m.Text.Length);
+        if (promptChars > maxPromptChars)
+        {
+            throw ApiException.BadRequest($"The prompt has {promptChars} characters; this gateway accepts at most {maxPromptChars}.", kind == EndpointKind.Chat ? "messages" : "prompt", "context_length_exceeded");
+        }
+
+        _ = OptionalInt(root, "n", 1, 1);
+        var maxTokens = OptionalInt(root, "max_completion_tokens", 1, maxOutputTokens) ?? OptionalInt(root, "max_tokens", 1, maxOutputTokens) ?? maxOutputTokens;
+        var options = new ChatOptions
+        {
+            ModelId = model,
+            MaxOutputTokens = maxTokens,
+            Temperature = (float?)OptionalNumber(root, "temperature", 0, 2),
+            TopP = (float?)OptionalNumber(root, "top_p", 0, 1),
+            Seed = OptionalLong(root, "seed"),
+            StopSequences = ParseStop(root),
+        };
+        var stream = OptionalBool(root, "stream") ?? false;
+        var includeUsage = false;
+        if (root.TryGetProperty("stream_options", out var streamOptions) && streamOptions.ValueKind != JsonValueKind.Null)
+        {
+            if (streamOptions.ValueKind != JsonValueKind.Object)
+            {
+                throw ApiException.BadRequest("'stream_options' must be an object like {\"include_usage\": true}.", "stream_options");
+            }
+
+            includeUsage = OptionalBool(streamOptions, "include_usage", "stream_options.include_usage") ?? false;
+        }
+
+        var user = root.TryGetProperty("user", out var u) && u.ValueKind == JsonValueKind.String ? u.GetString() : null;
+        return new GenerationRequest(kind, model, messages, options, stream, includeUsage, promptChars, user);
     }
 
     private static List<ChatMessage> ParseMessages(JsonElement root)
