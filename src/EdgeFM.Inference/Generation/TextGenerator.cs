@@ -60,7 +60,7 @@ public sealed class TextGenerator
         var session = _model.CreateSession((int)Math.Min(config.ContextLength, (long)promptTokens.Length + options.MaxTokens));
         var sampler = new Sampler(config.VocabularySize, options);
         var tokenizer = _model.Tokenizer;
-        var decoder = tokenizer is null ? null : new TokenTextDecoder(tokenizer, promptTokens[^1]);
+        var decoder = tokenizer is null ? null : new StreamingTextDecoder(tokenizer, promptTokens[^1]);
         var stops = new StopSequenceFilter(options.StopSequences);
         var history = new int[promptTokens.Length + options.MaxTokens];
         promptTokens.CopyTo(history, 0);
@@ -88,7 +88,7 @@ public sealed class TextGenerator
                 yield break;
             }
 
-            var text = stops.Push(decoder?.Push(token) ?? string.Empty, out var stopped);
+            var text = stops.Push(decoder is null ? string.Empty : decoder.Push(token).ToString(), out var stopped);
             if (stopped)
             {
                 yield return new GeneratedToken(token, text, FinishReason.Stop, Statistics());
@@ -109,7 +109,7 @@ public sealed class TextGenerator
 
         string Tail()
         {
-            var rest = stops.Push(decoder?.Flush() ?? string.Empty, out var stoppedAtEnd);
+            var rest = stops.Push(decoder is null ? string.Empty : decoder.Flush().ToString(), out var stoppedAtEnd);
             return stoppedAtEnd ? rest : rest + stops.Flush();
         }
     }

@@ -5,9 +5,7 @@ namespace EdgeFM.Inference.Models;
 
 public sealed partial class LlamaModel
 {
-    private const string DefaultLlama2cTokenizerName = "tokenizer.bin";
-
-    /// <summary>The GGUF file's own vocabulary, else an explicitly given llama2.c tokenizer file, else none.</summary>
+    /// <summary>The GGUF file's own vocabulary, else an explicitly given tokenizer file (llama2.c or GGUF), else none.</summary>
     private static ITokenizer? LoadGgufTokenizer(GgufFile file, ModelLoadOptions options, LlamaConfig config)
     {
         if (file.TryGet("tokenizer.ggml.model", out _))
@@ -15,16 +13,16 @@ public sealed partial class LlamaModel
             return Matching(TokenizerLoader.FromGguf(file), file.FilePath, file.FilePath, config);
         }
 
-        return options.TokenizerPath is { } path ? Matching(TokenizerLoader.FromLlama2cFile(path), path, file.FilePath, config) : null;
+        return options.TokenizerPath is { } path ? Matching(TokenizerLoader.FromFile(path), path, file.FilePath, config) : null;
     }
 
-    /// <summary>The given tokenizer file, else <c>tokenizer.bin</c> beside the checkpoint, else none.</summary>
+    /// <summary>The given tokenizer file (llama2.c or GGUF), else <c>tokenizer.bin</c> beside the checkpoint, else none.</summary>
     private static ITokenizer? LoadLlama2cTokenizer(string modelPath, ModelLoadOptions options, LlamaConfig config)
     {
         var path = options.TokenizerPath;
         if (path is null)
         {
-            var besideModel = Path.Combine(Path.GetDirectoryName(modelPath) ?? ".", DefaultLlama2cTokenizerName);
+            var besideModel = Path.Combine(Path.GetDirectoryName(modelPath) ?? ".", TokenizerLoader.DefaultLlama2cTokenizerFileName);
             if (!File.Exists(besideModel))
             {
                 return null;
@@ -33,7 +31,7 @@ public sealed partial class LlamaModel
             path = besideModel;
         }
 
-        return Matching(TokenizerLoader.FromLlama2cFile(path), path, modelPath, config);
+        return Matching(TokenizerLoader.FromFile(path), path, modelPath, config);
     }
 
     private static ITokenizer Matching(ITokenizer tokenizer, string tokenizerPath, string modelPath, LlamaConfig config)
