@@ -82,7 +82,7 @@ public sealed class TextGenerator
             var token = sampler.Sample(logits, history.AsSpan(0, historyLength));
             history[historyLength++] = token;
             generated++;
-            if (token == _model.EosTokenId || token == _model.BosTokenId)
+            if (token == _model.EosTokenId || token == _model.BosTokenId || Contains(options.StopTokenIds, token))
             {
                 yield return new GeneratedToken(token, Tail(), FinishReason.EndOfSequence, Statistics());
                 yield break;
@@ -112,6 +112,19 @@ public sealed class TextGenerator
             var rest = stops.Push(decoder is null ? string.Empty : decoder.Flush().ToString(), out var stoppedAtEnd);
             return stoppedAtEnd ? rest : rest + stops.Flush();
         }
+    }
+
+    private static bool Contains(IReadOnlyList<int> tokens, int token)
+    {
+        for (var i = 0; i < tokens.Count; i++)
+        {
+            if (tokens[i] == token)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private ITokenizer RequireTokenizer() => _model.Tokenizer
