@@ -8,6 +8,7 @@ internal static class ModelCommand
     public static Command Create()
     {
         var command = new Command("model", "Inspect and create model files.");
+        command.Subcommands.Add(ModelInspectCommand.Create());
         return command;
     }
 }

@@ -1,0 +1,163 @@
+using EdgeFM.Core.Context;
+using EdgeFM.Core.Models;
+
+namespace EdgeFM.Core.Caching;
+
+/// <summary>
+/// One edge server's model cache over a catalog: which models are loaded, their memory, timestamps, request counts,
+/// pins and per-model demonstration stores. Implements <see cref="ICacheView"/> for policies. Every buffer is
+/// allocated up front, so serving, loading and evicting allocate nothing. Not thread-safe.
+/// </summary>
+public sealed class ModelCache : ICacheView
+{
+    private readonly ModelCatalog _catalog;
+    private readonly AgeOfContext _ageOfContext;
+    private readonly CachedModel[] _entries;
+    private readonly int[] _entryOrdinals;
+    private readonly int[] _positionOfOrdinal;
+    private readonly long[] _requestCounts;
+    private readonly ContextStore?[] _contexts;
+
+    /// <summary>Creates an empty cache of <paramref name="capacityBytes"/> bytes over <paramref name="catalog"/>.</summary>
+    public ModelCache(ModelCatalog catalog, long capacityBytes, AgeOfContext ageOfContext)
+    {
+        _catalog = catalog ?? throw new ArgumentNullException(nameof(catalog));
+        _ageOfContext = ageOfContext ?? throw new ArgumentNullException(nameof(ageOfContext));
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(capacityBytes);
+        CapacityBytes = capacityBytes;
+        _entries = new CachedModel[catalog.Count];
+        _entryOrdinals = new int[catalog.Count];
+        _positionOfOrdinal = new int[catalog.Count];
+        _requestCounts = new long[catalog.Count];
+        _contexts = new ContextStore?[catalog.Count];
+        Array.Fill(_positionOfOrdinal, -1);
+    }
+
+    /// <inheritdoc />
+    public long CapacityBytes { get; }
+
+    /// <inheritdoc />
+    public long BytesInUse { get; private set; }
+
+    /// <inheritdoc />
+    public int Count { get; private set; }
+
+    /// <inheritdoc />
+    public CachedModel this[int index] => _entries[index];
+
+    /// <inheritdoc />
+    public int IndexOf(ModelId id)
+    {
+        for (var i = 0; i < Count; i++)
+        {
+            if (string.Equals(_entries[i].Id.Value, id.Value, StringComparison.Ordinal))
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
+    /// <summary>The cache index of the model with catalog ordinal <paramref name="ordinal"/>, or -1.</summary>
+    public int IndexOfOrdinal(int ordinal) => _positionOfOrdinal[ordinal];
+
+    /// <summary>The catalog ordinal of the cached model at <paramref name="index"/>.</summary>
+    public int OrdinalAt(int index) => _entryOrdinals[index];
+
+    /// <inheritdoc />
+    public long RequestCount(ModelId id)
+    {
+        var ordinal = _catalog.OrdinalOf(id);
+        return ordinal < 0 ? 0 : _requestCounts[ordinal];
+    }
+
+    /// <inheritdoc />
+    public double ContextValue(int index, double time, double topic)
+    {
+        var store = _contexts[_entryOrdinals[index]];
+        return store is null ? 0 : _ageOfContext.Value(store, time, topic);
+    }
+
+    /// <summary>The demonstrations of the cached model at <paramref name="index"/>.</summary>
+    public ContextStore ContextOf(int index) => _contexts[_entryOrdinals[index]]!;
+
+    /// <summary>Counts a request for the model with catalog ordinal <paramref name="ordinal"/> (call after the policy decided).</summary>
+    public void CountRequest(int ordinal)
+    {
+        var count = ++_requestCounts[ordinal];
+        var index = _positionOfOrdinal[ordinal];
+        if (index >= 0)
+        {
+            ref var entry = ref _entries[index];
+            entry = entry with { RequestCount = count };
+        }
+    }
+
+    /// <summary>Marks the cached model at <paramref name="index"/> as used at <paramref name="time"/> and records the request's demonstration.</summary>
+    public void RecordUse(int index, double time, Demonstration demonstration)
+    {
+        ref var entry = ref _entries[index];
+        entry = entry with { LastUsedAt = time };
+        _contexts[_entryOrdinals[index]]!.Add(demonstration);
+    }
+
+    /// <summary>
+    /// Loads the model with catalog ordinal <paramref name="ordinal"/> at <paramref name="time"/> with an empty context;
+    /// returns its cache index. Throws <see cref="InvalidOperationException"/> when it is cached or does not fit.
+    /// </summary>
+    public int Load(int ordinal, double time, bool pinned = false)
+    {
+        var spec = _catalog[ordinal];
+        if (_positionOfOrdinal[ordinal] >= 0)
+        {
+            throw new InvalidOperationException($"Model '{spec.Id}' is already cached.");
+        }
+
+        if (BytesInUse + spec.MemoryBytes > CapacityBytes)
+        {
+            throw new InvalidOperationException(
+                $"Model '{spec.Id}' ({spec.MemoryBytes} bytes) does not fit: {BytesInUse} of {CapacityBytes} bytes are in use.");
+        }
+
+        var index = Count++;
+        _entries[index] = new CachedModel(spec.Id, spec.MemoryBytes, time, time, _requestCounts[ordinal], pinned);
+        _entryOrdinals[index] = ordinal;
+        _positionOfOrdinal[ordinal] = index;
+        BytesInUse += spec.MemoryBytes;
+        var store = _contexts[ordinal] ??= new ContextStore(spec.ContextCapacity);
+        store.Clear();
+        return index;
+    }
+
+    /// <summary>Evicts <paramref name="id"/>, discarding its context. Throws when it is not cached or is pinned.</summary>
+    public void Evict(ModelId id)
+    {
+        var index = IndexOf(id);
+        if (index < 0)
+        {
+            throw new InvalidOperationException($"Cannot evict model '{id}': it is not cached.");
+        }
+
+        if (_entries[index].IsPinned)
+        {
+            throw new InvalidOperationException($"Cannot evict model '{id}': it is pinned.");
+        }
+
+        var ordinal = _entryOrdinals[index];
+        BytesInUse -= _entries[index].Bytes;
+        _contexts[ordinal]!.Clear();
+        _positionOfOrdinal[ordinal] = -1;
+
+        // Keep entries dense: move the last entry into the freed slot.
+        var last = --Count;
+        if (index != last)
+        {
+            _entries[index] = _entries[last];
+            _entryOrdinals[index] = _entryOrdinals[last];
+            _positionOfOrdinal[_entryOrdinals[index]] = index;
+        }
+
+        _entries[last] = default;
+    }
+}

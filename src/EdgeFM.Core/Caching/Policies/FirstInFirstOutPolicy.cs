@@ -1,0 +1,22 @@
+using EdgeFM.Core.Models;
+
+namespace EdgeFM.Core.Caching.Policies;
+
+/// <summary>
+/// Always loads on a miss, evicting the earliest loaded models until the requested one fits. Sends a request to the
+/// cloud only when the model cannot fit even after evicting every unpinned model.
+/// </summary>
+public sealed class FirstInFirstOutPolicy : ICachePolicy
+{
+    /// <inheritdoc />
+    public string Name => CachePolicyNames.FIFO;
+
+    /// <inheritdoc />
+    public CacheDecision Decide(in CacheRequest request, ICacheView cache, ICollection<ModelId> evictions) =>
+        ScoredEviction.Decide(request, cache, evictions, default(LoadTime), double.PositiveInfinity);
+
+    private readonly struct LoadTime : IEvictionScore
+    {
+        public double Score(ICacheView cache, int index, in CacheRequest request) => cache[index].LoadedAt;
+    }
+}

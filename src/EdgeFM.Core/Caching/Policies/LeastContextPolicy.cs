@@ -1,0 +1,35 @@
+using EdgeFM.Core.Models;
+
+namespace EdgeFM.Core.Caching.Policies;
+
+/// <summary>
+/// Least Context (LC). On a miss, loads into free memory when the model fits; otherwise picks as victims the unpinned
+/// models whose context is worth least for the current request (Age-of-Context value, in effective examples) and
+/// loads only when the victims' total context value is below <see cref="NewModelWorth"/>, the worth of the one fresh,
+/// relevant example this request would give the loaded model. Else the request goes to the cloud, so a model that
+/// has built up useful context is not thrown away for a one-off request.
+/// </summary>
+public sealed class LeastContextPolicy : ICachePolicy
+{
+    /// <summary>Creates the policy; <paramref name="newModelWorth"/> is in effective examples (&gt; 0).</summary>
+    public LeastContextPolicy(double newModelWorth = 1)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(newModelWorth);
+        NewModelWorth = newModelWorth;
+    }
+
+    /// <summary>The context value, in effective examples, a newly loaded model is credited with.</summary>
+    public double NewModelWorth { get; }
+
+    /// <inheritdoc />
+    public string Name => CachePolicyNames.LC;
+
+    /// <inheritdoc />
+    public CacheDecision Decide(in CacheRequest request, ICacheView cache, ICollection<ModelId> evictions) =>
+        ScoredEviction.Decide(request, cache, evictions, default(ContextWorth), NewModelWorth);
+
+    private readonly struct ContextWorth : IEvictionScore
+    {
+        public double Score(ICacheView cache, int index, in CacheRequest request) => cache.ContextValue(index, request.Time, request.Topic);
+    }
+}

@@ -1,0 +1,181 @@
+using EdgeFM.Gateway.Backends;
+using EdgeFM.Gateway.Catalog;
+
+namespace EdgeFM.Gateway.Cache;
+
+public sealed partial class ModelCache
+{
+    private CacheOutcome TryBeginLoadLocked(Slot slot, bool mayOffload)
+    {
+        var bytes = slot.MeasuredBytes ?? _loader.EstimateBytes(slot.Entry);
+        if (bytes > BudgetBytes)
+        {
+            return CacheOutcome.TooLarge;
+        }
+
+        var snapshot = SnapshotLocked();
+        var advice = _advisor.Advise(slot.Entry.Id, bytes, snapshot, BudgetBytes, _time.GetUtcNow());
+        if (advice.Action == CacheAction.Cloud && mayOffload)
+        {
+            return CacheOutcome.Offload;
+        }
+
+        var victims = ValidVictimsLocked(advice.Evict, bytes) ?? LeastRecentlyUsedVictimsLocked(bytes, slot);
+        if (victims is null)
+        {
+            return CacheOutcome.NoRoom;
+        }
+
+        foreach (var victim in victims)
+        {
+            EvictLocked(victim);
+        }
+
+        slot.State = ModelState.Loading;
+        slot.Bytes = bytes;
+        slot.Load = new LoadOperation();
+        _usedBytes += bytes;
+        PublishLocked();
+        return CacheOutcome.Leased;
+    }
+
+    /// <summary>The policy's victims if they are all evictable and free enough room; otherwise null.</summary>
+    private List<Slot>? ValidVictimsLocked(IReadOnlyList<string> ids, long bytes)
+    {
+        var victims = new List<Slot>(ids.Count);
+        var freed = 0L;
+        foreach (var id in ids)
+        {
+            if (!_slots.TryGetValue(id, out var victim) || !IsEvictableLocked(victim) || victims.Contains(victim))
+            {
+                return null;
+            }
+
+            victims.Add(victim);
+            freed += victim.Bytes;
+        }
+
+        return _usedBytes - freed + bytes <= BudgetBytes ? victims : null;
+    }
+
+    /// <summary>Unpinned loaded models, least recently used first, until <paramref name="bytes"/> fit; null if they never do.</summary>
+    private List<Slot>? LeastRecentlyUsedVictimsLocked(long bytes, Slot requested)
+    {
+        var victims = new List<Slot>();
+        var free = BudgetBytes - _usedBytes;
+        foreach (var candidate in _slots.Values.Where(s => s != requested && IsEvictableLocked(s)).OrderBy(s => s.LastUse ?? DateTimeOffset.MinValue))
+        {
+            if (free >= bytes)
+            {
+                break;
+            }
+
+            victims.Add(candidate);
+            free += candidate.Bytes;
+        }
+
+        return free >= bytes ? victims : null;
+    }
+
+    private static bool IsEvictableLocked(Slot slot) => slot.State == ModelState.Loaded && slot.InFlight == 0 && !slot.Pinned;
+
+    private void EvictLocked(Slot victim)
+    {
+        // Disposed under the lock so the freed bytes are really free before anyone reserves them.
+        victim.Backend!.Dispose();
+        victim.Backend = null;
+        victim.State = ModelState.Unloaded;
+        victim.LoadedAt = null;
+        _usedBytes -= victim.Bytes;
+        victim.Bytes = 0;
+        _metrics.Evictions.Add(1, victim.Entry.Id);
+        _metrics.ContextValue.Remove(victim.Entry.Id);
+    }
+
+    private ModelLease LeaseLocked(Slot slot, bool wasHit)
+    {
+        slot.InFlight++;
+        slot.Requests++;
+        slot.LastUse = _time.GetUtcNow();
+        return new ModelLease(slot.Entry.Id, slot.Backend!.Client, wasHit, () => Release(slot));
+    }
+
+    private void Release(Slot slot)
+    {
+        lock (_gate)
+        {
+            ReleaseLocked(slot);
+        }
+    }
+
+    private void ReleaseLocked(Slot slot)
+    {
+        slot.InFlight--;
+        slot.LastUse = _time.GetUtcNow();
+    }
+
+    private List<CachedModelInfo> SnapshotLocked()
+    {
+        var list = new List<CachedModelInfo>(_slots.Count);
+        foreach (var model in _catalog.Models)
+        {
+            list.Add(InfoLocked(_slots[model.Id]));
+        }
+
+        return list;
+    }
+
+    private CachedModelInfo InfoLocked(Slot slot) => new(
+        slot.Entry.Id,
+        slot.State,
+        slot.State == ModelState.Unloaded ? slot.MeasuredBytes ?? _loader.EstimateBytes(slot.Entry) : slot.Bytes,
+        slot.LoadedAt,
+        slot.LastUse,
+        slot.Requests,
+        slot.InFlight,
+        slot.Pinned,
+        slot.State == ModelState.Loaded ? ContextValueOf(slot.Entry.Id) : 0);
+
+    private void PublishLocked()
+    {
+        _metrics.BytesInUse.Set(_usedBytes);
+        _metrics.LoadedModels.Set(_slots.Values.Count(s => s.State == ModelState.Loaded));
+    }
+
+    private sealed class Slot(ModelEntry entry)
+    {
+        public ModelEntry Entry { get; } = entry;
+
+        public ModelState State { get; set; }
+
+        public long Bytes { get; set; }
+
+        public long? MeasuredBytes { get; set; }
+
+        public ModelBackend? Backend { get; set; }
+
+        public LoadOperation? Load { get; set; }
+
+        public int InFlight { get; set; }
+
+        public bool Pinned { get; set; }
+
+        public long Requests { get; set; }
+
+        public DateTimeOffset? LoadedAt { get; set; }
+
+        public DateTimeOffset? LastUse { get; set; }
+    }
+
+    private sealed class LoadOperation
+    {
+        public TaskCompletionSource Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        /// <summary>Requests waiting for this load; each is pinned in one step when it succeeds.</summary>
+        public int Waiters { get; set; }
+
+        public bool Completed { get; set; }
+
+        public bool Succeeded { get; set; }
+    }
+}

@@ -1,0 +1,263 @@
+using System.Diagnostics;
+using EdgeFM.Gateway.Backends;
+using EdgeFM.Gateway.Catalog;
+using EdgeFM.Gateway.Metrics;
+
+namespace EdgeFM.Gateway.Cache;
+
+/// <summary>
+/// The live model cache of one gateway. Invariants, all kept under one lock:
+/// the bytes reserved by loaded and loading models never exceed <see cref="BudgetBytes"/> (a load reserves its
+/// estimate before it starts, victims are disposed before the reservation); loads are single-flight per model
+/// (concurrent requests for a loading model wait for that load); a model held by a lease or pinned by an operator is
+/// never evicted. Load and evict decisions come from an <see cref="ICacheAdvisor"/> (the simulator's policies).
+/// </summary>
+public sealed partial class ModelCache : IDisposable
+{
+    private readonly Lock _gate = new();
+    private readonly Dictionary<string, Slot> _slots = new(StringComparer.Ordinal);
+    private readonly ModelCatalog _catalog;
+    private readonly IModelBackendLoader _loader;
+    private readonly ICacheAdvisor _advisor;
+    private readonly GatewayMetrics _metrics;
+    private readonly TimeProvider _time;
+    private readonly CancellationTokenSource _shutdown = new();
+    private long _usedBytes;
+
+    public ModelCache(ModelCatalog catalog, IModelBackendLoader loader, ICacheAdvisor advisor, long budgetBytes, GatewayMetrics metrics, TimeProvider time)
+    {
+        ArgumentNullException.ThrowIfNull(catalog);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(budgetBytes);
+        _catalog = catalog;
+        _loader = loader;
+        _advisor = advisor;
+        _metrics = metrics;
+        _time = time;
+        BudgetBytes = budgetBytes;
+        foreach (var model in catalog.Models)
+        {
+            _slots[model.Id] = new Slot(model);
+        }
+
+        metrics.BudgetBytes.Set(budgetBytes);
+        metrics.BytesInUse.Set(0);
+        metrics.LoadedModels.Set(0);
+    }
+
+    /// <summary>The memory budget in bytes.</summary>
+    public long BudgetBytes { get; }
+
+    /// <summary>Bytes reserved now by loaded and loading models; never above <see cref="BudgetBytes"/>.</summary>
+    public long UsedBytes
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _usedBytes;
+            }
+        }
+    }
+
+    /// <summary>The cache policy's name.</summary>
+    public string PolicyName => _advisor.Name;
+
+    /// <summary>
+    /// Leases <paramref name="modelId"/>, loading it if needed. When the model is not loaded, the policy decides:
+    /// load (evicting its victims) or, if <paramref name="mayOffload"/>, leave it to the cloud. When offloading is not
+    /// allowed the model is loaded anyway, evicting unpinned models least recently used first.
+    /// Throws <see cref="KeyNotFoundException"/> for an unknown id and <see cref="ModelLoadException"/> when the load fails.
+    /// </summary>
+    public async Task<CacheAcquisition> AcquireAsync(string modelId, bool mayOffload, CancellationToken cancellationToken)
+    {
+        if (!_slots.TryGetValue(modelId, out var slot))
+        {
+            throw new KeyNotFoundException($"Model '{modelId}' is not in {_catalog.Directory}.");
+        }
+
+        var countedMiss = false;
+        while (true)
+        {
+            LoadOperation? operation;
+            var startLoad = false;
+            lock (_gate)
+            {
+                if (slot.State == ModelState.Loaded)
+                {
+                    if (!countedMiss)
+                    {
+                        _metrics.CacheHits.Add(1);
+                    }
+
+                    return new CacheAcquisition(CacheOutcome.Leased, LeaseLocked(slot, wasHit: !countedMiss));
+                }
+
+                if (!countedMiss)
+                {
+                    countedMiss = true;
+                    _metrics.CacheMisses.Add(1);
+                }
+
+                if (slot.State == ModelState.Unloaded)
+                {
+                    var outcome = TryBeginLoadLocked(slot, mayOffload);
+                    if (outcome != CacheOutcome.Leased)
+                    {
+                        return new CacheAcquisition(outcome, null);
+                    }
+
+                    startLoad = true;
+                }
+
+                operation = slot.Load!;
+                operation.Waiters++;
+            }
+
+            if (startLoad)
+            {
+                _ = Task.Run(() => RunLoadAsync(slot, operation), CancellationToken.None);
+            }
+
+            var lease = await AwaitLoadAsync(slot, operation, cancellationToken).ConfigureAwait(false);
+            if (lease is not null)
+            {
+                return new CacheAcquisition(CacheOutcome.Leased, lease);
+            }
+        }
+    }
+
+    /// <summary>Reads the state of every model, ordered by id.</summary>
+    public IReadOnlyList<CachedModelInfo> Snapshot()
+    {
+        lock (_gate)
+        {
+            return SnapshotLocked();
+        }
+    }
+
+    /// <summary>State of one model; throws <see cref="KeyNotFoundException"/> for an unknown id.</summary>
+    public CachedModelInfo Describe(string modelId)
+    {
+        lock (_gate)
+        {
+            return _slots.TryGetValue(modelId, out var slot) ? InfoLocked(slot) : throw new KeyNotFoundException($"Model '{modelId}' is not in {_catalog.Directory}.");
+        }
+    }
+
+    public void Dispose()
+    {
+        _shutdown.Cancel();
+        lock (_gate)
+        {
+            foreach (var slot in _slots.Values)
+            {
+                slot.Backend?.Dispose();
+                slot.Backend = null;
+                slot.State = ModelState.Unloaded;
+            }
+
+            _usedBytes = 0;
+        }
+
+        _shutdown.Dispose();
+    }
+
+    private async Task<ModelLease?> AwaitLoadAsync(Slot slot, LoadOperation operation, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await operation.Completion.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            lock (_gate)
+            {
+                if (!operation.Completed)
+                {
+                    operation.Waiters--;
+                }
+                else if (operation.Succeeded)
+                {
+                    ReleaseLocked(slot);
+                }
+            }
+
+            throw;
+        }
+
+        // On success the load already pinned the model once per waiter, so this lease cannot have been evicted.
+        return operation.Succeeded ? new ModelLease(slot.Entry.Id, slot.Backend!.Client, wasHit: false, () => Release(slot)) : null;
+    }
+
+    private async Task RunLoadAsync(Slot slot, LoadOperation operation)
+    {
+        var started = Stopwatch.GetTimestamp();
+        ModelBackend? backend = null;
+        Exception? failure = null;
+        try
+        {
+            backend = await _loader.LoadAsync(slot.Entry, _shutdown.Token).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            failure = ex;
+        }
+
+        lock (_gate)
+        {
+            if (backend is not null)
+            {
+                failure = CommitLoadLocked(slot, backend);
+            }
+
+            if (failure is not null)
+            {
+                _usedBytes -= slot.Bytes;
+                slot.State = ModelState.Unloaded;
+                slot.Bytes = 0;
+            }
+
+            operation.Completed = true;
+            operation.Succeeded = failure is null;
+            if (operation.Succeeded)
+            {
+                slot.InFlight += operation.Waiters;
+                slot.Requests += operation.Waiters;
+                slot.LastUse = _time.GetUtcNow();
+            }
+
+            slot.Load = null;
+            PublishLocked();
+        }
+
+        _metrics.Loads.Add(1, slot.Entry.Id, failure is null ? "ok" : "failed");
+        _metrics.LoadSeconds.Observe(Stopwatch.GetElapsedTime(started).TotalSeconds, slot.Entry.Id);
+        if (failure is null)
+        {
+            operation.Completion.SetResult();
+        }
+        else
+        {
+            operation.Completion.SetException(failure as ModelLoadException ?? new ModelLoadException($"Model '{slot.Entry.Id}' failed to load from {slot.Entry.Path}: {failure.Message}", failure));
+        }
+    }
+
+    private ModelLoadException? CommitLoadLocked(Slot slot, ModelBackend backend)
+    {
+        slot.MeasuredBytes = backend.Bytes;
+        var others = _usedBytes - slot.Bytes;
+        if (others + backend.Bytes > BudgetBytes)
+        {
+            backend.Dispose();
+            return new ModelLoadException(
+                $"Model '{slot.Entry.Id}' needs {backend.Bytes} bytes once loaded, more than its estimate of {slot.Bytes} and more than the budget leaves free; retry to load it with the measured size.");
+        }
+
+        _usedBytes = others + backend.Bytes;
+        slot.Bytes = backend.Bytes;
+        slot.Backend = backend;
+        slot.State = ModelState.Loaded;
+        slot.LoadedAt = _time.GetUtcNow();
+        return null;
+    }
+}

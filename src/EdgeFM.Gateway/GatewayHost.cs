@@ -1,0 +1,74 @@
+using EdgeFM.Gateway.Admission;
+using EdgeFM.Gateway.Api;
+using EdgeFM.Gateway.Backends;
+using EdgeFM.Gateway.Cache;
+using EdgeFM.Gateway.Catalog;
+using EdgeFM.Gateway.Cloud;
+using EdgeFM.Gateway.Configuration;
+using EdgeFM.Gateway.Metrics;
+using EdgeFM.Gateway.Routing;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace EdgeFM.Gateway;
+
+/// <summary>Builds the gateway's web application from validated options. The CLI's <c>serve</c> command and the tests use it.</summary>
+public static class GatewayHost
+{
+    /// <summary>
+    /// Builds the app: scans the models directory, wires cache, policy, cloud link, queues and endpoints.
+    /// Throws <see cref="GatewayConfigurationException"/> when the models directory cannot be used.
+    /// </summary>
+    /// <param name="options">Validated settings.</param>
+    /// <param name="loader">Model loader.</param>
+    /// <param name="configure">Last-chance changes to the builder (tests swap in a test server or a cloud transport).</param>
+    /// <param name="cloudTransport">HTTP client for the cloud link (tests), or null for the default.</param>
+    public static WebApplication Build(GatewayOptions options, IModelBackendLoader loader, Action<WebApplicationBuilder>? configure = null, HttpClient? cloudTransport = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ModelCatalog catalog;
+        try
+        {
+            catalog = ModelCatalog.Scan(options.ModelsDirectory);
+        }
+        catch (Exception ex) when (ex is InvalidDataException or IOException or UnauthorizedAccessException)
+        {
+            throw new GatewayConfigurationException($"--models {options.ModelsDirectory}: {ex.Message}");
+        }
+
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [], ContentRootPath = AppContext.BaseDirectory });
+        builder.WebHost.UseUrls(options.Urls);
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.Limits.MaxRequestBodySize = options.MaxBodyBytes;
+            kestrel.AddServerHeader = false;
+        });
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        var time = TimeProvider.System;
+        var metrics = new GatewayMetrics();
+        var cache = new ModelCache(catalog, loader, CacheAdvisorFactory.Create(options.Policy), options.MemoryBudgetBytes, metrics, time);
+        var admission = new AdmissionController(options.MaxQueueTotal, options.MaxQueuePerModel, options.ParallelPerModel, metrics);
+        ResilientChatClient? cloud = null;
+        if (options.CloudUrl is not null)
+        {
+            var client = new OpenAiCloudChatClient(options.CloudUrl, options.CloudApiKey, options.CloudModel, options.CloudTimeout, cloudTransport);
+            cloud = new ResilientChatClient(client, options.CloudTimeout, options.CloudRetries, options.CloudRetryDelay, options.CloudBreakDuration, metrics, time);
+        }
+
+        var router = new GenerationRouter(options, catalog, cache, admission, cloud, metrics);
+        var endpoint = new GenerationEndpoint(new RequestParser(options.MaxPromptChars, options.MaxOutputTokens), admission, router, cache, metrics, time, options.MaxBodyBytes);
+        builder.Services.AddSingleton(options).AddSingleton(catalog).AddSingleton(cache).AddSingleton(metrics).AddSingleton(endpoint);
+        if (cloud is not null)
+        {
+            builder.Services.AddSingleton(cloud);
+        }
+
+        configure?.Invoke(builder);
+        var app = builder.Build();
+        app.UseMiddleware<ApiKeyMiddleware>(options.ApiKey ?? string.Empty);
+        GatewayEndpoints.Map(app, options, catalog, cache, endpoint, metrics);
+        return app;
+    }
+}
