@@ -28,10 +28,10 @@ public static class GatewayHost
     public static WebApplication Build(GatewayOptions options, IModelBackendLoader loader, Action<WebApplicationBuilder>? configure = null, HttpClient? cloudTransport = null)
     {
         ArgumentNullException.ThrowIfNull(options);
-        ModelCatalog catalog;
+        ModelDirectory catalog;
         try
         {
-            catalog = ModelCatalog.Scan(options.ModelsDirectory);
+            catalog = ModelDirectory.Scan(options.ModelsDirectory);
         }
         catch (Exception ex) when (ex is InvalidDataException or IOException or UnauthorizedAccessException)
         {
@@ -48,7 +48,14 @@ public static class GatewayHost
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         var time = TimeProvider.System;
         var metrics = new GatewayMetrics();
-        var cache = new ModelCache(catalog, loader, CacheAdvisorFactory.Create(options.Policy), options.MemoryBudgetBytes, metrics, time);
+        var policy = new CachePolicySettings
+        {
+            Policy = options.Policy,
+            Seed = options.Seed ?? Environment.TickCount,
+            ContextWindow = options.ContextWindow,
+            TopicSharpness = options.TopicSharpness,
+        };
+        var cache = new ModelCache(catalog, loader, policy, options.MemoryBudgetBytes, metrics, time);
         var admission = new AdmissionController(options.MaxQueueTotal, options.MaxQueuePerModel, options.ParallelPerModel, metrics);
         ResilientChatClient? cloud = null;
         if (options.CloudUrl is not null)

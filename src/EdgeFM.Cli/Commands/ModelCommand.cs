@@ -9,6 +9,7 @@ internal static class ModelCommand
     {
         var command = new Command("model", "Inspect and create model files.");
         command.Subcommands.Add(ModelInspectCommand.Create());
+        command.Subcommands.Add(ModelSynthCommand.Create());
         return command;
     }
 }

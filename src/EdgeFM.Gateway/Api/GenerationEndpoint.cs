@@ -182,24 +182,8 @@ public sealed class GenerationEndpoint(
 
         if (run.Placement == Placement.Edge)
         {
-            cache.RecordDemonstration(request.Model, TopicOf(request), OpenAiWire.PromptTokens(request, outcome) + OpenAiWire.CompletionTokens(outcome));
+            cache.RecordDemonstration(request.Model, request.Topic, OpenAiWire.PromptTokens(request, outcome) + OpenAiWire.CompletionTokens(outcome));
         }
-    }
-
-    /// <summary>
-    /// The request's topic in [0, 1): from the <c>user</c> field when given, else from the first words of the last
-    /// message, hashed (FNV-1a) so similar openings land on the same topic.
-    /// </summary>
-    internal static double TopicOf(GenerationRequest request)
-    {
-        var key = request.User ?? string.Join(' ', request.Messages[^1].Text.Split(' ', 4, StringSplitOptions.RemoveEmptyEntries).Take(3)).ToUpperInvariant();
-        var hash = 2166136261u;
-        foreach (var c in key)
-        {
-            hash = (hash ^ c) * 16777619u;
-        }
-
-        return hash / 4294967296.0;
     }
 
     private static string NewId(GenerationRequest request) =>

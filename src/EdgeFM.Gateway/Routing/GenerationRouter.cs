@@ -18,7 +18,7 @@ namespace EdgeFM.Gateway.Routing;
 /// </summary>
 public sealed partial class GenerationRouter(
     GatewayOptions options,
-    ModelCatalog catalog,
+    ModelDirectory catalog,
     ModelCache cache,
     AdmissionController admission,
     ResilientChatClient? cloud,
@@ -149,7 +149,7 @@ public sealed partial class GenerationRouter(
             CacheAcquisition acquisition;
             try
             {
-                acquisition = await cache.AcquireAsync(request.Model, mayOffload, cancellationToken).ConfigureAwait(false);
+                acquisition = await cache.AcquireAsync(request.Model, mayOffload, request.Topic, EstimatedTokens(request), cancellationToken).ConfigureAwait(false);
             }
             catch (ModelLoadException)
             {
