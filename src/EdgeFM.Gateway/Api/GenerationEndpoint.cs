@@ -7,6 +7,7 @@ using EdgeFM.Gateway.Metrics;
 using EdgeFM.Gateway.Routing;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Logging;
 
 namespace EdgeFM.Gateway.Api;
 
@@ -22,7 +23,8 @@ public sealed class GenerationEndpoint(
     ModelCache cache,
     GatewayMetrics metrics,
     TimeProvider time,
-    long maxBodyBytes)
+    long maxBodyBytes,
+    ILogger logger)
 {
     private static readonly byte[] DataPrefix = "data: "u8.ToArray();
     private static readonly byte[] EventEnd = "\n\n"u8.ToArray();
@@ -71,6 +73,16 @@ public sealed class GenerationEndpoint(
         {
             // The client went away; its generation is cancelled and its slot freed by the disposals above.
             metrics.Requests.Add(1, endpoint, placement, "499");
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException and not OutOfMemoryException)
+        {
+            // A backend failure the gateway did not foresee: the client still gets OpenAI's error shape, the log the detail.
+            logger.LogError(ex, "{Endpoint} request failed on {Placement}", endpoint, placement);
+            metrics.Requests.Add(1, endpoint, placement, "500");
+            if (!context.Response.HasStarted)
+            {
+                await OpenAiWire.WriteErrorAsync(context, new ApiException(500, "server_error", "generation_failed", null, $"The generation failed: {ex.Message}")).ConfigureAwait(false);
+            }
         }
     }
 
