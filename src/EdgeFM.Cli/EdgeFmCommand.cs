@@ -14,6 +14,8 @@ internal static class EdgeFmCommand
         var root = new RootCommand("EdgeFM: generative foundation models at the network edge, together with the cloud.");
         root.Subcommands.Add(ModelCommand.Create());
         root.Subcommands.Add(BenchCommand.Create());
+        root.Subcommands.Add(GenerateCommand.Create());
+        root.Subcommands.Add(TokenizeCommand.Create());
         root.Subcommands.Add(ServeCommand.Create());
         return root;
     }

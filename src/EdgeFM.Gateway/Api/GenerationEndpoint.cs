@@ -5,6 +5,7 @@ using EdgeFM.Gateway.Admission;
 using EdgeFM.Gateway.Cache;
 using EdgeFM.Gateway.Metrics;
 using EdgeFM.Gateway.Routing;
+using EdgeFM.Inference.Generation;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging;
@@ -67,6 +68,14 @@ public sealed class GenerationEndpoint(
             if (!context.Response.HasStarted)
             {
                 await OpenAiWire.WriteErrorAsync(context, ex).ConfigureAwait(false);
+            }
+        }
+        catch (ContextLengthExceededException ex)
+        {
+            metrics.Requests.Add(1, endpoint, placement, "400");
+            if (!context.Response.HasStarted)
+            {
+                await OpenAiWire.WriteErrorAsync(context, ApiException.BadRequest(ex.Message, kind == EndpointKind.Chat ? "messages" : "prompt", "context_length_exceeded")).ConfigureAwait(false);
             }
         }
         catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)

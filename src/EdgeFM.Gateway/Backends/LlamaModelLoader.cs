@@ -1,13 +1,15 @@
 using System.Collections.Concurrent;
 using EdgeFM.Gateway.Catalog;
 using EdgeFM.Inference;
+using EdgeFM.Inference.Chat;
 using EdgeFM.Inference.Generation;
 using EdgeFM.Inference.Models;
 
 namespace EdgeFM.Gateway.Backends;
 
 /// <summary>
-/// Loads GGUF and llama2.c models with EdgeFM's own runtime. A model is loaded with the gateway's context length
+/// Loads GGUF and llama2.c models with EdgeFM's own runtime and serves each through its <see cref="LlamaChatClient"/>
+/// (chat template detected from the model; plain text for base models). A model is loaded with the gateway's context length
 /// (or its own, when shorter); its size is the runtime's <see cref="LlamaModel.EstimateMemoryBytes"/> for that
 /// context plus one more KV cache and scratch set per extra parallel generation.
 /// </summary>
@@ -40,7 +42,7 @@ public sealed class LlamaModelLoader(int contextLength, int threads, int paralle
                 {
                     var bytes = Measure(loaded);
                     _estimates[model.Path] = bytes;
-                    return new ModelBackend(new LocalModelChatClient(loaded, model.Id, time), bytes, loaded);
+                    return new ModelBackend(new LlamaChatClient(loaded, model.Id, template: null, time), bytes, loaded, new LlamaChatClient(loaded, model.Id, new RawPromptTemplate(), time));
                 }
                 catch
                 {

@@ -121,7 +121,7 @@ public sealed partial class ModelCache
         slot.InFlight++;
         slot.Requests++;
         slot.LastUse = _time.GetUtcNow();
-        return new ModelLease(slot.Entry.Id, slot.Backend!.Client, wasHit, () => Release(slot));
+        return new ModelLease(slot.Entry.Id, slot.Backend!, wasHit, () => Release(slot));
     }
 
     private void Release(Slot slot)

@@ -249,7 +249,7 @@ public sealed partial class ModelCache : IDisposable
         }
 
         // On success the load already pinned the model once per waiter, so this lease cannot have been evicted.
-        return operation.Succeeded ? new ModelLease(slot.Entry.Id, slot.Backend!.Client, wasHit: false, () => Release(slot)) : null;
+        return operation.Succeeded ? new ModelLease(slot.Entry.Id, slot.Backend!, wasHit: false, () => Release(slot)) : null;
     }
 
     private async Task RunLoadAsync(Slot slot, LoadOperation operation)
