@@ -19,6 +19,7 @@ internal static class EdgeFmCommand
         root.Subcommands.Add(ScenarioCommand.Create());
         root.Subcommands.Add(GenerateCommand.Create());
         root.Subcommands.Add(TokenizeCommand.Create());
+        root.Subcommands.Add(ServeCommand.Create());
         return root;
     }
 
