@@ -29,4 +29,10 @@ public interface ITokenizer
 
     /// <summary>The vocabulary entry of <paramref name="tokenId"/> as stored (for inspection, not for decoding).</summary>
     string GetTokenText(int tokenId);
+
+    /// <summary>Whether prompts of this vocabulary start with BOS by default (GGUF <c>tokenizer.ggml.add_bos_token</c>).</summary>
+    bool AddBosByDefault => BosTokenId >= 0;
+
+    /// <summary>The kind of vocabulary entry <paramref name="tokenId"/> is.</summary>
+    TokenType GetTokenType(int tokenId) => TokenType.Normal;
 }

@@ -1,0 +1,176 @@
+using System.Numerics.Tensors;
+using System.Runtime.CompilerServices;
+using EdgeFM.Inference.Kernels;
+
+namespace EdgeFM.Inference.Generation;
+
+public sealed partial class InferenceSession
+{
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void Forward(ReadOnlySpan<int> tokens, StepBuffers b, bool computeLogits)
+    {
+        var c = _config;
+        var w = _model.Weights;
+        var n = tokens.Length;
+        var dim = c.Dimension;
+        var start = Position;
+        for (var i = 0; i < n; i++)
+        {
+            Dequantize.Row(w.TokenEmbedding.Type, w.TokenEmbedding.Row(tokens[i]), b.Residual.AsSpan(i * dim, dim));
+        }
+
+        ComputeRotations(b, start, n);
+        var normed = b.Normed.AsSpan(0, n * dim);
+        for (var l = 0; l < c.Layers; l++)
+        {
+            var layer = w.Layers[l];
+            RmsNorm(b.Residual, layer.AttentionNorm, b.Normed, n);
+            MatMul.MatMat(layer.Query, normed, b.Query, n, _pool);
+            MatMul.MatMat(layer.Key, normed, b.Key, n, _pool);
+            MatMul.MatMat(layer.Value, normed, b.Value, n, _pool);
+            Rotate(b.Query, c.Heads, b, n);
+            Rotate(b.Key, c.KvHeads, b, n);
+            StoreKeyValues(l, b, start, n);
+
+            _current = b;
+            _currentLayer = l;
+            _currentCount = n;
+            _currentStart = start;
+            _pool.For(c.Heads, _attendHead);
+
+            MatMul.MatMat(layer.AttentionOutput, b.Attention.AsSpan(0, n * c.QueryDimension), b.Projected, n, _pool);
+            TensorPrimitives.Add(b.Residual.AsSpan(0, n * dim), b.Projected.AsSpan(0, n * dim), b.Residual);
+
+            RmsNorm(b.Residual, layer.FeedForwardNorm, b.Normed, n);
+            MatMul.MatMat(layer.Gate, normed, b.Gate, n, _pool);
+            MatMul.MatMat(layer.Up, normed, b.Up, n, _pool);
+            var gate = b.Gate.AsSpan(0, n * c.FeedForwardDimension);
+            var up = b.Up.AsSpan(0, n * c.FeedForwardDimension);
+
+            // SwiGLU: silu(g) · u = σ(g) · (g · u), computed in place without another buffer.
+            TensorPrimitives.Multiply(gate, up, up);
+            TensorPrimitives.Sigmoid(gate, gate);
+            TensorPrimitives.Multiply(gate, up, gate);
+            MatMul.MatMat(layer.Down, gate, b.Projected, n, _pool);
+            TensorPrimitives.Add(b.Residual.AsSpan(0, n * dim), b.Projected.AsSpan(0, n * dim), b.Residual);
+        }
+
+        Position = start + n;
+        if (computeLogits)
+        {
+            var last = b.Residual.AsSpan((n - 1) * dim, dim);
+            var lastNormed = b.Normed.AsSpan(0, dim);
+            RmsNorm(last, w.OutputNorm, lastNormed, c.NormEpsilon);
+            MatMul.MatVec(w.Output, lastNormed, _logits, _pool);
+        }
+    }
+
+    private void RmsNorm(float[] input, float[] weight, float[] output, int rows)
+    {
+        var dim = _config.Dimension;
+        for (var i = 0; i < rows; i++)
+        {
+            RmsNorm(input.AsSpan(i * dim, dim), weight, output.AsSpan(i * dim, dim), _config.NormEpsilon);
+        }
+    }
+
+    /// <summary>output = weight ⊙ x / sqrt(mean(x²) + ε), in the reference's order of operations.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void RmsNorm(ReadOnlySpan<float> x, ReadOnlySpan<float> weight, Span<float> output, float epsilon)
+    {
+        var meanSquare = (TensorPrimitives.SumOfSquares(x) / x.Length) + epsilon;
+        TensorPrimitives.Multiply(x, 1.0f / MathF.Sqrt(meanSquare), output);
+        TensorPrimitives.Multiply(output, weight, output);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void ComputeRotations(StepBuffers b, int start, int n)
+    {
+        var pairs = _inverseFrequencies.Length;
+        for (var i = 0; i < n; i++)
+        {
+            var position = start + i;
+            for (var p = 0; p < pairs; p++)
+            {
+                var angle = position * _inverseFrequencies[p];
+                b.Cos[(i * pairs) + p] = MathF.Cos(angle);
+                b.Sin[(i * pairs) + p] = MathF.Sin(angle);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Rotary position embedding on adjacent pairs (2i, 2i+1) of the first <c>RopeDimensions</c> elements of each head:
+    /// the layout of llama2.c and of ggml's "normal" RoPE used for GGUF <c>llama</c> models (whose converters store
+    /// Q and K rows in that order; stories260K's Q/K weights are byte-identical in both files).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void Rotate(float[] vectors, int heads, StepBuffers b, int n)
+    {
+        var headDimension = _config.HeadDimension;
+        var pairs = _inverseFrequencies.Length;
+        var width = heads * headDimension;
+        for (var i = 0; i < n; i++)
+        {
+            var cos = b.Cos.AsSpan(i * pairs, pairs);
+            var sin = b.Sin.AsSpan(i * pairs, pairs);
+            for (var h = 0; h < heads; h++)
+            {
+                var head = vectors.AsSpan((i * width) + (h * headDimension), headDimension);
+                for (var p = 0; p < pairs; p++)
+                {
+                    var x0 = head[2 * p];
+                    var x1 = head[(2 * p) + 1];
+                    head[2 * p] = (x0 * cos[p]) - (x1 * sin[p]);
+                    head[(2 * p) + 1] = (x0 * sin[p]) + (x1 * cos[p]);
+                }
+            }
+        }
+    }
+
+    /// <summary>Copies the new keys and values into the cache, laid out [kv head][position][head dimension] so each head's keys are contiguous.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void StoreKeyValues(int layer, StepBuffers b, int start, int n)
+    {
+        var headDimension = _config.HeadDimension;
+        var kvDimension = _config.KvDimension;
+        var keys = _keyCache[layer];
+        var values = _valueCache[layer];
+        for (var i = 0; i < n; i++)
+        {
+            for (var h = 0; h < _config.KvHeads; h++)
+            {
+                var target = (((long)h * ContextLength) + start + i) * headDimension;
+                b.Key.AsSpan((i * kvDimension) + (h * headDimension), headDimension).CopyTo(keys.AsSpan((int)target, headDimension));
+                b.Value.AsSpan((i * kvDimension) + (h * headDimension), headDimension).CopyTo(values.AsSpan((int)target, headDimension));
+            }
+        }
+    }
+
+    /// <summary>Causal attention of query head <paramref name="head"/> for every row of the current step.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void AttendHead(int head)
+    {
+        var c = _config;
+        var headDimension = c.HeadDimension;
+        var kvHead = head / (c.Heads / c.KvHeads);
+        var cacheOffset = (int)((long)kvHead * ContextLength * headDimension);
+        var keys = _keyCache[_currentLayer].AsSpan(cacheOffset, ContextLength * headDimension);
+        var values = _valueCache[_currentLayer].AsSpan(cacheOffset, ContextLength * headDimension);
+        var scores = _attentionScores.AsSpan(head * ContextLength, ContextLength);
+        var scale = MathF.Sqrt(headDimension);
+        var b = _current;
+        for (var i = 0; i < _currentCount; i++)
+        {
+            var length = _currentStart + i + 1;
+            var query = b.Query.AsSpan((i * c.QueryDimension) + (head * headDimension), headDimension);
+            var s = scores[..length];
+            AttentionKernels.Scores(query, keys[..(length * headDimension)], s, scale);
+            var max = TensorPrimitives.Max(s);
+            TensorPrimitives.Subtract(s, max, s);
+            TensorPrimitives.Exp(s, s);
+            TensorPrimitives.Divide(s, TensorPrimitives.Sum(s), s);
+            AttentionKernels.WeightedSum(s, values[..(length * headDimension)], b.Attention.AsSpan((i * c.QueryDimension) + (head * headDimension), headDimension));
+        }
+    }
+}

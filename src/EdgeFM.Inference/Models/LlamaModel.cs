@@ -1,0 +1,157 @@
+using EdgeFM.Inference.Generation;
+using EdgeFM.Inference.Gguf;
+using EdgeFM.Inference.Kernels;
+using EdgeFM.Inference.Tokenization;
+
+namespace EdgeFM.Inference.Models;
+
+/// <summary>
+/// A llama-family model loaded for CPU inference. Weights stay in the memory-mapped file (zero-copy: a model of several
+/// GB opens in milliseconds and its pages are shared with the page cache); only the small norm vectors are copied.
+/// The model is immutable and thread-safe: each generation uses its own <see cref="InferenceSession"/>.
+/// </summary>
+public sealed partial class LlamaModel : IDisposable
+{
+    /// <summary>Tensor types whose weights the runtime computes with.</summary>
+    public static IReadOnlyList<GgmlType> SupportedTensorTypes { get; } =
+        [GgmlType.F32, GgmlType.F16, GgmlType.Q8_0, GgmlType.Q4_0, GgmlType.Q4_K, GgmlType.Q6_K];
+
+    private readonly IDisposable _mapping;
+    private readonly bool _ownsPool;
+    private bool _disposed;
+
+    private LlamaModel(string filePath, long fileBytes, ModelFormat format, IDisposable mapping, LlamaConfig config, ModelWeights weights, int? threads)
+    {
+        FilePath = filePath;
+        FileBytes = fileBytes;
+        Format = format;
+        _mapping = mapping;
+        Config = config;
+        Weights = weights;
+        _ownsPool = threads is not null;
+        Pool = threads is { } n ? new ComputePool(n) : ComputePool.Shared;
+    }
+
+    /// <summary>Hyper-parameters (with the context length override of the load options applied).</summary>
+    public LlamaConfig Config { get; }
+
+    /// <summary>The tokenizer, or null when none was found (generation from text then throws a clear error).</summary>
+    public ITokenizer? Tokenizer { get; private set; }
+
+    /// <summary>
+    /// Beginning-of-sequence token id (GGUF <c>tokenizer.ggml.bos_token_id</c>; 1 for llama2.c), or -1. Generation
+    /// also ends on it: a model that emits BOS starts a new document (llama2.c's stories models do this).
+    /// </summary>
+    public int BosTokenId { get; private init; } = -1;
+
+    /// <summary>End-of-sequence token id (GGUF <c>tokenizer.ggml.eos_token_id</c>; 2 for llama2.c), or -1.</summary>
+    public int EosTokenId { get; private init; } = -1;
+
+    /// <summary>Absolute path of the model file.</summary>
+    public string FilePath { get; }
+
+    /// <summary>Size of the model file in bytes.</summary>
+    public long FileBytes { get; }
+
+    /// <summary>The file format.</summary>
+    public ModelFormat Format { get; }
+
+    /// <summary>The Jinja chat template from <c>tokenizer.chat_template</c>, or null when the file has none.</summary>
+    public string? ChatTemplate { get; private set; }
+
+    /// <summary>Architecture name (<c>general.architecture</c> for GGUF, <c>llama</c> for llama2.c).</summary>
+    public string Architecture => "llama";
+
+    /// <summary>The weight tensors, in file order.</summary>
+    public IReadOnlyList<ModelTensor> Tensors => Weights.Tensors;
+
+    /// <summary>The threads the model's kernels run on.</summary>
+    public ComputePool Pool { get; }
+
+    internal ModelWeights Weights { get; }
+
+    /// <summary>
+    /// Loads a GGUF file (architecture <c>llama</c>) or a llama2.c checkpoint, chosen by the file's first bytes.
+    /// </summary>
+    /// <exception cref="ModelFileException">The file (or its tokenizer) is missing, unsupported, truncated, corrupted or mismatched.</exception>
+    public static LlamaModel Load(string path, ModelLoadOptions? options = null)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        options ??= new ModelLoadOptions();
+        if (options.Threads is < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), options.Threads, "Threads must be at least 1.");
+        }
+
+        var fullPath = Path.GetFullPath(path);
+        return IsGguf(fullPath) ? LoadGguf(fullPath, options) : LoadLlama2c(fullPath, options);
+    }
+
+    /// <summary>Creates a session (KV cache and scratch buffers) for one sequence.</summary>
+    /// <param name="contextLength">Positions the session can hold; null for <see cref="LlamaConfig.ContextLength"/>.</param>
+    public InferenceSession CreateSession(int? contextLength = null)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        return new InferenceSession(this, contextLength ?? Config.ContextLength);
+    }
+
+    /// <summary>
+    /// Bytes of memory a session of <paramref name="contextLength"/> positions needs with this model: the mapped file
+    /// (all weights resident), the KV cache and the session's scratch buffers.
+    /// </summary>
+    public long EstimateMemoryBytes(int contextLength)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(contextLength, 1);
+        return FileBytes + Weights.CopiedBytes + InferenceSession.EstimateBytes(Config, contextLength);
+    }
+
+    /// <summary>Releases the file mapping. Sessions of this model must not be used afterwards.</summary>
+    public void Dispose()
+    {
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
+        _mapping.Dispose();
+        if (_ownsPool)
+        {
+            Pool.Dispose();
+        }
+    }
+
+    private static bool IsGguf(string fullPath)
+    {
+        if (!File.Exists(fullPath))
+        {
+            throw new ModelFileException(fullPath, "file not found.");
+        }
+
+        try
+        {
+            using var stream = new FileStream(fullPath, FileMode.Open, FileAccess.Read, FileShare.Read, 1);
+            Span<byte> magic = stackalloc byte[4];
+            return stream.ReadAtLeast(magic, 4, throwOnEndOfStream: false) == 4 && BitConverter.ToUInt32(magic) == GgufFile.Magic;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new ModelFileException(fullPath, $"cannot be read: {ex.Message}", ex);
+        }
+    }
+
+    private static int? EffectiveContext(ModelLoadOptions options, int modelContext, string path)
+    {
+        if (options.ContextLength is not { } requested)
+        {
+            return null;
+        }
+
+        if (requested < 1 || requested > modelContext)
+        {
+            throw new ModelFileException(path, $"context length {requested} was requested but the model supports 1 to {modelContext} tokens.");
+        }
+
+        return requested;
+    }
+}

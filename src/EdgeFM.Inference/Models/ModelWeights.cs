@@ -1,0 +1,20 @@
+using EdgeFM.Inference.Kernels;
+
+namespace EdgeFM.Inference.Models;
+
+/// <summary>All weights of a llama model: matrices as views into the mapped file, norms as float32 copies.</summary>
+internal sealed class ModelWeights
+{
+    public required WeightMatrix TokenEmbedding { get; init; }
+
+    public required LayerWeights[] Layers { get; init; }
+
+    public required float[] OutputNorm { get; init; }
+
+    public required WeightMatrix Output { get; init; }
+
+    public required IReadOnlyList<ModelTensor> Tensors { get; init; }
+
+    /// <summary>Bytes copied out of the file (the float32 norm vectors).</summary>
+    public long CopiedBytes => (OutputNorm.Length + Layers.Sum(l => (long)l.AttentionNorm.Length + l.FeedForwardNorm.Length)) * sizeof(float);
+}
