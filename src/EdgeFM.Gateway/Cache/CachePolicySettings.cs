@@ -17,6 +17,12 @@ public sealed record CachePolicySettings
     /// <summary>Ω: age at which a demonstration stops counting in the Age-of-Context value.</summary>
     public TimeSpan ContextWindow { get; init; } = TimeSpan.FromMinutes(10);
 
+    /// <summary>
+    /// How long a request that must run at the edge waits for room when every loaded model is pinned or busy, before
+    /// it is refused as having no room.
+    /// </summary>
+    public TimeSpan RoomWait { get; init; } = TimeSpan.FromSeconds(10);
+
     /// <summary>ℓ: how fast a demonstration's relevance falls with topic distance (0: every topic counts fully).</summary>
     public double TopicSharpness { get; init; } = 4;
 }

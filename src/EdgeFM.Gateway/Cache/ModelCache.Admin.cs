@@ -69,6 +69,7 @@ public sealed partial class ModelCache
         lock (_gate)
         {
             SlotOf(modelId).Pinned = false;
+            SignalRoomLocked();
         }
     }
 

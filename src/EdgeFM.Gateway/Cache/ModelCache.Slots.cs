@@ -111,6 +111,7 @@ public sealed partial class ModelCache
         _usedBytes -= victim.Bytes;
         victim.Bytes = 0;
         victim.Context.Clear();
+        SignalRoomLocked();
         _metrics.Evictions.Add(1, victim.Entry.Id);
         _metrics.ContextValue.Remove(victim.Entry.Id);
     }
@@ -120,7 +121,7 @@ public sealed partial class ModelCache
         slot.InFlight++;
         slot.Requests++;
         slot.LastUse = _time.GetUtcNow();
-        return new ModelLease(slot.Entry.Id, slot.Backend!.Client, wasHit, () => Release(slot));
+        return new ModelLease(slot.Entry.Id, slot.Backend!, wasHit, () => Release(slot));
     }
 
     private void Release(Slot slot)
@@ -135,6 +136,18 @@ public sealed partial class ModelCache
     {
         slot.InFlight--;
         slot.LastUse = _time.GetUtcNow();
+        if (slot.InFlight == 0)
+        {
+            SignalRoomLocked();
+        }
+    }
+
+    /// <summary>Wakes requests waiting for room: a model became evictable or bytes were freed.</summary>
+    private void SignalRoomLocked()
+    {
+        var signal = _roomChanged;
+        _roomChanged = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        signal.SetResult();
     }
 
     private List<CachedModelInfo> SnapshotLocked()

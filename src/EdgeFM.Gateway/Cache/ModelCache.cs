@@ -28,6 +28,8 @@ public sealed partial class ModelCache : IDisposable
     private readonly TimeProvider _time;
     private readonly DateTimeOffset _started;
     private readonly CancellationTokenSource _shutdown = new();
+    private readonly TimeSpan _roomWait;
+    private TaskCompletionSource _roomChanged = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private long _usedBytes;
 
     /// <summary>Creates an empty cache over <paramref name="catalog"/>.</summary>
@@ -50,6 +52,7 @@ public sealed partial class ModelCache : IDisposable
         _time = time;
         _started = time.GetUtcNow();
         BudgetBytes = budgetBytes;
+        _roomWait = settings.RoomWait;
         _coreCatalog = new Core.Models.ModelCatalog(catalog.Models.Select(m => new ModelSpec
         {
             Id = new ModelId(m.Id),
@@ -106,9 +109,11 @@ public sealed partial class ModelCache : IDisposable
         }
 
         var countedMiss = false;
+        var roomDeadline = _time.GetTimestamp();
         while (true)
         {
             LoadOperation? operation;
+            Task? roomChanged = null;
             var startLoad = false;
             lock (_gate)
             {
@@ -136,25 +141,47 @@ public sealed partial class ModelCache : IDisposable
                 if (slot.State == ModelState.Unloaded)
                 {
                     var outcome = TryBeginLoadLocked(slot, mayOffload, topic, size);
-                    slot.Seen++;
-                    if (outcome != CacheOutcome.Leased)
+                    if (!countedMiss || outcome != CacheOutcome.NoRoom)
+                    {
+                        slot.Seen++;
+                    }
+
+                    if (outcome == CacheOutcome.NoRoom && !mayOffload && _time.GetElapsedTime(roomDeadline) < _roomWait)
+                    {
+                        roomChanged = _roomChanged.Task;
+                    }
+                    else if (outcome != CacheOutcome.Leased)
                     {
                         return new CacheAcquisition(outcome, null);
                     }
-
-                    startLoad = true;
+                    else
+                    {
+                        startLoad = true;
+                    }
                 }
 
-                operation = slot.Load!;
-                operation.Waiters++;
+                operation = roomChanged is null ? slot.Load! : null;
+                if (operation is not null)
+                {
+                    operation.Waiters++;
+                }
+            }
+
+            if (roomChanged is not null)
+            {
+                // Everything that could make room is pinned or loading: wait for a release, bounded by the room wait.
+                var remaining = _roomWait - _time.GetElapsedTime(roomDeadline);
+                await Task.WhenAny(roomChanged, Task.Delay(remaining > TimeSpan.Zero ? remaining : TimeSpan.Zero, _time, cancellationToken)).ConfigureAwait(false);
+                cancellationToken.ThrowIfCancellationRequested();
+                continue;
             }
 
             if (startLoad)
             {
-                _ = Task.Run(() => RunLoadAsync(slot, operation), CancellationToken.None);
+                _ = Task.Run(() => RunLoadAsync(slot, operation!), CancellationToken.None);
             }
 
-            var lease = await AwaitLoadAsync(slot, operation, cancellationToken).ConfigureAwait(false);
+            var lease = await AwaitLoadAsync(slot, operation!, cancellationToken).ConfigureAwait(false);
             if (lease is not null)
             {
                 return new CacheAcquisition(CacheOutcome.Leased, lease);
@@ -222,7 +249,7 @@ public sealed partial class ModelCache : IDisposable
         }
 
         // On success the load already pinned the model once per waiter, so this lease cannot have been evicted.
-        return operation.Succeeded ? new ModelLease(slot.Entry.Id, slot.Backend!.Client, wasHit: false, () => Release(slot)) : null;
+        return operation.Succeeded ? new ModelLease(slot.Entry.Id, slot.Backend!, wasHit: false, () => Release(slot)) : null;
     }
 
     private async Task RunLoadAsync(Slot slot, LoadOperation operation)
@@ -252,6 +279,8 @@ public sealed partial class ModelCache : IDisposable
                 slot.State = ModelState.Unloaded;
                 slot.Bytes = 0;
             }
+
+            SignalRoomLocked();
 
             operation.Completed = true;
             operation.Succeeded = failure is null;

@@ -54,6 +54,8 @@ public static partial class GatewaySettings
             (o, v) => o with { CloudRetryDelay = ParseDuration(v) }),
         new("CloudBreakDuration", "--cloud-break-duration", "How long the circuit stays open after tripping.", "15s",
             (o, v) => o with { CloudBreakDuration = ParseDuration(v) }),
+        new("RoomWait", "--room-wait", "How long an edge request waits for room when every loaded model is busy or pinned.", "10s",
+            (o, v) => o with { RoomWait = ParseDuration(v) }),
         new("ContextWindow", "--context-window", "Age of Context window: a demonstration stops counting at this age (500ms, 30s, 10m).", "10m",
             (o, v) => o with { ContextWindow = ParseDuration(v) }),
         new("TopicSharpness", "--topic-sharpness", "How fast a demonstration's relevance falls with topic distance (0: all topics count fully).", "4",

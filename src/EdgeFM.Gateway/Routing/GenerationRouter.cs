@@ -170,7 +170,8 @@ public sealed partial class GenerationRouter(
 
             lease = acquisition.Lease;
             await ticket.WaitForSlotAsync(cancellationToken).ConfigureAwait(false);
-            stream = lease.Client.GetStreamingResponseAsync(request.Messages, request.Options, cancellationToken).GetAsyncEnumerator(cancellationToken);
+            var client = request.Kind == EndpointKind.Completion ? lease.CompletionClient : lease.Client;
+            stream = client.GetStreamingResponseAsync(request.Messages, request.Options, cancellationToken).GetAsyncEnumerator(cancellationToken);
             var first = await stream.MoveNextAsync().ConfigureAwait(false) ? stream.Current : null;
             return (new PlacedGeneration(Placement.Edge, fallback, lease.WasHit ? "hit" : "miss", reason, stream, first, lease, ticket), EdgeOutcome.Started);
         }
