@@ -1,10 +1,12 @@
 using System.Numerics.Tensors;
+using System.Runtime.CompilerServices;
 using EdgeFM.Inference.Kernels;
 
 namespace EdgeFM.Inference.Generation;
 
 public sealed partial class InferenceSession
 {
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Forward(ReadOnlySpan<int> tokens, StepBuffers b, bool computeLogits)
     {
         var c = _config;
@@ -73,6 +75,7 @@ public sealed partial class InferenceSession
     }
 
     /// <summary>output = weight ⊙ x / sqrt(mean(x²) + ε), in the reference's order of operations.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void RmsNorm(ReadOnlySpan<float> x, ReadOnlySpan<float> weight, Span<float> output, float epsilon)
     {
         var meanSquare = (TensorPrimitives.SumOfSquares(x) / x.Length) + epsilon;
@@ -80,6 +83,7 @@ public sealed partial class InferenceSession
         TensorPrimitives.Multiply(output, weight, output);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void ComputeRotations(StepBuffers b, int start, int n)
     {
         var pairs = _inverseFrequencies.Length;
@@ -100,6 +104,7 @@ public sealed partial class InferenceSession
     /// the layout of llama2.c and of ggml's "normal" RoPE used for GGUF <c>llama</c> models (whose converters store
     /// Q and K rows in that order; stories260K's Q/K weights are byte-identical in both files).
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Rotate(float[] vectors, int heads, StepBuffers b, int n)
     {
         var headDimension = _config.HeadDimension;
@@ -124,6 +129,7 @@ public sealed partial class InferenceSession
     }
 
     /// <summary>Copies the new keys and values into the cache, laid out [kv head][position][head dimension] so each head's keys are contiguous.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void StoreKeyValues(int layer, StepBuffers b, int start, int n)
     {
         var headDimension = _config.HeadDimension;
@@ -142,6 +148,7 @@ public sealed partial class InferenceSession
     }
 
     /// <summary>Causal attention of query head <paramref name="head"/> for every row of the current step.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void AttendHead(int head)
     {
         var c = _config;
@@ -158,22 +165,12 @@ public sealed partial class InferenceSession
             var length = _currentStart + i + 1;
             var query = b.Query.AsSpan((i * c.QueryDimension) + (head * headDimension), headDimension);
             var s = scores[..length];
-            for (var t = 0; t < length; t++)
-            {
-                s[t] = TensorPrimitives.Dot(query, keys.Slice(t * headDimension, headDimension)) / scale;
-            }
-
+            AttentionKernels.Scores(query, keys[..(length * headDimension)], s, scale);
             var max = TensorPrimitives.Max(s);
             TensorPrimitives.Subtract(s, max, s);
             TensorPrimitives.Exp(s, s);
             TensorPrimitives.Divide(s, TensorPrimitives.Sum(s), s);
-
-            var output = b.Attention.AsSpan((i * c.QueryDimension) + (head * headDimension), headDimension);
-            output.Clear();
-            for (var t = 0; t < length; t++)
-            {
-                TensorPrimitives.MultiplyAdd(values.Slice(t * headDimension, headDimension), s[t], output, output);
-            }
+            AttentionKernels.WeightedSum(s, values[..(length * headDimension)], b.Attention.AsSpan((i * c.QueryDimension) + (head * headDimension), headDimension));
         }
     }
 }

@@ -1,4 +1,5 @@
 using System.Numerics.Tensors;
+using System.Runtime.CompilerServices;
 
 namespace EdgeFM.Inference.Generation;
 
@@ -30,6 +31,7 @@ public sealed class Sampler
     }
 
     /// <summary>The next token for <paramref name="logits"/>; <paramref name="recentTokens"/> feed the repetition penalty.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public int Sample(ReadOnlySpan<float> logits, ReadOnlySpan<int> recentTokens)
     {
         if (logits.Length != _working.Length)
@@ -104,6 +106,7 @@ public sealed class Sampler
         return candidates[kept - 1];
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void ApplyRepetitionPenalty(Span<float> logits, ReadOnlySpan<int> recentTokens)
     {
         var penalty = _options.RepetitionPenalty;

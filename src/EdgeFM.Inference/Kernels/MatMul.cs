@@ -1,4 +1,3 @@
-using System.Numerics.Tensors;
 using EdgeFM.Inference.Gguf;
 
 namespace EdgeFM.Inference.Kernels;
@@ -6,8 +5,16 @@ namespace EdgeFM.Inference.Kernels;
 /// <summary>
 /// Matrix products of a <see cref="WeightMatrix"/> with activations, split over a <see cref="ComputePool"/>.
 /// </summary>
-public static unsafe class MatMul
+/// <remarks>
+/// Quantized weights are multiplied as llama.cpp does: the activations are quantized once per call (Q8_0 for Q8_0
+/// and Q4_0 weights, Q8_K for Q4_K and Q6_K) into the pool's reusable scratch, and dot products run on the blocks in
+/// int8 arithmetic. F32 and F16 weights use float32 activations. Calls allocate nothing.
+/// </remarks>
+public static unsafe partial class MatMul
 {
+    /// <summary>True when <see cref="MatVec"/> and <see cref="MatMat"/> can compute with weights of <paramref name="type"/>.</summary>
+    public static bool Supports(GgmlType type) => TypeKernels.TryGet(type, out _);
+
     /// <summary>
     /// <c>y[r] = Σ_c W[r, c] · x[c]</c> for every row r. <paramref name="x"/> has <c>Columns</c> elements,
     /// <paramref name="y"/> has <c>Rows</c>.
@@ -21,39 +28,60 @@ public static unsafe class MatMul
     /// </summary>
     public static void MatMat(in WeightMatrix w, ReadOnlySpan<float> x, Span<float> y, int n, ComputePool? pool = null)
     {
+        ArgumentOutOfRangeException.ThrowIfNegative(n);
         if (x.Length < (long)n * w.Columns || y.Length < (long)n * w.Rows)
         {
             throw new ArgumentException($"MatMat shape mismatch: W is {w.Rows}×{w.Columns}, n={n}, x has {x.Length}, y has {y.Length}.", nameof(x));
         }
 
-        if (w.Type != GgmlType.F32)
+        var kernels = TypeKernels.For(w.Type);
+        if (n == 0 || w.Rows == 0)
         {
-            throw new NotSupportedException($"Tensor type {w.Type} is not supported by this kernel set.");
+            return;
         }
 
         pool ??= ComputePool.Shared;
-        var weights = (float*)w.Data;
-        var rows = w.Rows;
-        var columns = w.Columns;
-        fixed (float* xp = x)
-        fixed (float* yp = y)
+        using (pool.Gate.EnterScope())
         {
-            var xa = xp;
-            var ya = yp;
-            var chunks = Math.Min(rows, pool.Threads * 4);
-            pool.For(chunks, chunk =>
+            fixed (float* xp = x)
+            fixed (float* yp = y)
             {
-                var start = (int)((long)rows * chunk / chunks);
-                var end = (int)((long)rows * (chunk + 1) / chunks);
-                for (var i = 0; i < n; i++)
+                var job = new Job(kernels, w, n, yp);
+                if (kernels.Activation == GgmlType.F32)
                 {
-                    var xi = new ReadOnlySpan<float>(xa + ((long)i * columns), columns);
-                    for (var r = start; r < end; r++)
+                    job.X = (byte*)xp;
+                    job.XStride = (long)w.Columns * sizeof(float);
+                }
+                else
+                {
+                    job.XStride = kernels.ActivationRowBytes(w.Columns);
+                    job.X = pool.Scratch(job.XStride * n);
+                    for (var i = 0; i < n; i++)
                     {
-                        ya[((long)i * rows) + r] = TensorPrimitives.Dot(new ReadOnlySpan<float>(weights + ((long)r * columns), columns), xi);
+                        kernels.QuantizeActivation(x.Slice(i * w.Columns, w.Columns), new Span<byte>(job.X + (i * job.XStride), (int)job.XStride));
                     }
                 }
-            });
+
+                job.RowsPerChunk = RowsPerChunk(w.Rows, w.RowBytes, n, pool.Threads);
+                pool.Run(ref job, (w.Rows + job.RowsPerChunk - 1) / job.RowsPerChunk);
+            }
         }
+    }
+
+    /// <summary>
+    /// Rows per work chunk: a multiple of 16 (so threads never share a 64-byte cache line of y), about 8 chunks per
+    /// thread for load balance, and for mat-mat at most ~128 KiB of weights so a chunk stays in L2 while every
+    /// activation row passes over it.
+    /// </summary>
+    internal static int RowsPerChunk(int rows, long rowBytes, int n, int threads)
+    {
+        var rowsPerChunk = Math.Max(16, (rows / (threads * 8)) + 15) & ~15;
+        if (n > 1)
+        {
+            var fitL2 = (int)Math.Max(16, (128 * 1024 / Math.Max(1, rowBytes)) & ~15);
+            rowsPerChunk = Math.Min(rowsPerChunk, fitL2);
+        }
+
+        return rowsPerChunk;
     }
 }

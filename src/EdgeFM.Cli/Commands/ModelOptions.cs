@@ -1,0 +1,45 @@
+using System.CommandLine;
+using EdgeFM.Inference;
+using EdgeFM.Inference.Models;
+
+namespace EdgeFM.Cli.Commands;
+
+/// <summary>The options every command that loads a model shares, and the loading itself.</summary>
+internal sealed class ModelOptions
+{
+    public Option<string> Model { get; } = new("--model", "-m") { Description = "Model file: GGUF (llama) or llama2.c checkpoint (.bin).", Required = true };
+
+    public Option<string?> Tokenizer { get; } = new("--tokenizer") { Description = "llama2.c tokenizer file (for .bin models; default: tokenizer.bin beside the model)." };
+
+    public Option<int?> Threads { get; } = new("--threads", "-t") { Description = "Worker threads (default: one per processor)." };
+
+    public void AddTo(Command command)
+    {
+        command.Options.Add(Model);
+        command.Options.Add(Tokenizer);
+        command.Options.Add(Threads);
+    }
+
+    public LlamaModel Load(ParseResult parseResult, int? contextLength = null)
+    {
+        var threads = parseResult.GetValue(Threads);
+        if (threads is < 1)
+        {
+            throw new CliException($"--threads must be at least 1 (got {threads}).");
+        }
+
+        return LoadModel(parseResult.GetValue(Model)!, parseResult.GetValue(Tokenizer), threads, contextLength);
+    }
+
+    public static LlamaModel LoadModel(string path, string? tokenizer = null, int? threads = null, int? contextLength = null)
+    {
+        try
+        {
+            return LlamaModel.Load(path, new ModelLoadOptions { TokenizerPath = tokenizer, Threads = threads, ContextLength = contextLength });
+        }
+        catch (ModelFileException ex)
+        {
+            throw new CliException(ex.Message, ex);
+        }
+    }
+}

@@ -1,0 +1,84 @@
+using System.Collections.Concurrent;
+using EdgeFM.Gateway.Api;
+using EdgeFM.Gateway.Metrics;
+
+namespace EdgeFM.Gateway.Admission;
+
+/// <summary>
+/// Bounded queues: at most <c>totalLimit</c> requests in the gateway and at most <c>perModelLimit</c> running or
+/// waiting on one edge model, of which <c>parallelPerModel</c> generate at once. Beyond a limit a request is refused
+/// at once with 429 and a <c>Retry-After</c>, never queued without bound.
+/// </summary>
+public sealed class AdmissionController(int totalLimit, int perModelLimit, int parallelPerModel, GatewayMetrics metrics)
+{
+    private static readonly TimeSpan RetryAfter = TimeSpan.FromSeconds(1);
+    private readonly ConcurrentDictionary<string, ModelQueue> _models = new(StringComparer.Ordinal);
+    private int _total;
+
+    /// <summary>Requests admitted and not finished.</summary>
+    public int Total => Volatile.Read(ref _total);
+
+    /// <summary>Requests holding or waiting for an edge model's generation slots.</summary>
+    public int Queued(string modelId) => _models.TryGetValue(modelId, out var queue) ? Volatile.Read(ref queue.Count) : 0;
+
+    /// <summary>Requests waiting (not generating) on an edge model.</summary>
+    public int Waiting(string modelId) => Math.Max(0, Queued(modelId) - parallelPerModel);
+
+    /// <summary>Admits a request into the gateway or throws 429 when the overall queue is full.</summary>
+    public IDisposable EnterGateway()
+    {
+        if (Interlocked.Increment(ref _total) > totalLimit)
+        {
+            Interlocked.Decrement(ref _total);
+            metrics.Rejected.Add(1, "total");
+            throw ApiException.QueueFull($"The gateway already holds {totalLimit} requests; retry shortly.", RetryAfter);
+        }
+
+        metrics.QueueDepth.Set(Total);
+        return new Releaser(() =>
+        {
+            Interlocked.Decrement(ref _total);
+            metrics.QueueDepth.Set(Total);
+        });
+    }
+
+    /// <summary>
+    /// Joins <paramref name="modelId"/>'s queue, or returns null when it is full (the caller offloads or refuses).
+    /// </summary>
+    public ModelTicket? TryEnterModel(string modelId)
+    {
+        var queue = _models.GetOrAdd(modelId, _ => new ModelQueue(parallelPerModel));
+        if (Interlocked.Increment(ref queue.Count) > perModelLimit)
+        {
+            Interlocked.Decrement(ref queue.Count);
+            metrics.Rejected.Add(1, "model");
+            return null;
+        }
+
+        return new ModelTicket(queue);
+    }
+
+    /// <summary>The 429 for a full model queue.</summary>
+    public ApiException ModelQueueFull(string modelId) =>
+        ApiException.QueueFull($"Model '{modelId}' already has {perModelLimit} requests running or waiting; retry shortly.", RetryAfter);
+
+    internal sealed class ModelQueue(int parallel)
+    {
+        public int Count;
+
+        public SemaphoreSlim Slots { get; } = new(parallel, parallel);
+    }
+
+    private sealed class Releaser(Action release) : IDisposable
+    {
+        private int _done;
+
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref _done, 1) == 0)
+            {
+                release();
+            }
+        }
+    }
+}

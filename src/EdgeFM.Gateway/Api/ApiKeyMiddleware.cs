@@ -1,0 +1,37 @@
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.AspNetCore.Http;
+
+namespace EdgeFM.Gateway.Api;
+
+/// <summary>
+/// Requires <c>Authorization: Bearer &lt;key&gt;</c> on every path but <c>/healthz</c> and <c>/readyz</c> when a key
+/// is configured (an empty key disables the check). Keys are compared in constant time.
+/// </summary>
+public sealed class ApiKeyMiddleware(RequestDelegate next, string apiKey)
+{
+    private readonly byte[] _expected = Encoding.UTF8.GetBytes("Bearer " + apiKey);
+
+    public async Task InvokeAsync(HttpContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var path = context.Request.Path;
+        if (apiKey.Length == 0 || path.Equals("/healthz", StringComparison.Ordinal) || path.Equals("/readyz", StringComparison.Ordinal))
+        {
+            await next(context).ConfigureAwait(false);
+            return;
+        }
+
+        var given = Encoding.UTF8.GetBytes(context.Request.Headers.Authorization.ToString());
+        if (!CryptographicOperations.FixedTimeEquals(given, _expected))
+        {
+            var message = given.Length == 0
+                ? "Missing API key: send 'Authorization: Bearer <key>'."
+                : "Incorrect API key provided.";
+            await OpenAiWire.WriteErrorAsync(context, new ApiException(StatusCodes.Status401Unauthorized, "invalid_request_error", "invalid_api_key", null, message)).ConfigureAwait(false);
+            return;
+        }
+
+        await next(context).ConfigureAwait(false);
+    }
+}

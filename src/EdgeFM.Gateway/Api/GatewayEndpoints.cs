@@ -1,0 +1,170 @@
+using System.Text.Json;
+using EdgeFM.Gateway.Cache;
+using EdgeFM.Gateway.Catalog;
+using EdgeFM.Gateway.Configuration;
+using EdgeFM.Gateway.Metrics;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace EdgeFM.Gateway.Api;
+
+/// <summary>Maps every HTTP endpoint of the gateway.</summary>
+internal static class GatewayEndpoints
+{
+    public static void Map(WebApplication app, GatewayOptions options, ModelDirectory catalog, ModelCache cache, GenerationEndpoint generation, GatewayMetrics metrics)
+    {
+        var lifetime = app.Services.GetRequiredService<IHostApplicationLifetime>();
+        app.MapPost("/v1/chat/completions", (HttpContext context) => generation.HandleAsync(context, EndpointKind.Chat));
+        app.MapPost("/v1/completions", (HttpContext context) => generation.HandleAsync(context, EndpointKind.Completion));
+        app.MapGet("/v1/models", (HttpContext context) => WriteJsonAsync(context, StatusCodes.Status200OK, writer => WriteModels(writer, catalog, cache)));
+        app.MapGet("/v1/edge/cache", (HttpContext context) => WriteJsonAsync(context, StatusCodes.Status200OK, writer => WriteCache(writer, options, cache)));
+        app.MapPost("/v1/edge/models/{id}/{action}", (HttpContext context, string id, string action) => AdminAsync(context, cache, catalog, id, action));
+        app.MapGet("/healthz", () => Results.Text("ok\n"));
+        app.MapGet("/readyz", () => lifetime.ApplicationStarted.IsCancellationRequested && !lifetime.ApplicationStopping.IsCancellationRequested
+            ? Results.Text("ready\n")
+            : Results.Text("not ready\n", statusCode: StatusCodes.Status503ServiceUnavailable));
+        app.MapGet("/metrics", () => Results.Text(metrics.Render(), "text/plain; version=0.0.4; charset=utf-8"));
+        app.MapFallback((HttpContext context) => OpenAiWire.WriteErrorAsync(context, new ApiException(
+            StatusCodes.Status404NotFound, "invalid_request_error", "unknown_url", null, $"Unknown request URL: {context.Request.Method} {context.Request.Path}.")));
+    }
+
+    private static async Task AdminAsync(HttpContext context, ModelCache cache, ModelDirectory catalog, string id, string action)
+    {
+        if (!catalog.TryGet(id, out _))
+        {
+            await OpenAiWire.WriteErrorAsync(context, ApiException.ModelNotFound(id)).ConfigureAwait(false);
+            return;
+        }
+
+        string? refusal;
+        try
+        {
+            refusal = action switch
+            {
+                "load" => Refusal(await cache.LoadAsync(id, context.RequestAborted).ConfigureAwait(false), id),
+                "pin" => Refusal(await cache.PinAsync(id, context.RequestAborted).ConfigureAwait(false), id),
+                "unload" => cache.Unload(id),
+                "unpin" => Unpinned(cache, id),
+                _ => throw new ApiException(StatusCodes.Status404NotFound, "invalid_request_error", "unknown_url", null, $"Unknown action '{action}'; use load, unload, pin or unpin."),
+            };
+        }
+        catch (ModelLoadException ex)
+        {
+            refusal = ex.Message;
+        }
+        catch (ApiException ex)
+        {
+            await OpenAiWire.WriteErrorAsync(context, ex).ConfigureAwait(false);
+            return;
+        }
+
+        if (refusal is not null)
+        {
+            await OpenAiWire.WriteErrorAsync(context, new ApiException(StatusCodes.Status409Conflict, "invalid_request_error", "conflict", null, refusal)).ConfigureAwait(false);
+            return;
+        }
+
+        await WriteJsonAsync(context, StatusCodes.Status200OK, writer => WriteCachedModel(writer, cache.Describe(id))).ConfigureAwait(false);
+    }
+
+    private static string? Unpinned(ModelCache cache, string id)
+    {
+        cache.Unpin(id);
+        return null;
+    }
+
+    private static string? Refusal(CacheOutcome outcome, string id) => outcome switch
+    {
+        CacheOutcome.Leased => null,
+        CacheOutcome.TooLarge => $"Model '{id}' is larger than the whole memory budget; raise --memory-budget.",
+        _ => $"Model '{id}' does not fit: every loaded model is pinned or busy; unpin or unload one first.",
+    };
+
+    private static async Task WriteJsonAsync(HttpContext context, int status, Action<Utf8JsonWriter> write)
+    {
+        context.Response.StatusCode = status;
+        context.Response.ContentType = "application/json";
+        using var writer = new Utf8JsonWriter(context.Response.BodyWriter);
+        write(writer);
+        await writer.FlushAsync().ConfigureAwait(false);
+    }
+
+    private static void WriteModels(Utf8JsonWriter writer, ModelDirectory catalog, ModelCache cache)
+    {
+        writer.WriteStartObject();
+        writer.WriteString("object", "list");
+        writer.WriteStartArray("data");
+        foreach (var info in cache.Snapshot())
+        {
+            catalog.TryGet(info.Id, out var entry);
+            writer.WriteStartObject();
+            writer.WriteString("id", info.Id);
+            writer.WriteString("object", "model");
+            writer.WriteNumber("created", new DateTimeOffset(File.GetLastWriteTimeUtc(entry.Path)).ToUnixTimeSeconds());
+            writer.WriteString("owned_by", "edgefm");
+            writer.WriteString("state", StateName(info.State));
+            writer.WriteNumber("size_bytes", info.Bytes);
+            writer.WriteNumber("file_bytes", entry.FileBytes);
+            writer.WriteBoolean("pinned", info.Pinned);
+            writer.WriteString("format", entry.Format == ModelFormat.Gguf ? "gguf" : "llama2c");
+            writer.WriteEndObject();
+        }
+
+        writer.WriteEndArray();
+        writer.WriteEndObject();
+    }
+
+    private static void WriteCache(Utf8JsonWriter writer, GatewayOptions options, ModelCache cache)
+    {
+        var snapshot = cache.Snapshot();
+        writer.WriteStartObject();
+        writer.WriteString("role", options.Role == GatewayRole.Edge ? "edge" : "cloud");
+        writer.WriteString("policy", cache.PolicyName);
+        writer.WriteNumber("budget_bytes", cache.BudgetBytes);
+        writer.WriteNumber("used_bytes", snapshot.Where(m => m.State != ModelState.Unloaded).Sum(m => m.Bytes));
+        writer.WriteStartArray("models");
+        foreach (var info in snapshot.Where(m => m.State != ModelState.Unloaded))
+        {
+            WriteCachedModel(writer, info);
+        }
+
+        writer.WriteEndArray();
+        writer.WriteEndObject();
+    }
+
+    private static void WriteCachedModel(Utf8JsonWriter writer, CachedModelInfo info)
+    {
+        writer.WriteStartObject();
+        writer.WriteString("id", info.Id);
+        writer.WriteString("state", StateName(info.State));
+        writer.WriteNumber("bytes", info.Bytes);
+        writer.WriteBoolean("pinned", info.Pinned);
+        writer.WriteNumber("in_flight", info.InFlight);
+        writer.WriteNumber("requests", info.Requests);
+        writer.WriteNumber("context_value", info.ContextValue);
+        WriteTime(writer, "loaded_at", info.LoadedAt);
+        WriteTime(writer, "last_use", info.LastUse);
+        writer.WriteEndObject();
+    }
+
+    private static void WriteTime(Utf8JsonWriter writer, string name, DateTimeOffset? value)
+    {
+        if (value is { } time)
+        {
+            writer.WriteString(name, time.UtcDateTime.ToString("O", System.Globalization.CultureInfo.InvariantCulture));
+        }
+        else
+        {
+            writer.WriteNull(name);
+        }
+    }
+
+    private static string StateName(ModelState state) => state switch
+    {
+        ModelState.Loaded => "loaded",
+        ModelState.Loading => "loading",
+        _ => "unloaded",
+    };
+}

@@ -1,0 +1,240 @@
+using System.Buffers;
+using System.Diagnostics;
+using System.Text.Json;
+using EdgeFM.Gateway.Admission;
+using EdgeFM.Gateway.Cache;
+using EdgeFM.Gateway.Metrics;
+using EdgeFM.Gateway.Routing;
+using EdgeFM.Inference.Generation;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Logging;
+
+namespace EdgeFM.Gateway.Api;
+
+/// <summary>
+/// Serves <c>POST /v1/chat/completions</c> and <c>POST /v1/completions</c>: reads a bounded body, validates it,
+/// admits it, places it, and answers with one JSON object or an SSE stream ending in <c>data: [DONE]</c>.
+/// A client that disconnects cancels its generation; the lease and queue slot are released either way.
+/// </summary>
+public sealed class GenerationEndpoint(
+    RequestParser parser,
+    AdmissionController admission,
+    GenerationRouter router,
+    ModelCache cache,
+    GatewayMetrics metrics,
+    TimeProvider time,
+    long maxBodyBytes,
+    ILogger logger)
+{
+    private static readonly byte[] DataPrefix = "data: "u8.ToArray();
+    private static readonly byte[] EventEnd = "\n\n"u8.ToArray();
+    private static readonly byte[] Done = "data: [DONE]\n\n"u8.ToArray();
+
+    /// <summary>Handles one request end to end.</summary>
+    public async Task HandleAsync(HttpContext context, EndpointKind kind)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var endpoint = kind == EndpointKind.Chat ? "chat" : "completions";
+        var placement = "none";
+        try
+        {
+            var body = await ReadBodyAsync(context.Request, maxBodyBytes, context.RequestAborted).ConfigureAwait(false);
+            var request = parser.Parse(kind, body);
+            using var admitted = admission.EnterGateway();
+            var run = await router.StartAsync(request, context.RequestAborted).ConfigureAwait(false);
+            await using (run.ConfigureAwait(false))
+            {
+                placement = run.PlacementName;
+                var outcome = new GenerationOutcome();
+                context.Response.Headers["x-edgefm-placement"] = placement;
+                if (request.Stream)
+                {
+                    await StreamAsync(context, request, run, outcome, started).ConfigureAwait(false);
+                }
+                else
+                {
+                    await AnswerAsync(context, request, run, outcome, started).ConfigureAwait(false);
+                }
+
+                Record(request, run, outcome, started);
+            }
+
+            metrics.Requests.Add(1, endpoint, placement, "200");
+        }
+        catch (ApiException ex)
+        {
+            metrics.Requests.Add(1, endpoint, placement, ex.StatusCode.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            if (!context.Response.HasStarted)
+            {
+                await OpenAiWire.WriteErrorAsync(context, ex).ConfigureAwait(false);
+            }
+        }
+        catch (ContextLengthExceededException ex)
+        {
+            metrics.Requests.Add(1, endpoint, placement, "400");
+            if (!context.Response.HasStarted)
+            {
+                await OpenAiWire.WriteErrorAsync(context, ApiException.BadRequest(ex.Message, kind == EndpointKind.Chat ? "messages" : "prompt", "context_length_exceeded")).ConfigureAwait(false);
+            }
+        }
+        catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
+        {
+            // The client went away; its generation is cancelled and its slot freed by the disposals above.
+            metrics.Requests.Add(1, endpoint, placement, "499");
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException and not OutOfMemoryException)
+        {
+            // A backend failure the gateway did not foresee: the client still gets OpenAI's error shape, the log the detail.
+            logger.LogError(ex, "{Endpoint} request failed on {Placement}", endpoint, placement);
+            metrics.Requests.Add(1, endpoint, placement, "500");
+            if (!context.Response.HasStarted)
+            {
+                await OpenAiWire.WriteErrorAsync(context, new ApiException(500, "server_error", "generation_failed", null, $"The generation failed: {ex.Message}")).ConfigureAwait(false);
+            }
+        }
+    }
+
+    private async Task AnswerAsync(HttpContext context, GenerationRequest request, PlacedGeneration run, GenerationOutcome outcome, long started)
+    {
+        for (var update = run.First; update is not null; update = await run.Stream.MoveNextAsync().ConfigureAwait(false) ? run.Stream.Current : null)
+        {
+            Accumulate(update, outcome, started);
+        }
+
+        context.Response.ContentType = "application/json";
+        using var writer = new Utf8JsonWriter(context.Response.BodyWriter);
+        OpenAiWire.WriteCompletion(writer, request, NewId(request), time.GetUtcNow().ToUnixTimeSeconds(), run, outcome);
+        await writer.FlushAsync(context.RequestAborted).ConfigureAwait(false);
+    }
+
+    private async Task StreamAsync(HttpContext context, GenerationRequest request, PlacedGeneration run, GenerationOutcome outcome, long started)
+    {
+        context.Response.ContentType = "text/event-stream";
+        context.Response.Headers.CacheControl = "no-cache";
+        context.Response.Headers["X-Accel-Buffering"] = "no";
+        var id = NewId(request);
+        var created = time.GetUtcNow().ToUnixTimeSeconds();
+        var buffer = new ArrayBufferWriter<byte>(512);
+        using var json = new Utf8JsonWriter(buffer);
+        var first = true;
+        try
+        {
+            for (var update = run.First; update is not null; update = await run.Stream.MoveNextAsync().ConfigureAwait(false) ? run.Stream.Current : null)
+            {
+                var text = Accumulate(update, outcome, started);
+                if (text.Length == 0 && !first)
+                {
+                    continue;
+                }
+
+                OpenAiWire.WriteChunk(json, request, id, created, run, text, first, null);
+                await SendAsync(context, buffer, json).ConfigureAwait(false);
+                first = false;
+            }
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // Headers are gone: report the failure as an SSE error event, as OpenAI does, then end the stream.
+            OpenAiWire.WriteError(json, new ApiException(500, "server_error", "generation_failed", null, $"The generation failed mid-stream: {ex.Message}"));
+            await SendAsync(context, buffer, json).ConfigureAwait(false);
+            await context.Response.Body.WriteAsync(Done, context.RequestAborted).ConfigureAwait(false);
+            throw new ApiException(500, "server_error", "generation_failed", null, ex.Message);
+        }
+
+        OpenAiWire.WriteChunk(json, request, id, created, run, request.Kind == EndpointKind.Chat ? null : string.Empty, first, outcome.FinishReason);
+        await SendAsync(context, buffer, json).ConfigureAwait(false);
+        if (request.IncludeUsage)
+        {
+            OpenAiWire.WriteUsageChunk(json, request, id, created, run, outcome);
+            await SendAsync(context, buffer, json).ConfigureAwait(false);
+        }
+
+        await context.Response.Body.WriteAsync(Done, context.RequestAborted).ConfigureAwait(false);
+        await context.Response.Body.FlushAsync(context.RequestAborted).ConfigureAwait(false);
+    }
+
+    private static async Task SendAsync(HttpContext context, ArrayBufferWriter<byte> buffer, Utf8JsonWriter json)
+    {
+        await json.FlushAsync().ConfigureAwait(false);
+        var body = context.Response.Body;
+        await body.WriteAsync(DataPrefix, context.RequestAborted).ConfigureAwait(false);
+        await body.WriteAsync(buffer.WrittenMemory, context.RequestAborted).ConfigureAwait(false);
+        await body.WriteAsync(EventEnd, context.RequestAborted).ConfigureAwait(false);
+        await body.FlushAsync(context.RequestAborted).ConfigureAwait(false);
+        buffer.ResetWrittenCount();
+        json.Reset();
+    }
+
+    private string Accumulate(ChatResponseUpdate update, GenerationOutcome outcome, long started)
+    {
+        var text = update.Text;
+        if (text.Length > 0)
+        {
+            outcome.FirstTokenSeconds ??= Stopwatch.GetElapsedTime(started).TotalSeconds;
+            outcome.Text.Append(text);
+            outcome.TextUpdates++;
+        }
+
+        if (update.FinishReason is { } reason)
+        {
+            outcome.FinishReason = OpenAiWire.FinishReason(reason);
+        }
+
+        foreach (var usage in update.Contents.OfType<UsageContent>())
+        {
+            outcome.PromptTokens = usage.Details.InputTokenCount ?? outcome.PromptTokens;
+            outcome.CompletionTokens = usage.Details.OutputTokenCount ?? outcome.CompletionTokens;
+        }
+
+        return text;
+    }
+
+    private void Record(GenerationRequest request, PlacedGeneration run, GenerationOutcome outcome, long started)
+    {
+        var placement = run.PlacementName;
+        metrics.GeneratedTokens.Add(OpenAiWire.CompletionTokens(outcome), placement);
+        metrics.PromptTokens.Add(OpenAiWire.PromptTokens(request, outcome), placement);
+        metrics.RequestSeconds.Observe(Stopwatch.GetElapsedTime(started).TotalSeconds, placement);
+        if (outcome.FirstTokenSeconds is { } ttft)
+        {
+            metrics.TimeToFirstToken.Observe(ttft, placement);
+        }
+
+        if (run.Placement == Placement.Edge)
+        {
+            cache.RecordDemonstration(request.Model, request.Topic, OpenAiWire.PromptTokens(request, outcome) + OpenAiWire.CompletionTokens(outcome));
+        }
+    }
+
+    private static string NewId(GenerationRequest request) =>
+        (request.Kind == EndpointKind.Chat ? "chatcmpl-" : "cmpl-") + Guid.NewGuid().ToString("N");
+
+    private static async Task<ReadOnlyMemory<byte>> ReadBodyAsync(HttpRequest request, long limit, CancellationToken cancellationToken)
+    {
+        if (request.ContentLength > limit)
+        {
+            throw TooLarge(limit);
+        }
+
+        var buffer = new ArrayBufferWriter<byte>((int)Math.Min(request.ContentLength ?? 4096, limit) + 1);
+        while (true)
+        {
+            var memory = buffer.GetMemory(4096);
+            var read = await request.Body.ReadAsync(memory, cancellationToken).ConfigureAwait(false);
+            if (read == 0)
+            {
+                return buffer.WrittenMemory;
+            }
+
+            buffer.Advance(read);
+            if (buffer.WrittenCount > limit)
+            {
+                throw TooLarge(limit);
+            }
+        }
+    }
+
+    private static ApiException TooLarge(long limit) =>
+        new(StatusCodes.Status413PayloadTooLarge, "invalid_request_error", "request_too_large", null, $"The request body is larger than this gateway's limit of {limit} bytes.");
+}

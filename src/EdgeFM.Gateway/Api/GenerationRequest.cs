@@ -1,0 +1,42 @@
+using Microsoft.Extensions.AI;
+
+namespace EdgeFM.Gateway.Api;
+
+/// <summary>A validated chat or text completion request.</summary>
+/// <param name="Kind">Which endpoint it came through.</param>
+/// <param name="Model">The requested model id.</param>
+/// <param name="Messages">The conversation (a text completion is one user message holding the prompt).</param>
+/// <param name="Options">Sampling options: max output tokens, temperature, top_p, seed, stop sequences.</param>
+/// <param name="Stream">True for an SSE stream.</param>
+/// <param name="IncludeUsage">True when <c>stream_options.include_usage</c> asked for a final usage chunk.</param>
+/// <param name="PromptChars">Characters in all messages together.</param>
+/// <param name="User">The <c>user</c> field, or null; used as the request's topic key.</param>
+public sealed record GenerationRequest(
+    EndpointKind Kind,
+    string Model,
+    IReadOnlyList<ChatMessage> Messages,
+    ChatOptions Options,
+    bool Stream,
+    bool IncludeUsage,
+    int PromptChars,
+    string? User)
+{
+    /// <summary>
+    /// The request's topic in [0, 1), for Age of Context: from the <c>user</c> field when given, else from the first
+    /// three words of the last message (case-insensitive), hashed with FNV-1a so similar openings share a topic.
+    /// </summary>
+    public double Topic
+    {
+        get
+        {
+            var key = User ?? string.Join(' ', Messages[^1].Text.Split(' ', 4, StringSplitOptions.RemoveEmptyEntries).Take(3)).ToUpperInvariant();
+            var hash = 2166136261u;
+            foreach (var c in key)
+            {
+                hash = (hash ^ c) * 16777619u;
+            }
+
+            return hash / 4294967296.0;
+        }
+    }
+}

@@ -1,0 +1,138 @@
+using System.Text.Json;
+
+namespace EdgeFM.Gateway.Catalog;
+
+/// <summary>
+/// The models of one directory (top level only). Model ids are file names without extension. A GGUF file is a model
+/// on its own. A llama2.c checkpoint (<c>.bin</c>) is paired with its tokenizer by these rules, first match wins:
+/// <list type="number">
+/// <item>the manifest <c>edgefm-models.json</c> in the directory: <c>{"checkpoint.bin": {"tokenizer": "tok.bin"}}</c>;</item>
+/// <item>a file named <c>&lt;checkpoint name&gt;.tokenizer.bin</c> beside it;</item>
+/// <item>the only tokenizer file in the directory whose vocabulary size equals the checkpoint's.</item>
+/// </list>
+/// <c>.bin</c> files that parse as llama2.c tokenizers are tokenizers, not models. When a GGUF and a llama2.c
+/// checkpoint share a name, the GGUF keeps the bare id and the checkpoint's id gets the suffix <c>.bin</c>.
+/// </summary>
+public sealed class ModelDirectory
+{
+    /// <summary>File name of the optional pairing manifest.</summary>
+    public const string ManifestFileName = "edgefm-models.json";
+
+    private readonly Dictionary<string, ModelEntry> _byId;
+
+    private ModelDirectory(string directory, List<ModelEntry> models)
+    {
+        Root = directory;
+        Models = [.. models.OrderBy(m => m.Id, StringComparer.Ordinal)];
+        _byId = models.ToDictionary(m => m.Id, StringComparer.Ordinal);
+    }
+
+    /// <summary>The scanned directory.</summary>
+    public string Root { get; }
+
+    /// <summary>Every model, ordered by id.</summary>
+    public IReadOnlyList<ModelEntry> Models { get; }
+
+    /// <summary>Finds a model by its exact id.</summary>
+    public bool TryGet(string id, out ModelEntry entry) => _byId.TryGetValue(id, out entry!);
+
+    /// <summary>
+    /// Scans <paramref name="directory"/>. Throws <see cref="InvalidDataException"/> with one line when a checkpoint has
+    /// no tokenizer by the rules above or the manifest is malformed.
+    /// </summary>
+    public static ModelDirectory Scan(string directory)
+    {
+        var full = Path.GetFullPath(directory);
+        var manifest = ReadManifest(full);
+        var models = new List<ModelEntry>();
+        var checkpoints = new List<(string Path, int Vocab)>();
+        var tokenizers = new List<(string Path, int Vocab)>();
+        foreach (var file in System.IO.Directory.EnumerateFiles(full).Order(StringComparer.Ordinal))
+        {
+            var extension = Path.GetExtension(file);
+            if (extension.Equals(".gguf", StringComparison.OrdinalIgnoreCase))
+            {
+                models.Add(new ModelEntry(Path.GetFileNameWithoutExtension(file), file, ModelFormat.Gguf, null, new FileInfo(file).Length));
+            }
+            else if (extension.Equals(".bin", StringComparison.OrdinalIgnoreCase))
+            {
+                if (Llama2cFiles.TryReadTokenizerVocabulary(file, out var tokenizerVocab))
+                {
+                    tokenizers.Add((file, tokenizerVocab));
+                }
+                else if (Llama2cFiles.TryReadCheckpointVocabulary(file, out var vocab))
+                {
+                    checkpoints.Add((file, vocab));
+                }
+            }
+        }
+
+        var ggufIds = models.Select(m => m.Id).ToHashSet(StringComparer.Ordinal);
+        foreach (var (path, vocab) in checkpoints)
+        {
+            var tokenizer = PairTokenizer(full, path, vocab, manifest, tokenizers);
+            var stem = Path.GetFileNameWithoutExtension(path);
+            var id = ggufIds.Contains(stem) ? stem + ".bin" : stem;
+            models.Add(new ModelEntry(id, path, ModelFormat.Llama2c, tokenizer, new FileInfo(path).Length));
+        }
+
+        return new ModelDirectory(full, models);
+    }
+
+    private static string PairTokenizer(string directory, string checkpoint, int vocab, Dictionary<string, string> manifest, List<(string Path, int Vocab)> tokenizers)
+    {
+        var name = Path.GetFileName(checkpoint);
+        if (manifest.TryGetValue(name, out var fromManifest))
+        {
+            var path = Path.GetFullPath(Path.Combine(directory, fromManifest));
+            return File.Exists(path)
+                ? path
+                : throw new InvalidDataException($"{ManifestFileName}: tokenizer '{fromManifest}' for '{name}' does not exist in {directory}.");
+        }
+
+        var beside = Path.Combine(directory, Path.GetFileNameWithoutExtension(checkpoint) + ".tokenizer.bin");
+        if (File.Exists(beside))
+        {
+            return beside;
+        }
+
+        var matching = tokenizers.Where(t => t.Vocab == vocab).ToList();
+        return matching.Count == 1
+            ? matching[0].Path
+            : throw new InvalidDataException(
+                $"llama2.c checkpoint '{name}' (vocabulary {vocab}) has {(matching.Count == 0 ? "no" : "more than one")} matching tokenizer in {directory}; " +
+                $"name it '{Path.GetFileNameWithoutExtension(checkpoint)}.tokenizer.bin' or list it in {ManifestFileName}.");
+    }
+
+    private static Dictionary<string, string> ReadManifest(string directory)
+    {
+        var result = new Dictionary<string, string>(StringComparer.Ordinal);
+        var path = Path.Combine(directory, ManifestFileName);
+        if (!File.Exists(path))
+        {
+            return result;
+        }
+
+        try
+        {
+            using var document = JsonDocument.Parse(File.ReadAllBytes(path));
+            foreach (var property in document.RootElement.EnumerateObject())
+            {
+                var tokenizer = property.Value.ValueKind == JsonValueKind.Object && property.Value.TryGetProperty("tokenizer", out var t) && t.ValueKind == JsonValueKind.String
+                    ? t.GetString()!
+                    : throw new InvalidDataException($"{path}: entry '{property.Name}' needs a string \"tokenizer\" field.");
+                result[property.Name] = tokenizer;
+            }
+        }
+        catch (JsonException ex)
+        {
+            throw new InvalidDataException($"{path}: not valid JSON ({ex.Message}); expected {{\"model.bin\": {{\"tokenizer\": \"tok.bin\"}}}}.", ex);
+        }
+        catch (InvalidOperationException ex)
+        {
+            throw new InvalidDataException($"{path}: expected an object like {{\"model.bin\": {{\"tokenizer\": \"tok.bin\"}}}}.", ex);
+        }
+
+        return result;
+    }
+}

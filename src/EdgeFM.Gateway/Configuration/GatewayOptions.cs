@@ -1,0 +1,88 @@
+namespace EdgeFM.Gateway.Configuration;
+
+/// <summary>
+/// Validated settings of one gateway process. Build it with <see cref="GatewaySettings.Load"/> from configuration
+/// (command line, <c>appsettings.json</c>, <c>EDGEFM_</c> environment variables) or directly in code and tests.
+/// </summary>
+public sealed record GatewayOptions
+{
+    /// <summary>Edge (cache and offload) or cloud (serve everything locally).</summary>
+    public GatewayRole Role { get; init; } = GatewayRole.Edge;
+
+    /// <summary>Directory holding the GGUF and llama2.c model files; only its top level is scanned.</summary>
+    public required string ModelsDirectory { get; init; }
+
+    /// <summary>Bytes of memory the loaded models may use together; the cache never exceeds it.</summary>
+    public long MemoryBudgetBytes { get; init; } = 2L << 30;
+
+    /// <summary>Name of the cache policy (LC, LFU, LRU, FIFO, Random, Cloud).</summary>
+    public string Policy { get; init; } = "LC";
+
+    /// <summary>Base URL of the OpenAI-compatible cloud endpoint (including <c>/v1</c>), or null for none.</summary>
+    public Uri? CloudUrl { get; init; }
+
+    /// <summary>Bearer key sent to the cloud endpoint, or null.</summary>
+    public string? CloudApiKey { get; init; }
+
+    /// <summary>Model name to ask the cloud for; null forwards the request's own model id.</summary>
+    public string? CloudModel { get; init; }
+
+    /// <summary>Bearer key every endpoint but <c>/healthz</c> and <c>/readyz</c> requires; null disables auth.</summary>
+    public string? ApiKey { get; init; }
+
+    /// <summary>Kestrel listen URLs, separated by semicolons.</summary>
+    public string Urls { get; init; } = "http://127.0.0.1:8080";
+
+    /// <summary>Largest accepted request body, in bytes; larger bodies get 413.</summary>
+    public long MaxBodyBytes { get; init; } = 1L << 20;
+
+    /// <summary>Largest accepted prompt, in characters summed over all messages; longer prompts get 400.</summary>
+    public int MaxPromptChars { get; init; } = 32_768;
+
+    /// <summary>Largest accepted <c>max_tokens</c>; also the default when a request gives none.</summary>
+    public int MaxOutputTokens { get; init; } = 256;
+
+    /// <summary>Requests one model may hold (running plus waiting) before new ones get 429.</summary>
+    public int MaxQueuePerModel { get; init; } = 16;
+
+    /// <summary>Requests the whole gateway may hold (edge and cloud) before new ones get 429.</summary>
+    public int MaxQueueTotal { get; init; } = 64;
+
+    /// <summary>Generations that may run at once on one loaded model; the rest wait in its queue.</summary>
+    public int ParallelPerModel { get; init; } = 1;
+
+    /// <summary>
+    /// Waiting requests on an edge model beyond which a new request for it goes to the cloud when the cloud is healthy.
+    /// </summary>
+    public int OffloadQueueThreshold { get; init; } = 4;
+
+    /// <summary>Context length (tokens) models are loaded with; sizes the KV cache and the memory estimate.</summary>
+    public int ContextLength { get; init; } = 512;
+
+    /// <summary>Compute threads per model; 0 lets the runtime choose.</summary>
+    public int Threads { get; init; }
+
+    /// <summary>Time limit of one attempt on the cloud link (to the first streamed token when streaming).</summary>
+    public TimeSpan CloudTimeout { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Retries after a failed cloud attempt (exponential backoff with jitter).</summary>
+    public int CloudRetries { get; init; } = 2;
+
+    /// <summary>First retry delay; later delays double.</summary>
+    public TimeSpan CloudRetryDelay { get; init; } = TimeSpan.FromMilliseconds(200);
+
+    /// <summary>How long the circuit breaker stays open after tripping before it lets a probe through.</summary>
+    public TimeSpan CloudBreakDuration { get; init; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>How long a request that must run at the edge waits for room when every loaded model is busy or pinned.</summary>
+    public TimeSpan RoomWait { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Ω of Age of Context: the age at which a demonstration stops counting.</summary>
+    public TimeSpan ContextWindow { get; init; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>ℓ of Age of Context: how fast relevance falls with topic distance (0: every topic counts fully).</summary>
+    public double TopicSharpness { get; init; } = 4;
+
+    /// <summary>Seed of the randomness the gateway uses (Random policy, ids); null seeds from the clock.</summary>
+    public int? Seed { get; init; }
+}

@@ -1,0 +1,139 @@
+using System.Globalization;
+using EdgeFM.Core.Caching;
+
+namespace EdgeFM.Gateway.Configuration;
+
+public static partial class GatewaySettings
+{
+    private const string ModelsKey = "Models";
+
+    /// <summary>Every setting, in the order help and docs list them.</summary>
+    public static IReadOnlyList<GatewaySetting> All { get; } =
+    [
+        new("Role", "--role", "edge: cache models and offload to the cloud; cloud: serve everything locally.", "edge",
+            (o, v) => o with { Role = ParseRole(v) }),
+        new(ModelsKey, "--models", "Directory of GGUF and llama2.c model files (required).", "(none)",
+            (o, v) => o with { ModelsDirectory = ParseDirectory(v) }),
+        new("MemoryBudget", "--memory-budget", "Bytes all loaded models may use together: bytes or 512MiB, 2GiB, 1.5GB.", "2GiB",
+            (o, v) => o with { MemoryBudgetBytes = ParseSize(v, minimum: 1) }),
+        new("Policy", "--policy", "Cache policy: " + string.Join(", ", CachePolicyNames.All) + ".", "LC",
+            (o, v) => o with { Policy = ParsePolicy(v) }),
+        new("CloudUrl", "--cloud-url", "Base URL of an OpenAI-compatible cloud endpoint, including /v1.", "(none)",
+            (o, v) => o with { CloudUrl = v.Length == 0 ? null : ParseUrl(v) }),
+        new("CloudApiKey", "--cloud-api-key", "Bearer key for the cloud endpoint.", "(none)",
+            (o, v) => o with { CloudApiKey = v.Length == 0 ? null : v }),
+        new("CloudModel", "--cloud-model", "Model name to ask the cloud for (default: the request's model).", "(request's)",
+            (o, v) => o with { CloudModel = v.Length == 0 ? null : v }),
+        new("ApiKey", "--api-key", "Bearer key clients must send (all endpoints but /healthz, /readyz).", "(none)",
+            (o, v) => o with { ApiKey = v.Length == 0 ? null : v }),
+        new("Urls", "--urls", "Listen URLs, separated by ';'.", "http://127.0.0.1:8080",
+            (o, v) => o with { Urls = ParseUrls(v) }),
+        new("MaxBodySize", "--max-body-size", "Largest request body; larger gets 413.", "1MiB",
+            (o, v) => o with { MaxBodyBytes = ParseSize(v, minimum: 64) }),
+        new("MaxPromptChars", "--max-prompt-chars", "Largest prompt in characters (all messages); longer gets 400.", "32768",
+            (o, v) => o with { MaxPromptChars = ParseInt(v, 1, 100_000_000) }),
+        new("MaxOutputTokens", "--max-output-tokens", "Largest max_tokens, and the default when a request gives none.", "256",
+            (o, v) => o with { MaxOutputTokens = ParseInt(v, 1, 1_000_000) }),
+        new("MaxQueuePerModel", "--max-queue-per-model", "Requests per model (running + waiting) before 429.", "16",
+            (o, v) => o with { MaxQueuePerModel = ParseInt(v, 1, 1_000_000) }),
+        new("MaxQueueTotal", "--max-queue-total", "Requests in the whole gateway before 429.", "64",
+            (o, v) => o with { MaxQueueTotal = ParseInt(v, 1, 1_000_000) }),
+        new("ParallelPerModel", "--parallel-per-model", "Generations running at once on one model.", "1",
+            (o, v) => o with { ParallelPerModel = ParseInt(v, 1, 1024) }),
+        new("OffloadQueueThreshold", "--offload-queue-threshold", "Waiting requests on an edge model beyond which new ones go to a healthy cloud.", "4",
+            (o, v) => o with { OffloadQueueThreshold = ParseInt(v, 0, 1_000_000) }),
+        new("ContextLength", "--context-length", "Context length (tokens) models are loaded with.", "512",
+            (o, v) => o with { ContextLength = ParseInt(v, 16, 1 << 20) }),
+        new("Threads", "--threads", "Compute threads per model (0: runtime default).", "0",
+            (o, v) => o with { Threads = ParseInt(v, 0, 1024) }),
+        new("CloudTimeout", "--cloud-timeout", "Time limit of one cloud attempt: seconds or 500ms, 30s, 2m.", "30s",
+            (o, v) => o with { CloudTimeout = ParseDuration(v) }),
+        new("CloudRetries", "--cloud-retries", "Retries after a failed cloud attempt.", "2",
+            (o, v) => o with { CloudRetries = ParseInt(v, 0, 10) }),
+        new("CloudRetryDelay", "--cloud-retry-delay", "First retry delay (doubles each retry, with jitter).", "200ms",
+            (o, v) => o with { CloudRetryDelay = ParseDuration(v) }),
+        new("CloudBreakDuration", "--cloud-break-duration", "How long the circuit stays open after tripping.", "15s",
+            (o, v) => o with { CloudBreakDuration = ParseDuration(v) }),
+        new("RoomWait", "--room-wait", "How long an edge request waits for room when every loaded model is busy or pinned.", "10s",
+            (o, v) => o with { RoomWait = ParseDuration(v) }),
+        new("ContextWindow", "--context-window", "Age of Context window: a demonstration stops counting at this age (500ms, 30s, 10m).", "10m",
+            (o, v) => o with { ContextWindow = ParseDuration(v) }),
+        new("TopicSharpness", "--topic-sharpness", "How fast a demonstration's relevance falls with topic distance (0: all topics count fully).", "4",
+            (o, v) => o with { TopicSharpness = ParseDouble(v, 0, 1000) }),
+        new("Seed", "--seed", "Seed of the gateway's randomness (Random policy); empty seeds from the clock.", "(clock)",
+            (o, v) => o with { Seed = v.Length == 0 ? null : ParseInt(v, int.MinValue, int.MaxValue) }),
+    ];
+
+    private static GatewayRole ParseRole(string value) => value.ToUpperInvariant() switch
+    {
+        "EDGE" => GatewayRole.Edge,
+        "CLOUD" => GatewayRole.Cloud,
+        _ => throw new FormatException("expected edge or cloud"),
+    };
+
+    private static string ParseDirectory(string value) =>
+        Directory.Exists(value) ? Path.GetFullPath(value) : throw new FormatException("directory not found; give an existing directory of model files");
+
+    private static long ParseSize(string value, long minimum) =>
+        ByteSize.TryParse(value, out var bytes) && bytes >= minimum
+            ? bytes
+            : throw new FormatException(string.Create(CultureInfo.InvariantCulture, $"expected bytes or a size like 512MiB, 2GiB (at least {minimum} bytes)"));
+
+    private static string ParsePolicy(string value)
+    {
+        foreach (var name in CachePolicyNames.All)
+        {
+            if (string.Equals(name, value, StringComparison.OrdinalIgnoreCase))
+            {
+                return name;
+            }
+        }
+
+        throw new FormatException("expected one of " + string.Join(", ", CachePolicyNames.All));
+    }
+
+    private static Uri ParseUrl(string value) =>
+        Uri.TryCreate(value, UriKind.Absolute, out var uri) && (string.Equals(uri.Scheme, Uri.UriSchemeHttp, StringComparison.Ordinal) || string.Equals(uri.Scheme, Uri.UriSchemeHttps, StringComparison.Ordinal))
+            ? uri
+            : throw new FormatException("expected an absolute http:// or https:// URL such as http://cloud:8080/v1");
+
+    private static string ParseUrls(string value)
+    {
+        foreach (var part in value.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            _ = ParseUrl(part.Replace("://*", "://0.0.0.0", StringComparison.Ordinal).Replace("://+", "://0.0.0.0", StringComparison.Ordinal));
+        }
+
+        return value.Length > 0 ? value : throw new FormatException("expected one or more URLs like http://127.0.0.1:8080");
+    }
+
+    private static int ParseInt(string value, int minimum, int maximum) =>
+        int.TryParse(value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var number) && number >= minimum && number <= maximum
+            ? number
+            : throw new FormatException(string.Create(CultureInfo.InvariantCulture, $"expected a whole number from {minimum} to {maximum}"));
+
+    private static double ParseDouble(string value, double minimum, double maximum) =>
+        double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var number) && number >= minimum && number <= maximum
+            ? number
+            : throw new FormatException(string.Create(CultureInfo.InvariantCulture, $"expected a number from {minimum} to {maximum}"));
+
+    private static TimeSpan ParseDuration(string value)
+    {
+        (string Suffix, double Seconds)[] units = [("ms", 0.001), ("s", 1), ("m", 60)];
+        var factor = 1.0;
+        var number = value;
+        foreach (var (suffix, seconds) in units)
+        {
+            if (value.EndsWith(suffix, StringComparison.OrdinalIgnoreCase))
+            {
+                factor = seconds;
+                number = value[..^suffix.Length];
+                break;
+            }
+        }
+
+        return double.TryParse(number, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var amount) && amount * factor is > 0 and <= 86_400
+            ? TimeSpan.FromSeconds(amount * factor)
+            : throw new FormatException("expected a duration above zero and at most a day, like 500ms, 30s, 2m");
+    }
+}

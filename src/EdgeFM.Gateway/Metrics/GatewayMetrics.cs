@@ -1,0 +1,99 @@
+using System.Text;
+
+namespace EdgeFM.Gateway.Metrics;
+
+/// <summary>
+/// Every metric the gateway exposes on <c>/metrics</c>, in the Prometheus text exposition format (version 0.0.4).
+/// Durations are in seconds, sizes in bytes.
+/// </summary>
+public sealed class GatewayMetrics
+{
+    private static readonly double[] LatencyBuckets = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60];
+
+    private readonly List<MetricFamily> _families = [];
+
+    public GatewayMetrics()
+    {
+        Requests = Add("edgefm_requests_total", "Requests answered, by endpoint, placement (edge, cloud, none) and HTTP status.", MetricKind.Counter, "endpoint", "placement", "status");
+        CacheHits = Add("edgefm_cache_hits_total", "Edge requests whose model was already loaded.", MetricKind.Counter);
+        CacheMisses = Add("edgefm_cache_misses_total", "Edge requests whose model was not loaded (loaded on demand or sent to the cloud).", MetricKind.Counter);
+        Loads = Add("edgefm_model_loads_total", "Model loads, by model and result (ok, failed).", MetricKind.Counter, "model", "result");
+        Evictions = Add("edgefm_model_evictions_total", "Models evicted to make room, by model.", MetricKind.Counter, "model");
+        Unloads = Add("edgefm_model_unloads_total", "Models unloaded on an operator's request, by model.", MetricKind.Counter, "model");
+        LoadSeconds = Add("edgefm_model_load_seconds", "Time to load a model into memory.", MetricKind.Histogram, LatencyBuckets, "model");
+        BytesInUse = Add("edgefm_cache_bytes_in_use", "Bytes reserved by loaded and loading models.", MetricKind.Gauge);
+        BudgetBytes = Add("edgefm_cache_budget_bytes", "The memory budget of the model cache.", MetricKind.Gauge);
+        LoadedModels = Add("edgefm_cache_loaded_models", "Models loaded now.", MetricKind.Gauge);
+        ContextValue = Add("edgefm_model_context_value", "Age-of-Context-weighted value of a loaded model's demonstrations.", MetricKind.Gauge, "model");
+        GeneratedTokens = Add("edgefm_generated_tokens_total", "Completion tokens returned, by placement.", MetricKind.Counter, "placement");
+        PromptTokens = Add("edgefm_prompt_tokens_total", "Prompt tokens processed, by placement.", MetricKind.Counter, "placement");
+        TimeToFirstToken = Add("edgefm_time_to_first_token_seconds", "From request arrival to the first generated token, by placement.", MetricKind.Histogram, LatencyBuckets, "placement");
+        RequestSeconds = Add("edgefm_request_duration_seconds", "From request arrival to the last byte of the answer, by placement.", MetricKind.Histogram, LatencyBuckets, "placement");
+        QueueDepth = Add("edgefm_queue_depth", "Requests admitted and not yet finished.", MetricKind.Gauge);
+        Rejected = Add("edgefm_requests_rejected_total", "Requests refused because a queue was full, by scope (model, total).", MetricKind.Counter, "scope");
+        CloudFallbacks = Add("edgefm_cloud_fallbacks_total", "Requests meant for the cloud that an edge model served because the cloud failed.", MetricKind.Counter);
+        CloudCircuitOpen = Add("edgefm_cloud_circuit_open", "1 when the circuit breaker on the cloud link is open.", MetricKind.Gauge);
+        CloudAttempts = Add("edgefm_cloud_attempts_total", "Attempts on the cloud link, by result (ok, error, timeout).", MetricKind.Counter, "result");
+    }
+
+    public MetricFamily Requests { get; }
+
+    public MetricFamily CacheHits { get; }
+
+    public MetricFamily CacheMisses { get; }
+
+    public MetricFamily Loads { get; }
+
+    public MetricFamily Evictions { get; }
+
+    public MetricFamily Unloads { get; }
+
+    public MetricFamily LoadSeconds { get; }
+
+    public MetricFamily BytesInUse { get; }
+
+    public MetricFamily BudgetBytes { get; }
+
+    public MetricFamily LoadedModels { get; }
+
+    public MetricFamily ContextValue { get; }
+
+    public MetricFamily GeneratedTokens { get; }
+
+    public MetricFamily PromptTokens { get; }
+
+    public MetricFamily TimeToFirstToken { get; }
+
+    public MetricFamily RequestSeconds { get; }
+
+    public MetricFamily QueueDepth { get; }
+
+    public MetricFamily Rejected { get; }
+
+    public MetricFamily CloudFallbacks { get; }
+
+    public MetricFamily CloudCircuitOpen { get; }
+
+    public MetricFamily CloudAttempts { get; }
+
+    /// <summary>Renders every family in the Prometheus text format.</summary>
+    public string Render()
+    {
+        var output = new StringBuilder(4096);
+        foreach (var family in _families)
+        {
+            family.WriteTo(output);
+        }
+
+        return output.ToString();
+    }
+
+    private MetricFamily Add(string name, string help, MetricKind kind, params string[] labels) => Add(name, help, kind, null, labels);
+
+    private MetricFamily Add(string name, string help, MetricKind kind, double[]? buckets, params string[] labels)
+    {
+        var family = new MetricFamily(name, help, kind, labels, buckets);
+        _families.Add(family);
+        return family;
+    }
+}

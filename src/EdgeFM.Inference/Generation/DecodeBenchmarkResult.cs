@@ -1,0 +1,8 @@
+namespace EdgeFM.Inference.Generation;
+
+/// <summary>Throughput measured by <see cref="DecodeBenchmark"/>.</summary>
+/// <param name="PromptTokens">Prompt tokens processed per round.</param>
+/// <param name="GeneratedTokens">Tokens decoded per round.</param>
+/// <param name="PrefillTokensPerSecond">Median prompt tokens per second.</param>
+/// <param name="DecodeTokensPerSecond">Median decoded tokens per second.</param>
+public sealed record DecodeBenchmarkResult(int PromptTokens, int GeneratedTokens, double PrefillTokensPerSecond, double DecodeTokensPerSecond);

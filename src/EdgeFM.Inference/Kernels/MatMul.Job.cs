@@ -1,0 +1,85 @@
+using EdgeFM.Inference.Gguf;
+
+namespace EdgeFM.Inference.Kernels;
+
+public static unsafe partial class MatMul
+{
+    /// <summary>One mat-mat call's work; chunk k covers weight rows [k · RowsPerChunk, (k + 1) · RowsPerChunk).</summary>
+    private struct Job : IComputeJob
+    {
+        private readonly TypeKernels _kernels;
+        private readonly byte* _w;
+        private readonly long _rowBytes;
+        private readonly int _rows;
+        private readonly int _columns;
+        private readonly int _n;
+        private readonly float* _y;
+
+        public Job(in TypeKernels kernels, in WeightMatrix w, int n, float* y)
+        {
+            _kernels = kernels;
+            _w = w.Data;
+            _rowBytes = w.RowBytes;
+            _rows = w.Rows;
+            _columns = w.Columns;
+            _n = n;
+            _y = y;
+        }
+
+        /// <summary>Activation rows in the kernels' activation format.</summary>
+        public byte* X;
+
+        /// <summary>Bytes from one activation row to the next.</summary>
+        public long XStride;
+
+        public int RowsPerChunk;
+
+        public readonly void Execute(int chunk)
+        {
+            var start = chunk * RowsPerChunk;
+            var end = Math.Min(_rows, start + RowsPerChunk);
+            var dot = _kernels.Dot;
+            if (_n == 1)
+            {
+                for (var r = start; r < end; r++)
+                {
+                    _y[r] = dot(_w + (r * _rowBytes), X, _columns);
+                }
+
+                return;
+            }
+
+            // Activation rows outer (a group stays in L1), this chunk's weight rows inner (they stay in L2).
+            var i = 0;
+            if (_kernels.Weight == GgmlType.F32 && SimdInt8.IsSupported)
+            {
+                for (; i + F32Tile.ActivationRows <= _n; i += F32Tile.ActivationRows)
+                {
+                    var r = start;
+                    for (; r + F32Tile.WeightRows <= end; r += F32Tile.WeightRows)
+                    {
+                        F32Tile.Dot2x4((float*)(_w + (r * _rowBytes)), _columns, (float*)(X + (i * XStride)), _columns, _columns, _y + ((long)i * _rows) + r, _rows);
+                    }
+
+                    for (; r < end; r++)
+                    {
+                        for (var k = i; k < i + F32Tile.ActivationRows; k++)
+                        {
+                            _y[((long)k * _rows) + r] = dot(_w + (r * _rowBytes), X + (k * XStride), _columns);
+                        }
+                    }
+                }
+            }
+
+            for (; i < _n; i++)
+            {
+                var xi = X + (i * XStride);
+                var yi = _y + ((long)i * _rows);
+                for (var r = start; r < end; r++)
+                {
+                    yi[r] = dot(_w + (r * _rowBytes), xi, _columns);
+                }
+            }
+        }
+    }
+}

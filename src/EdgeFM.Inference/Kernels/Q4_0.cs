@@ -1,0 +1,106 @@
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
+
+namespace EdgeFM.Inference.Kernels;
+
+/// <summary>
+/// ggml <c>block_q4_0</c>: 32 elements in 18 bytes, <c>{ half d; uint8 qs[16]; }</c>. Element i &lt; 16 is the low
+/// nibble of qs[i], element i + 16 the high nibble; value = d · (nibble − 8). Dot products take Q8_0 activations.
+/// </summary>
+internal static unsafe class Q4_0
+{
+    public const int BlockSize = 32;
+    public const int BlockBytes = 18;
+
+    /// <summary>ggml's reference: d = (the element of largest magnitude) / −8, nibble = min(15, trunc(x / d + 8.5)).</summary>
+    public static void Quantize(ReadOnlySpan<float> source, Span<byte> destination)
+    {
+        for (var b = 0; b < source.Length / BlockSize; b++)
+        {
+            var x = source.Slice(b * BlockSize, BlockSize);
+            var block = destination.Slice(b * BlockBytes, BlockBytes);
+            var max = 0f;
+            var amax = 0f;
+            foreach (var v in x)
+            {
+                if (MathF.Abs(v) > amax)
+                {
+                    amax = MathF.Abs(v);
+                    max = v;
+                }
+            }
+
+            var d = max / -8f;
+            var id = d != 0 ? 1f / d : 0f;
+            fixed (byte* p = block)
+            {
+                *(Half*)p = (Half)d;
+            }
+
+            for (var i = 0; i < 16; i++)
+            {
+                var lo = Math.Min(15, (int)((x[i] * id) + 8.5f));
+                var hi = Math.Min(15, (int)((x[i + 16] * id) + 8.5f));
+                block[2 + i] = (byte)(lo | (hi << 4));
+            }
+        }
+    }
+
+    public static void Dequantize(byte* source, float* destination, int count)
+    {
+        for (var b = 0; b < count / BlockSize; b++)
+        {
+            var block = source + (b * BlockBytes);
+            var d = (float)*(Half*)block;
+            var y = destination + (b * BlockSize);
+            for (var i = 0; i < 16; i++)
+            {
+                y[i] = d * ((block[2 + i] & 0xF) - 8);
+                y[i + 16] = d * ((block[2 + i] >> 4) - 8);
+            }
+        }
+    }
+
+    /// <summary>Scalar reference against Q8_0 activations.</summary>
+    public static float DotScalar(byte* w, byte* x, int count)
+    {
+        var sum = 0f;
+        for (var b = 0; b < count / BlockSize; b++)
+        {
+            var wb = w + (b * BlockBytes);
+            var xb = x + (b * Q8_0.BlockBytes);
+            var qx = (sbyte*)(xb + 2);
+            var isum = 0;
+            for (var i = 0; i < 16; i++)
+            {
+                isum += ((wb[2 + i] & 0xF) - 8) * qx[i];
+                isum += ((wb[2 + i] >> 4) - 8) * qx[i + 16];
+            }
+
+            sum += (float)*(Half*)wb * (float)*(Half*)xb * isum;
+        }
+
+        return sum;
+    }
+
+    /// <summary>AVX2: nibbles expanded to 32 signed bytes in −8..7, then the int8 dot of <see cref="SimdInt8.DotSigned"/>.</summary>
+    public static float DotAvx2(byte* w, byte* x, int count)
+    {
+        var acc = Vector256<float>.Zero;
+        var mask = Vector256.Create((byte)0xF);
+        var eight = Vector256.Create((sbyte)8);
+        for (var b = 0; b < count / BlockSize; b++)
+        {
+            var wb = w + (b * BlockBytes);
+            var xb = x + (b * Q8_0.BlockBytes);
+            var packed = Sse2.LoadVector128(wb + 2);
+            var nibbles = Vector256.Create(packed, Sse2.ShiftRightLogical(packed.AsUInt16(), 4).AsByte()) & mask;
+            var qw = Avx2.Subtract(nibbles.AsSByte(), eight);
+            var sums = SimdInt8.DotSigned(qw, Avx.LoadVector256((sbyte*)(xb + 2)));
+            var scale = Vector256.Create((float)*(Half*)wb * (float)*(Half*)xb);
+            acc = Fma.MultiplyAdd(scale, Avx.ConvertToVector256Single(sums), acc);
+        }
+
+        return SimdInt8.HorizontalSum(acc);
+    }
+}

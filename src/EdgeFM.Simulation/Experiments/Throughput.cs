@@ -1,0 +1,40 @@
+using System.Diagnostics;
+using EdgeFM.Simulation.Scenarios;
+
+namespace EdgeFM.Simulation.Experiments;
+
+/// <summary>Measures simulated requests per second of single-threaded runs.</summary>
+public static class Throughput
+{
+    /// <summary>One measurement.</summary>
+    /// <param name="Requests">Requests simulated.</param>
+    /// <param name="Seconds">Wall-clock seconds of the run.</param>
+    public readonly record struct Measurement(long Requests, double Seconds)
+    {
+        /// <summary>Simulated requests per wall-clock second.</summary>
+        public double RequestsPerSecond => Requests / Seconds;
+    }
+
+    /// <summary>
+    /// Runs <paramref name="policy"/> on <paramref name="scenario"/> <paramref name="repeats"/> times on the calling
+    /// thread (seed 1, 2, ...) after a short untimed warm-up that lets the JIT optimise, and returns every measurement.
+    /// </summary>
+    public static IReadOnlyList<Measurement> Measure(Scenario scenario, string policy, int repeats, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(scenario);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(repeats);
+        var warmup = new Simulator(scenario with { Requests = Math.Min(scenario.Requests, 200_000) });
+        warmup.Run(policy, 0, cancellationToken);
+        var simulator = new Simulator(scenario);
+        var results = new List<Measurement>(repeats);
+        for (var r = 0; r < repeats; r++)
+        {
+            var watch = Stopwatch.StartNew();
+            var run = simulator.Run(policy, r + 1, cancellationToken);
+            watch.Stop();
+            results.Add(new Measurement(run.Generated, watch.Elapsed.TotalSeconds));
+        }
+
+        return results;
+    }
+}

@@ -1,0 +1,50 @@
+using EdgeFM.Gateway.Configuration;
+using EdgeFM.TestSupport;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.TestHost;
+
+namespace EdgeFM.Gateway.Tests.Support;
+
+/// <summary>An in-process gateway on a test server over a directory of placeholder model files.</summary>
+public sealed class TestGateway : IAsyncDisposable
+{
+    private readonly TempDirectory _directory;
+
+    private TestGateway(TempDirectory directory) => _directory = directory;
+
+    public required WebApplication App { get; init; }
+
+    public required HttpClient Client { get; init; }
+
+    public required FakeModelLoader Loader { get; init; }
+
+    public Cache.ModelCache Cache => (Cache.ModelCache)App.Services.GetService(typeof(Cache.ModelCache))!;
+
+    public static async Task<TestGateway> StartAsync(
+        int models = 3,
+        FakeModelLoader? loader = null,
+        Func<GatewayOptions, GatewayOptions>? configure = null,
+        HttpClient? cloudTransport = null)
+    {
+        var directory = new TempDirectory();
+        for (var i = 0; i < models; i++)
+        {
+            await File.WriteAllBytesAsync(directory.File($"m{i}.gguf"), [1, 2, 3]);
+        }
+
+        loader ??= new FakeModelLoader();
+        var options = new GatewayOptions { ModelsDirectory = directory.Path, MemoryBudgetBytes = 1000, Policy = "LRU" };
+        options = configure?.Invoke(options) ?? options;
+        var app = GatewayHost.Build(options, loader, builder => builder.WebHost.UseTestServer(), cloudTransport);
+        await app.StartAsync();
+        return new TestGateway(directory) { App = app, Client = app.GetTestClient(), Loader = loader };
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Client.Dispose();
+        await App.StopAsync();
+        await App.DisposeAsync();
+        _directory.Dispose();
+    }
+}

@@ -1,0 +1,115 @@
+using EdgeFM.Inference.Gguf;
+using EdgeFM.Inference.Kernels;
+
+namespace EdgeFM.Inference.Tests.Kernels;
+
+/// <summary>Each SIMD dot product against its scalar reference, and quantized dots against dequantize-then-F32.</summary>
+public sealed unsafe class DotKernelTests
+{
+    public static TheoryData<GgmlType> Types() => KernelTestData.AllWeightTypes();
+
+    [Theory]
+    [MemberData(nameof(Types))]
+    public void Simd_dot_matches_the_scalar_reference_for_every_length_up_to_256(GgmlType type)
+    {
+        // Without AVX2 + FMA the fast path is the scalar reference itself; this machine has both.
+        Assert.True(SimdInt8.IsSupported, "AVX2 + FMA are expected on the test machines.");
+        var kernels = TypeKernels.For(type);
+        var random = new Random(17 + (int)type);
+        foreach (var n in KernelTestData.Lengths(type))
+        {
+            for (var trial = 0; trial < 8; trial++)
+            {
+                var w = KernelTestData.QuantizeRow(type, KernelTestData.Random(random, n, 0.05f));
+                var x = KernelTestData.Activation(kernels, KernelTestData.Random(random, n));
+                fixed (byte* wp = w)
+                fixed (byte* xp = x)
+                {
+                    var fast = kernels.Dot(wp, xp, n);
+                    var reference = kernels.DotScalar(wp, xp, n);
+
+                    // The integer parts are exact; only float summation order differs (relative 1e-5 of Σ|terms|).
+                    var magnitude = AbsoluteDot(type, w, x, n);
+                    Assert.True(MathF.Abs(fast - reference) <= (1e-5f * magnitude) + 1e-6f,
+                        $"{type} n={n}: SIMD {fast} vs scalar {reference} (Σ|terms| {magnitude})");
+                }
+            }
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Types))]
+    public void Quantized_dot_agrees_with_dequantize_then_float_dot(GgmlType type)
+    {
+        var kernels = TypeKernels.For(type);
+        var random = new Random(99 + (int)type);
+        foreach (var n in KernelTestData.Lengths(type, 1024).Where(n => n > 0))
+        {
+            var w = KernelTestData.QuantizeRow(type, KernelTestData.Random(random, n, 0.05f));
+            var xf = KernelTestData.Random(random, n);
+            var wf = KernelTestData.DequantizeRow(type, w, n);
+            var expected = 0d;
+            var absWeights = 0d;
+            for (var i = 0; i < n; i++)
+            {
+                expected += (double)wf[i] * xf[i];
+                absWeights += Math.Abs(wf[i]);
+            }
+
+            var x = KernelTestData.Activation(kernels, xf);
+            fixed (byte* wp = w)
+            fixed (byte* xp = x)
+            {
+                var actual = kernels.Dot(wp, xp, n);
+
+                // Rounding x to 8 bits moves each element by at most max|x| / 254, so the dot moves by at most
+                // Σ|w| · max|x| / 254 (F32/F16 activations are not rounded: float error only).
+                var bound = kernels.Activation == GgmlType.F32
+                    ? 1e-5 * n
+                    : (absWeights * xf.Max(MathF.Abs) / 254 * 1.001) + 1e-5;
+                Assert.True(Math.Abs(actual - expected) <= bound, $"{type} n={n}: {actual} vs {expected}, bound {bound}");
+            }
+        }
+    }
+
+    [Fact]
+    public void Activation_rounding_vectorized_equals_roundf_including_ties()
+    {
+        var x = new float[32];
+        for (var i = 0; i < 32; i++)
+        {
+            x[i] = (i - 16) * 0.5f;
+        }
+
+        x[0] = 0.49999997f;
+        x[1] = -0.49999997f;
+        var q = new sbyte[32];
+        fixed (float* xp = x)
+        fixed (sbyte* qp = q)
+        {
+            SimdInt8.Round32(qp, xp, 1f);
+        }
+
+        for (var i = 2; i < 32; i++)
+        {
+            Assert.Equal((sbyte)MathF.Round(x[i], MidpointRounding.AwayFromZero), q[i]);
+        }
+
+        Assert.Equal(0, q[0]);
+        Assert.Equal(0, q[1]);
+    }
+
+    private static float AbsoluteDot(GgmlType type, byte[] w, byte[] x, int n)
+    {
+        var kernels = TypeKernels.For(type);
+        var wf = KernelTestData.DequantizeRow(type, w, n);
+        var xf = KernelTestData.DequantizeRow(kernels.Activation, x, n);
+        var sum = 0f;
+        for (var i = 0; i < n; i++)
+        {
+            sum += MathF.Abs(wf[i] * xf[i]);
+        }
+
+        return sum;
+    }
+}
