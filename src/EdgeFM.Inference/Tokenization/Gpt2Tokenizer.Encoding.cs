@@ -7,7 +7,10 @@ public sealed partial class Gpt2Tokenizer
 {
     /// <inheritdoc />
     /// <remarks>Unpaired surrogates are replaced by U+FFFD first. Runs in O(n log n) for n bytes.</remarks>
-    public int[] Encode(string text, bool addBos)
+    public int[] Encode(string text, bool addBos) => Encode(text, addBos, parseSpecial: false);
+
+    /// <inheritdoc />
+    public int[] Encode(string text, bool addBos, bool parseSpecial)
     {
         ArgumentNullException.ThrowIfNull(text);
         var output = new List<int>(text.Length / 3 + 2);
@@ -17,7 +20,7 @@ public sealed partial class Gpt2Tokenizer
         }
 
         text = TextSanitizer.ReplaceLoneSurrogates(text);
-        foreach (var fragment in _table.Partition(text))
+        foreach (var fragment in _table.Partition(text, parseSpecial))
         {
             if (fragment.TokenId >= 0)
             {

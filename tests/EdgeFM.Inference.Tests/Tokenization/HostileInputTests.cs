@@ -87,6 +87,19 @@ public sealed class HostileInputTests
     }
 
     [Fact]
+    public void Control_tokens_in_text_are_parsed_only_when_asked()
+    {
+        var llama = SharedTokenizers.Llama;
+        var gpt2 = SharedTokenizers.Gpt2;
+
+        // After a special token the SentencePiece space prefix applies again, as in llama.cpp.
+        Assert.Equal([1, 15043, 2, 15043], llama.Encode("<s>Hello</s>Hello", addBos: false, parseSpecial: true));
+        Assert.Equal(llama.Encode("<s>Hello", addBos: false), llama.Encode("<s>Hello", addBos: false, parseSpecial: false));
+        Assert.Equal([15496, 50256, 15496], gpt2.Encode("Hello<|endoftext|>Hello", addBos: false, parseSpecial: true));
+        Assert.Equal("HelloHello", gpt2.Decode(gpt2.Encode("Hello<|endoftext|>Hello", addBos: false, parseSpecial: true)));
+    }
+
+    [Fact]
     public void Encoding_is_thread_safe()
     {
         var gpt2 = SharedTokenizers.Gpt2;
