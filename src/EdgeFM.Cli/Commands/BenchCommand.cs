@@ -10,6 +10,7 @@ internal static class BenchCommand
         var command = new Command("bench", "Measure simulator and runtime throughput.");
         command.Subcommands.Add(BenchSimCommand.Create());
         command.Subcommands.Add(BenchDecodeCommand.Create());
+        command.Subcommands.Add(BenchKernelsCommand.Create());
         return command;
     }
 }
