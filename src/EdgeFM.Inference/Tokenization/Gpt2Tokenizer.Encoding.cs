@@ -29,9 +29,11 @@ public sealed partial class Gpt2Tokenizer
             }
 
             var raw = text.AsSpan(fragment.Start, fragment.Length);
-            foreach (var (start, length) in Gpt2PreTokenizer.Split(raw))
+            for (var start = 0; start < raw.Length;)
             {
+                var length = Gpt2PreTokenizer.NextLength(raw, start);
                 output.AddRange(EncodeWord(raw.Slice(start, length)));
+                start += length;
             }
         }
 

@@ -46,6 +46,15 @@ public sealed class TokenizerLoaderTests
     }
 
     [Fact]
+    public void Byte_level_bpe_with_another_pre_tokenizer_is_rejected()
+    {
+        var error = Assert.Throws<ModelFileException>(() => LoadTiny(
+            ("tokenizer.ggml.model", "gpt2"), ("tokenizer.ggml.pre", "llama-bpe"), ("tokenizer.ggml.merges", new[] { "a b" })));
+
+        Assert.Contains("pre-tokenizer 'llama-bpe' (tokenizer.ggml.pre) is not supported (supported: gpt-2)", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Scores_of_the_wrong_length_are_rejected()
     {
         var error = Assert.Throws<ModelFileException>(() => LoadTiny(("tokenizer.ggml.model", "llama"), ("tokenizer.ggml.scores", new float[3])));
