@@ -7,6 +7,7 @@ using EdgeFM.Gateway.Cloud;
 using EdgeFM.Gateway.Configuration;
 using EdgeFM.Gateway.Metrics;
 using EdgeFM.Gateway.Routing;
+using EdgeFM.Inference;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
@@ -17,6 +18,24 @@ namespace EdgeFM.Gateway;
 /// <summary>Builds the gateway's web application from validated options. The CLI's <c>serve</c> command and the tests use it.</summary>
 public static class GatewayHost
 {
+    /// <summary>Builds the app with EdgeFM's own runtime loading the models (see <see cref="LlamaModelLoader"/>).</summary>
+    public static WebApplication Build(GatewayOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return Build(options, new LlamaModelLoader(options.ContextLength, options.Threads, options.ParallelPerModel, TimeProvider.System));
+    }
+
+    /// <summary>One line describing what a built app serves, for the operator's console.</summary>
+    public static string Describe(WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        var options = app.Services.GetRequiredService<GatewayOptions>();
+        var catalog = app.Services.GetRequiredService<ModelDirectory>();
+        var role = options.Role == GatewayRole.Edge ? "edge" : "cloud";
+        var cloud = options.CloudUrl is null ? "no cloud" : $"cloud {options.CloudUrl}";
+        return $"edgefm serve: {role} gateway on {options.Urls}: {catalog.Models.Count} models in {catalog.Root}, budget {ByteSize.Format(options.MemoryBudgetBytes)}, policy {options.Policy}, {cloud}.";
+    }
+
     /// <summary>
     /// Builds the app: scans the models directory, wires cache, policy, cloud link, queues and endpoints.
     /// Throws <see cref="GatewayConfigurationException"/> when the models directory cannot be used.
@@ -28,10 +47,10 @@ public static class GatewayHost
     public static WebApplication Build(GatewayOptions options, IModelBackendLoader loader, Action<WebApplicationBuilder>? configure = null, HttpClient? cloudTransport = null)
     {
         ArgumentNullException.ThrowIfNull(options);
-        ModelCatalog catalog;
+        ModelDirectory catalog;
         try
         {
-            catalog = ModelCatalog.Scan(options.ModelsDirectory);
+            catalog = ModelDirectory.Scan(options.ModelsDirectory);
         }
         catch (Exception ex) when (ex is InvalidDataException or IOException or UnauthorizedAccessException)
         {
@@ -48,7 +67,24 @@ public static class GatewayHost
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         var time = TimeProvider.System;
         var metrics = new GatewayMetrics();
-        var cache = new ModelCache(catalog, loader, CacheAdvisorFactory.Create(options.Policy), options.MemoryBudgetBytes, metrics, time);
+        var policy = new CachePolicySettings
+        {
+            Policy = options.Policy,
+            Seed = options.Seed ?? Environment.TickCount,
+            ContextWindow = options.ContextWindow,
+            RoomWait = options.RoomWait,
+            TopicSharpness = options.TopicSharpness,
+        };
+        ModelCache cache;
+        try
+        {
+            cache = new ModelCache(catalog, loader, policy, options.MemoryBudgetBytes, metrics, time);
+        }
+        catch (ModelFileException ex)
+        {
+            throw new GatewayConfigurationException($"--models {options.ModelsDirectory}: {ex.Message}");
+        }
+
         var admission = new AdmissionController(options.MaxQueueTotal, options.MaxQueuePerModel, options.ParallelPerModel, metrics);
         ResilientChatClient? cloud = null;
         if (options.CloudUrl is not null)
@@ -58,8 +94,10 @@ public static class GatewayHost
         }
 
         var router = new GenerationRouter(options, catalog, cache, admission, cloud, metrics);
-        var endpoint = new GenerationEndpoint(new RequestParser(options.MaxPromptChars, options.MaxOutputTokens), admission, router, cache, metrics, time, options.MaxBodyBytes);
-        builder.Services.AddSingleton(options).AddSingleton(catalog).AddSingleton(cache).AddSingleton(metrics).AddSingleton(endpoint);
+        builder.Services.AddSingleton(options).AddSingleton(catalog).AddSingleton(cache).AddSingleton(metrics).AddSingleton(router).AddSingleton(admission);
+        builder.Services.AddSingleton(services => new GenerationEndpoint(
+            new RequestParser(options.MaxPromptChars, options.MaxOutputTokens), admission, router, cache, metrics, time, options.MaxBodyBytes,
+            services.GetRequiredService<ILoggerFactory>().CreateLogger("EdgeFM.Gateway")));
         if (cloud is not null)
         {
             builder.Services.AddSingleton(cloud);
@@ -68,7 +106,7 @@ public static class GatewayHost
         configure?.Invoke(builder);
         var app = builder.Build();
         app.UseMiddleware<ApiKeyMiddleware>(options.ApiKey ?? string.Empty);
-        GatewayEndpoints.Map(app, options, catalog, cache, endpoint, metrics);
+        GatewayEndpoints.Map(app, options, catalog, cache, app.Services.GetRequiredService<GenerationEndpoint>(), metrics);
         return app;
     }
 }

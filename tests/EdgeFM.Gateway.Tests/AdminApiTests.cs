@@ -75,6 +75,7 @@ public sealed partial class AdminApiTests
         Assert.Equal(2, samples["edgefm_request_duration_seconds_count{placement=\"edge\"}"]);
         Assert.Equal(2, samples["edgefm_time_to_first_token_seconds_bucket{placement=\"edge\",le=\"+Inf\"}"]);
         Assert.Equal(1, samples["edgefm_model_load_seconds_count{model=\"m0\"}"]);
+        Assert.True(samples["edgefm_model_context_value{model=\"m0\"}"] > 0);
 
         // Histogram buckets are cumulative.
         var buckets = samples.Where(s => s.Key.StartsWith("edgefm_request_duration_seconds_bucket", StringComparison.Ordinal)).Select(s => s.Value).ToList();

@@ -8,6 +8,7 @@ internal static class BenchCommand
     public static Command Create()
     {
         var command = new Command("bench", "Measure simulator and runtime throughput.");
+        command.Subcommands.Add(BenchSimCommand.Create());
         command.Subcommands.Add(BenchDecodeCommand.Create());
         command.Subcommands.Add(BenchKernelsCommand.Create());
         return command;

@@ -23,7 +23,7 @@ internal static class GenerateCommand
         var noBos = new Option<bool>("--no-bos") { Description = "Do not start the prompt with the BOS token." };
         var json = new Option<bool>("--json") { Description = "Print one JSON object with the text, token ids and speeds." };
 
-        var command = new Command("generate", "Generate text from a prompt with a local model (prints text as it is generated).");
+        var command = new Command("generate", "Generate text from a prompt with a local model: prints the prompt, then the text as it is generated (with --json, one object).");
         model.AddTo(command);
         foreach (var option in new Option[] { prompt, maxTokens, temperature, topK, topP, minP, repeatPenalty, seed, stop, noBos, json })
         {
@@ -66,6 +66,12 @@ internal static class GenerateCommand
             }
 
             var asJson = parseResult.GetValue(json);
+            if (!asJson)
+            {
+                // Like llama.cpp and llama2.c, the plain output starts with the prompt.
+                await Console.Out.WriteAsync(parseResult.GetValue(prompt)).ConfigureAwait(false);
+            }
+
             var text = new StringBuilder();
             var tokens = new List<int>();
             GenerationStatistics? statistics = null;

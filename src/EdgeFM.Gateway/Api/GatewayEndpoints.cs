@@ -13,7 +13,7 @@ namespace EdgeFM.Gateway.Api;
 /// <summary>Maps every HTTP endpoint of the gateway.</summary>
 internal static class GatewayEndpoints
 {
-    public static void Map(WebApplication app, GatewayOptions options, ModelCatalog catalog, ModelCache cache, GenerationEndpoint generation, GatewayMetrics metrics)
+    public static void Map(WebApplication app, GatewayOptions options, ModelDirectory catalog, ModelCache cache, GenerationEndpoint generation, GatewayMetrics metrics)
     {
         var lifetime = app.Services.GetRequiredService<IHostApplicationLifetime>();
         app.MapPost("/v1/chat/completions", (HttpContext context) => generation.HandleAsync(context, EndpointKind.Chat));
@@ -30,7 +30,7 @@ internal static class GatewayEndpoints
             StatusCodes.Status404NotFound, "invalid_request_error", "unknown_url", null, $"Unknown request URL: {context.Request.Method} {context.Request.Path}.")));
     }
 
-    private static async Task AdminAsync(HttpContext context, ModelCache cache, ModelCatalog catalog, string id, string action)
+    private static async Task AdminAsync(HttpContext context, ModelCache cache, ModelDirectory catalog, string id, string action)
     {
         if (!catalog.TryGet(id, out _))
         {
@@ -91,7 +91,7 @@ internal static class GatewayEndpoints
         await writer.FlushAsync().ConfigureAwait(false);
     }
 
-    private static void WriteModels(Utf8JsonWriter writer, ModelCatalog catalog, ModelCache cache)
+    private static void WriteModels(Utf8JsonWriter writer, ModelDirectory catalog, ModelCache cache)
     {
         writer.WriteStartObject();
         writer.WriteString("object", "list");

@@ -5,8 +5,10 @@ using EdgeFM.Gateway.Admission;
 using EdgeFM.Gateway.Cache;
 using EdgeFM.Gateway.Metrics;
 using EdgeFM.Gateway.Routing;
+using EdgeFM.Inference.Generation;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Logging;
 
 namespace EdgeFM.Gateway.Api;
 
@@ -22,7 +24,8 @@ public sealed class GenerationEndpoint(
     ModelCache cache,
     GatewayMetrics metrics,
     TimeProvider time,
-    long maxBodyBytes)
+    long maxBodyBytes,
+    ILogger logger)
 {
     private static readonly byte[] DataPrefix = "data: "u8.ToArray();
     private static readonly byte[] EventEnd = "\n\n"u8.ToArray();
@@ -67,10 +70,28 @@ public sealed class GenerationEndpoint(
                 await OpenAiWire.WriteErrorAsync(context, ex).ConfigureAwait(false);
             }
         }
+        catch (ContextLengthExceededException ex)
+        {
+            metrics.Requests.Add(1, endpoint, placement, "400");
+            if (!context.Response.HasStarted)
+            {
+                await OpenAiWire.WriteErrorAsync(context, ApiException.BadRequest(ex.Message, kind == EndpointKind.Chat ? "messages" : "prompt", "context_length_exceeded")).ConfigureAwait(false);
+            }
+        }
         catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
         {
             // The client went away; its generation is cancelled and its slot freed by the disposals above.
             metrics.Requests.Add(1, endpoint, placement, "499");
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException and not OutOfMemoryException)
+        {
+            // A backend failure the gateway did not foresee: the client still gets OpenAI's error shape, the log the detail.
+            logger.LogError(ex, "{Endpoint} request failed on {Placement}", endpoint, placement);
+            metrics.Requests.Add(1, endpoint, placement, "500");
+            if (!context.Response.HasStarted)
+            {
+                await OpenAiWire.WriteErrorAsync(context, new ApiException(500, "server_error", "generation_failed", null, $"The generation failed: {ex.Message}")).ConfigureAwait(false);
+            }
         }
     }
 
@@ -182,24 +203,8 @@ public sealed class GenerationEndpoint(
 
         if (run.Placement == Placement.Edge)
         {
-            cache.RecordDemonstration(request.Model, TopicOf(request), OpenAiWire.PromptTokens(request, outcome) + OpenAiWire.CompletionTokens(outcome));
+            cache.RecordDemonstration(request.Model, request.Topic, OpenAiWire.PromptTokens(request, outcome) + OpenAiWire.CompletionTokens(outcome));
         }
-    }
-
-    /// <summary>
-    /// The request's topic in [0, 1): from the <c>user</c> field when given, else from the first words of the last
-    /// message, hashed (FNV-1a) so similar openings land on the same topic.
-    /// </summary>
-    internal static double TopicOf(GenerationRequest request)
-    {
-        var key = request.User ?? string.Join(' ', request.Messages[^1].Text.Split(' ', 4, StringSplitOptions.RemoveEmptyEntries).Take(3)).ToUpperInvariant();
-        var hash = 2166136261u;
-        foreach (var c in key)
-        {
-            hash = (hash ^ c) * 16777619u;
-        }
-
-        return hash / 4294967296.0;
     }
 
     private static string NewId(GenerationRequest request) =>

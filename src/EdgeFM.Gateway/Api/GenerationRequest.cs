@@ -19,4 +19,24 @@ public sealed record GenerationRequest(
     bool Stream,
     bool IncludeUsage,
     int PromptChars,
-    string? User);
+    string? User)
+{
+    /// <summary>
+    /// The request's topic in [0, 1), for Age of Context: from the <c>user</c> field when given, else from the first
+    /// three words of the last message (case-insensitive), hashed with FNV-1a so similar openings share a topic.
+    /// </summary>
+    public double Topic
+    {
+        get
+        {
+            var key = User ?? string.Join(' ', Messages[^1].Text.Split(' ', 4, StringSplitOptions.RemoveEmptyEntries).Take(3)).ToUpperInvariant();
+            var hash = 2166136261u;
+            foreach (var c in key)
+            {
+                hash = (hash ^ c) * 16777619u;
+            }
+
+            return hash / 4294967296.0;
+        }
+    }
+}

@@ -12,17 +12,22 @@ public sealed class ModelBackend : IDisposable
     /// <param name="client">Runs generations on the model; must allow as many concurrent calls as the gateway's parallelism.</param>
     /// <param name="bytes">Bytes the loaded model occupies (weights plus KV cache at the configured context).</param>
     /// <param name="owner">Disposed with the backend (the model itself), or null.</param>
-    public ModelBackend(IChatClient client, long bytes, IDisposable? owner)
+    /// <param name="completionClient">Runs legacy text completions (the raw prompt, no chat template); null uses <paramref name="client"/>.</param>
+    public ModelBackend(IChatClient client, long bytes, IDisposable? owner, IChatClient? completionClient = null)
     {
         ArgumentNullException.ThrowIfNull(client);
         ArgumentOutOfRangeException.ThrowIfNegative(bytes);
         Client = client;
+        CompletionClient = completionClient ?? client;
         Bytes = bytes;
         _owner = owner;
     }
 
     /// <summary>The chat client over the loaded model.</summary>
     public IChatClient Client { get; }
+
+    /// <summary>The client for legacy text completions: continues the prompt as given.</summary>
+    public IChatClient CompletionClient { get; }
 
     /// <summary>Bytes the loaded model occupies.</summary>
     public long Bytes { get; }
@@ -32,6 +37,11 @@ public sealed class ModelBackend : IDisposable
         if (Interlocked.Exchange(ref _disposed, 1) == 0)
         {
             Client.Dispose();
+            if (!ReferenceEquals(CompletionClient, Client))
+            {
+                CompletionClient.Dispose();
+            }
+
             _owner?.Dispose();
         }
     }

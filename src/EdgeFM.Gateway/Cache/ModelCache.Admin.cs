@@ -9,7 +9,7 @@ public sealed partial class ModelCache
     /// </summary>
     public async Task<CacheOutcome> LoadAsync(string modelId, CancellationToken cancellationToken)
     {
-        var acquisition = await AcquireAsync(modelId, mayOffload: false, cancellationToken).ConfigureAwait(false);
+        var acquisition = await AcquireAsync(modelId, mayOffload: false, topic: 0, size: 0, cancellationToken).ConfigureAwait(false);
         acquisition.Lease?.Dispose();
         return acquisition.Outcome;
     }
@@ -48,7 +48,7 @@ public sealed partial class ModelCache
     /// </summary>
     public async Task<CacheOutcome> PinAsync(string modelId, CancellationToken cancellationToken)
     {
-        var acquisition = await AcquireAsync(modelId, mayOffload: false, cancellationToken).ConfigureAwait(false);
+        var acquisition = await AcquireAsync(modelId, mayOffload: false, topic: 0, size: 0, cancellationToken).ConfigureAwait(false);
         if (acquisition.Lease is null)
         {
             return acquisition.Outcome;
@@ -69,9 +69,10 @@ public sealed partial class ModelCache
         lock (_gate)
         {
             SlotOf(modelId).Pinned = false;
+            SignalRoomLocked();
         }
     }
 
     private Slot SlotOf(string modelId) =>
-        _slots.TryGetValue(modelId, out var slot) ? slot : throw new KeyNotFoundException($"Model '{modelId}' is not in {_catalog.Directory}.");
+        _slots.TryGetValue(modelId, out var slot) ? slot : throw new KeyNotFoundException($"Model '{modelId}' is not in {_catalog.Root}.");
 }

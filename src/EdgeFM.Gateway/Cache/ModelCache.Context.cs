@@ -1,12 +1,30 @@
+using EdgeFM.Core.Context;
+
 namespace EdgeFM.Gateway.Cache;
 
 public sealed partial class ModelCache
 {
-    /// <summary>Records a served request as a demonstration in the model's context store.</summary>
+    /// <summary>
+    /// Records a request served by <paramref name="modelId"/> as a demonstration (now, on <paramref name="topic"/> in
+    /// [0, 1), <paramref name="tokens"/> long) in its context store, and publishes the model's context value. A model
+    /// that is no longer loaded has lost its context, so nothing is recorded.
+    /// </summary>
     public void RecordDemonstration(string modelId, double topic, long tokens)
     {
-        _ = (modelId, topic, tokens);
+        lock (_gate)
+        {
+            if (!_slots.TryGetValue(modelId, out var slot) || slot.State != ModelState.Loaded)
+            {
+                return;
+            }
+
+            var now = Now;
+            slot.Context.Add(new Demonstration(now, topic, tokens));
+            slot.LastTopic = topic;
+            _metrics.ContextValue.Set(_ageOfContext.Value(slot.Context, now, topic), modelId);
+        }
     }
 
-    private double ContextValueOf(string modelId) => 0 * modelId.Length;
+    /// <summary>The Age-of-Context value of a model's demonstrations for a request now on its most recent topic.</summary>
+    private double ContextValueOf(Slot slot) => _ageOfContext.Value(slot.Context, Now, slot.LastTopic);
 }

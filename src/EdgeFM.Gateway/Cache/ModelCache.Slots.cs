@@ -1,3 +1,6 @@
+using EdgeFM.Core.Caching;
+using EdgeFM.Core.Context;
+using EdgeFM.Core.Models;
 using EdgeFM.Gateway.Backends;
 using EdgeFM.Gateway.Catalog;
 
@@ -5,48 +8,67 @@ namespace EdgeFM.Gateway.Cache;
 
 public sealed partial class ModelCache
 {
-    private CacheOutcome TryBeginLoadLocked(Slot slot, bool mayOffload)
+    private CacheOutcome TryBeginLoadLocked(Slot slot, bool mayOffload, double topic, double size)
     {
-        var bytes = slot.MeasuredBytes ?? _loader.EstimateBytes(slot.Entry);
+        var bytes = BytesOf(slot);
         if (bytes > BudgetBytes)
         {
             return CacheOutcome.TooLarge;
         }
 
-        var snapshot = SnapshotLocked();
-        var advice = _advisor.Advise(slot.Entry.Id, bytes, snapshot, BudgetBytes, _time.GetUtcNow());
-        if (advice.Action == CacheAction.Cloud && mayOffload)
+        var evictions = new List<ModelId>();
+        var decision = DecideLocked(slot, bytes, topic, size, evictions);
+        if (mayOffload && decision.Action is CacheAction.Cloud or CacheAction.CloudAndPlace)
         {
+            if (decision.Placement is { } placement && _slots.TryGetValue(placement.Id.Value, out var placed) && placed.State == ModelState.Unloaded)
+            {
+                var placedVictims = ValidVictimsLocked(evictions, BytesOf(placed));
+                if (placedVictims is not null)
+                {
+                    BeginLoadLocked(placed, placedVictims);
+                    var operation = placed.Load!;
+                    _ = Task.Run(() => RunLoadAsync(placed, operation), CancellationToken.None);
+                }
+            }
+
             return CacheOutcome.Offload;
         }
 
-        var victims = ValidVictimsLocked(advice.Evict, bytes) ?? LeastRecentlyUsedVictimsLocked(bytes, slot);
+        var policyVictims = decision.Action == CacheAction.LoadAndServe ? ValidVictimsLocked(evictions, bytes) : null;
+        var victims = policyVictims ?? LeastRecentlyUsedVictimsLocked(bytes, slot);
         if (victims is null)
         {
             return CacheOutcome.NoRoom;
         }
 
+        BeginLoadLocked(slot, victims);
+        return CacheOutcome.Leased;
+    }
+
+    private long BytesOf(Slot slot) => slot.MeasuredBytes ?? _loader.EstimateBytes(slot.Entry);
+
+    private void BeginLoadLocked(Slot slot, List<Slot> victims)
+    {
         foreach (var victim in victims)
         {
             EvictLocked(victim);
         }
 
         slot.State = ModelState.Loading;
-        slot.Bytes = bytes;
+        slot.Bytes = BytesOf(slot);
         slot.Load = new LoadOperation();
-        _usedBytes += bytes;
+        _usedBytes += slot.Bytes;
         PublishLocked();
-        return CacheOutcome.Leased;
     }
 
     /// <summary>The policy's victims if they are all evictable and free enough room; otherwise null.</summary>
-    private List<Slot>? ValidVictimsLocked(IReadOnlyList<string> ids, long bytes)
+    private List<Slot>? ValidVictimsLocked(List<ModelId> ids, long bytes)
     {
         var victims = new List<Slot>(ids.Count);
         var freed = 0L;
         foreach (var id in ids)
         {
-            if (!_slots.TryGetValue(id, out var victim) || !IsEvictableLocked(victim) || victims.Contains(victim))
+            if (!_slots.TryGetValue(id.Value, out var victim) || !IsEvictableLocked(victim) || victims.Contains(victim))
             {
                 return null;
             }
@@ -88,6 +110,8 @@ public sealed partial class ModelCache
         victim.LoadedAt = null;
         _usedBytes -= victim.Bytes;
         victim.Bytes = 0;
+        victim.Context.Clear();
+        SignalRoomLocked();
         _metrics.Evictions.Add(1, victim.Entry.Id);
         _metrics.ContextValue.Remove(victim.Entry.Id);
     }
@@ -97,7 +121,7 @@ public sealed partial class ModelCache
         slot.InFlight++;
         slot.Requests++;
         slot.LastUse = _time.GetUtcNow();
-        return new ModelLease(slot.Entry.Id, slot.Backend!.Client, wasHit, () => Release(slot));
+        return new ModelLease(slot.Entry.Id, slot.Backend!, wasHit, () => Release(slot));
     }
 
     private void Release(Slot slot)
@@ -112,6 +136,18 @@ public sealed partial class ModelCache
     {
         slot.InFlight--;
         slot.LastUse = _time.GetUtcNow();
+        if (slot.InFlight == 0)
+        {
+            SignalRoomLocked();
+        }
+    }
+
+    /// <summary>Wakes requests waiting for room: a model became evictable or bytes were freed.</summary>
+    private void SignalRoomLocked()
+    {
+        var signal = _roomChanged;
+        _roomChanged = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        signal.SetResult();
     }
 
     private List<CachedModelInfo> SnapshotLocked()
@@ -134,7 +170,7 @@ public sealed partial class ModelCache
         slot.Requests,
         slot.InFlight,
         slot.Pinned,
-        slot.State == ModelState.Loaded ? ContextValueOf(slot.Entry.Id) : 0);
+        slot.State == ModelState.Loaded ? ContextValueOf(slot) : 0);
 
     private void PublishLocked()
     {
@@ -142,9 +178,17 @@ public sealed partial class ModelCache
         _metrics.LoadedModels.Set(_slots.Values.Count(s => s.State == ModelState.Loaded));
     }
 
-    private sealed class Slot(ModelEntry entry)
+    private sealed class Slot(ModelEntry entry, int ordinal, int contextCapacity)
     {
         public ModelEntry Entry { get; } = entry;
+
+        /// <summary>Index of the model in the policy's catalog.</summary>
+        public int Ordinal { get; } = ordinal;
+
+        /// <summary>Demonstrations left by requests served since the model was last loaded.</summary>
+        public ContextStore Context { get; } = new(contextCapacity);
+
+        public double LastTopic { get; set; }
 
         public ModelState State { get; set; }
 
@@ -161,6 +205,9 @@ public sealed partial class ModelCache
         public bool Pinned { get; set; }
 
         public long Requests { get; set; }
+
+        /// <summary>Requests for the model the policy has seen (served here or offloaded).</summary>
+        public long Seen { get; set; }
 
         public DateTimeOffset? LoadedAt { get; set; }
 

@@ -1,4 +1,7 @@
 using System.Diagnostics;
+using EdgeFM.Core.Caching;
+using EdgeFM.Core.Context;
+using EdgeFM.Core.Models;
 using EdgeFM.Gateway.Backends;
 using EdgeFM.Gateway.Catalog;
 using EdgeFM.Gateway.Metrics;
@@ -10,33 +13,57 @@ namespace EdgeFM.Gateway.Cache;
 /// the bytes reserved by loaded and loading models never exceed <see cref="BudgetBytes"/> (a load reserves its
 /// estimate before it starts, victims are disposed before the reservation); loads are single-flight per model
 /// (concurrent requests for a loading model wait for that load); a model held by a lease or pinned by an operator is
-/// never evicted. Load and evict decisions come from an <see cref="ICacheAdvisor"/> (the simulator's policies).
+/// never evicted. Load, evict and offload decisions come from the same <see cref="ICachePolicy"/> classes the simulator runs.
 /// </summary>
 public sealed partial class ModelCache : IDisposable
 {
     private readonly Lock _gate = new();
     private readonly Dictionary<string, Slot> _slots = new(StringComparer.Ordinal);
-    private readonly ModelCatalog _catalog;
+    private readonly ModelDirectory _catalog;
     private readonly IModelBackendLoader _loader;
-    private readonly ICacheAdvisor _advisor;
+    private readonly ICachePolicy _policy;
+    private readonly Core.Models.ModelCatalog _coreCatalog;
+    private readonly AgeOfContext _ageOfContext;
     private readonly GatewayMetrics _metrics;
     private readonly TimeProvider _time;
+    private readonly DateTimeOffset _started;
     private readonly CancellationTokenSource _shutdown = new();
+    private readonly TimeSpan _roomWait;
+    private TaskCompletionSource _roomChanged = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private long _usedBytes;
 
-    public ModelCache(ModelCatalog catalog, IModelBackendLoader loader, ICacheAdvisor advisor, long budgetBytes, GatewayMetrics metrics, TimeProvider time)
+    /// <summary>Creates an empty cache over <paramref name="catalog"/>.</summary>
+    /// <param name="catalog">The models that may be loaded.</param>
+    /// <param name="loader">Loads model files.</param>
+    /// <param name="settings">Policy name, seed and Age-of-Context parameters.</param>
+    /// <param name="budgetBytes">Bytes the loaded models may use together (&gt; 0).</param>
+    /// <param name="metrics">Where cache metrics go.</param>
+    /// <param name="time">Clock for timestamps and the policy's notion of time.</param>
+    public ModelCache(ModelDirectory catalog, IModelBackendLoader loader, CachePolicySettings settings, long budgetBytes, GatewayMetrics metrics, TimeProvider time)
     {
         ArgumentNullException.ThrowIfNull(catalog);
+        ArgumentNullException.ThrowIfNull(loader);
+        ArgumentNullException.ThrowIfNull(settings);
+        ArgumentNullException.ThrowIfNull(time);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(budgetBytes);
         _catalog = catalog;
         _loader = loader;
-        _advisor = advisor;
         _metrics = metrics;
         _time = time;
+        _started = time.GetUtcNow();
         BudgetBytes = budgetBytes;
+        _roomWait = settings.RoomWait;
+        _coreCatalog = new Core.Models.ModelCatalog(catalog.Models.Select(m => new ModelSpec
+        {
+            Id = new ModelId(m.Id),
+            MemoryBytes = Math.Max(1, loader.EstimateBytes(m)),
+            ContextCapacity = settings.ContextCapacity,
+        }));
+        _policy = new CachePolicyFactory().Create(settings.Policy, _coreCatalog, settings.Seed);
+        _ageOfContext = AgeOfContext.CreateDefault(settings.ContextWindow.TotalSeconds, settings.TopicSharpness);
         foreach (var model in catalog.Models)
         {
-            _slots[model.Id] = new Slot(model);
+            _slots[model.Id] = new Slot(model, _slots.Count, settings.ContextCapacity);
         }
 
         metrics.BudgetBytes.Set(budgetBytes);
@@ -60,25 +87,33 @@ public sealed partial class ModelCache : IDisposable
     }
 
     /// <summary>The cache policy's name.</summary>
-    public string PolicyName => _advisor.Name;
+    public string PolicyName => _policy.Name;
 
     /// <summary>
     /// Leases <paramref name="modelId"/>, loading it if needed. When the model is not loaded, the policy decides:
-    /// load (evicting its victims) or, if <paramref name="mayOffload"/>, leave it to the cloud. When offloading is not
-    /// allowed the model is loaded anyway, evicting unpinned models least recently used first.
+    /// load (evicting its victims) or, if <paramref name="mayOffload"/>, leave it to the cloud (possibly loading
+    /// another model the policy wants to place). When offloading is not allowed the model is loaded anyway, with the
+    /// policy's victims if it named enough, else unpinned models least recently used first.
     /// Throws <see cref="KeyNotFoundException"/> for an unknown id and <see cref="ModelLoadException"/> when the load fails.
     /// </summary>
-    public async Task<CacheAcquisition> AcquireAsync(string modelId, bool mayOffload, CancellationToken cancellationToken)
+    /// <param name="modelId">The model.</param>
+    /// <param name="mayOffload">True when the cloud can take the request if the policy prefers it.</param>
+    /// <param name="topic">The request's topic in [0, 1), for context-aware policies.</param>
+    /// <param name="size">The request's length in tokens (prompt plus output).</param>
+    /// <param name="cancellationToken">Cancels the wait (a load already started finishes for the others).</param>
+    public async Task<CacheAcquisition> AcquireAsync(string modelId, bool mayOffload, double topic, double size, CancellationToken cancellationToken)
     {
         if (!_slots.TryGetValue(modelId, out var slot))
         {
-            throw new KeyNotFoundException($"Model '{modelId}' is not in {_catalog.Directory}.");
+            throw new KeyNotFoundException($"Model '{modelId}' is not in {_catalog.Root}.");
         }
 
         var countedMiss = false;
+        var roomDeadline = _time.GetTimestamp();
         while (true)
         {
             LoadOperation? operation;
+            Task? roomChanged = null;
             var startLoad = false;
             lock (_gate)
             {
@@ -87,6 +122,7 @@ public sealed partial class ModelCache : IDisposable
                     if (!countedMiss)
                     {
                         _metrics.CacheHits.Add(1);
+                        slot.Seen++;
                     }
 
                     return new CacheAcquisition(CacheOutcome.Leased, LeaseLocked(slot, wasHit: !countedMiss));
@@ -96,29 +132,56 @@ public sealed partial class ModelCache : IDisposable
                 {
                     countedMiss = true;
                     _metrics.CacheMisses.Add(1);
+                    if (slot.State == ModelState.Loading)
+                    {
+                        slot.Seen++;
+                    }
                 }
 
                 if (slot.State == ModelState.Unloaded)
                 {
-                    var outcome = TryBeginLoadLocked(slot, mayOffload);
-                    if (outcome != CacheOutcome.Leased)
+                    var outcome = TryBeginLoadLocked(slot, mayOffload, topic, size);
+                    if (!countedMiss || outcome != CacheOutcome.NoRoom)
+                    {
+                        slot.Seen++;
+                    }
+
+                    if (outcome == CacheOutcome.NoRoom && !mayOffload && _time.GetElapsedTime(roomDeadline) < _roomWait)
+                    {
+                        roomChanged = _roomChanged.Task;
+                    }
+                    else if (outcome != CacheOutcome.Leased)
                     {
                         return new CacheAcquisition(outcome, null);
                     }
-
-                    startLoad = true;
+                    else
+                    {
+                        startLoad = true;
+                    }
                 }
 
-                operation = slot.Load!;
-                operation.Waiters++;
+                operation = roomChanged is null ? slot.Load! : null;
+                if (operation is not null)
+                {
+                    operation.Waiters++;
+                }
+            }
+
+            if (roomChanged is not null)
+            {
+                // Everything that could make room is pinned or loading: wait for a release, bounded by the room wait.
+                var remaining = _roomWait - _time.GetElapsedTime(roomDeadline);
+                await Task.WhenAny(roomChanged, Task.Delay(remaining > TimeSpan.Zero ? remaining : TimeSpan.Zero, _time, cancellationToken)).ConfigureAwait(false);
+                cancellationToken.ThrowIfCancellationRequested();
+                continue;
             }
 
             if (startLoad)
             {
-                _ = Task.Run(() => RunLoadAsync(slot, operation), CancellationToken.None);
+                _ = Task.Run(() => RunLoadAsync(slot, operation!), CancellationToken.None);
             }
 
-            var lease = await AwaitLoadAsync(slot, operation, cancellationToken).ConfigureAwait(false);
+            var lease = await AwaitLoadAsync(slot, operation!, cancellationToken).ConfigureAwait(false);
             if (lease is not null)
             {
                 return new CacheAcquisition(CacheOutcome.Leased, lease);
@@ -140,7 +203,7 @@ public sealed partial class ModelCache : IDisposable
     {
         lock (_gate)
         {
-            return _slots.TryGetValue(modelId, out var slot) ? InfoLocked(slot) : throw new KeyNotFoundException($"Model '{modelId}' is not in {_catalog.Directory}.");
+            return _slots.TryGetValue(modelId, out var slot) ? InfoLocked(slot) : throw new KeyNotFoundException($"Model '{modelId}' is not in {_catalog.Root}.");
         }
     }
 
@@ -186,7 +249,7 @@ public sealed partial class ModelCache : IDisposable
         }
 
         // On success the load already pinned the model once per waiter, so this lease cannot have been evicted.
-        return operation.Succeeded ? new ModelLease(slot.Entry.Id, slot.Backend!.Client, wasHit: false, () => Release(slot)) : null;
+        return operation.Succeeded ? new ModelLease(slot.Entry.Id, slot.Backend!, wasHit: false, () => Release(slot)) : null;
     }
 
     private async Task RunLoadAsync(Slot slot, LoadOperation operation)
@@ -216,6 +279,8 @@ public sealed partial class ModelCache : IDisposable
                 slot.State = ModelState.Unloaded;
                 slot.Bytes = 0;
             }
+
+            SignalRoomLocked();
 
             operation.Completed = true;
             operation.Succeeded = failure is null;

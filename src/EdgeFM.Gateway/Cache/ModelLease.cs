@@ -11,10 +11,11 @@ public sealed class ModelLease : IDisposable
     private readonly Action _release;
     private int _released;
 
-    internal ModelLease(string modelId, IChatClient client, bool wasHit, Action release)
+    internal ModelLease(string modelId, Backends.ModelBackend backend, bool wasHit, Action release)
     {
         ModelId = modelId;
-        Client = client;
+        Client = backend.Client;
+        CompletionClient = backend.CompletionClient;
         WasHit = wasHit;
         _release = release;
     }
@@ -24,6 +25,9 @@ public sealed class ModelLease : IDisposable
 
     /// <summary>Runs generations on the model.</summary>
     public IChatClient Client { get; }
+
+    /// <summary>Runs legacy text completions (the prompt as given) on the model.</summary>
+    public IChatClient CompletionClient { get; }
 
     /// <summary>True when the model was loaded when the request arrived (a cache hit).</summary>
     public bool WasHit { get; }

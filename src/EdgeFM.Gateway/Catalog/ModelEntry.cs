@@ -1,7 +1,7 @@
 namespace EdgeFM.Gateway.Catalog;
 
 /// <summary>One servable model found in the models directory.</summary>
-/// <param name="Id">The model id clients name: the file name without extension (see <see cref="ModelCatalog"/>).</param>
+/// <param name="Id">The model id clients name: the file name without extension (see <see cref="ModelDirectory"/>).</param>
 /// <param name="Path">Absolute path of the model file.</param>
 /// <param name="Format">File format.</param>
 /// <param name="TokenizerPath">Absolute path of the paired llama2.c tokenizer, or null for GGUF.</param>

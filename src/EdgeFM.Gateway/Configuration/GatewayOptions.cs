@@ -74,6 +74,15 @@ public sealed record GatewayOptions
     /// <summary>How long the circuit breaker stays open after tripping before it lets a probe through.</summary>
     public TimeSpan CloudBreakDuration { get; init; } = TimeSpan.FromSeconds(15);
 
+    /// <summary>How long a request that must run at the edge waits for room when every loaded model is busy or pinned.</summary>
+    public TimeSpan RoomWait { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Ω of Age of Context: the age at which a demonstration stops counting.</summary>
+    public TimeSpan ContextWindow { get; init; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>ℓ of Age of Context: how fast relevance falls with topic distance (0: every topic counts fully).</summary>
+    public double TopicSharpness { get; init; } = 4;
+
     /// <summary>Seed of the randomness the gateway uses (Random policy, ids); null seeds from the clock.</summary>
     public int? Seed { get; init; }
 }

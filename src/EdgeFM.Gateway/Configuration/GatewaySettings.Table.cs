@@ -1,5 +1,5 @@
 using System.Globalization;
-using EdgeFM.Gateway.Cache;
+using EdgeFM.Core.Caching;
 
 namespace EdgeFM.Gateway.Configuration;
 
@@ -16,7 +16,7 @@ public static partial class GatewaySettings
             (o, v) => o with { ModelsDirectory = ParseDirectory(v) }),
         new("MemoryBudget", "--memory-budget", "Bytes all loaded models may use together: bytes or 512MiB, 2GiB, 1.5GB.", "2GiB",
             (o, v) => o with { MemoryBudgetBytes = ParseSize(v, minimum: 1) }),
-        new("Policy", "--policy", "Cache policy: " + string.Join(", ", CacheAdvisorFactory.Names) + ".", "LC",
+        new("Policy", "--policy", "Cache policy: " + string.Join(", ", CachePolicyNames.All) + ".", "LC",
             (o, v) => o with { Policy = ParsePolicy(v) }),
         new("CloudUrl", "--cloud-url", "Base URL of an OpenAI-compatible cloud endpoint, including /v1.", "(none)",
             (o, v) => o with { CloudUrl = v.Length == 0 ? null : ParseUrl(v) }),
@@ -54,6 +54,12 @@ public static partial class GatewaySettings
             (o, v) => o with { CloudRetryDelay = ParseDuration(v) }),
         new("CloudBreakDuration", "--cloud-break-duration", "How long the circuit stays open after tripping.", "15s",
             (o, v) => o with { CloudBreakDuration = ParseDuration(v) }),
+        new("RoomWait", "--room-wait", "How long an edge request waits for room when every loaded model is busy or pinned.", "10s",
+            (o, v) => o with { RoomWait = ParseDuration(v) }),
+        new("ContextWindow", "--context-window", "Age of Context window: a demonstration stops counting at this age (500ms, 30s, 10m).", "10m",
+            (o, v) => o with { ContextWindow = ParseDuration(v) }),
+        new("TopicSharpness", "--topic-sharpness", "How fast a demonstration's relevance falls with topic distance (0: all topics count fully).", "4",
+            (o, v) => o with { TopicSharpness = ParseDouble(v, 0, 1000) }),
         new("Seed", "--seed", "Seed of the gateway's randomness (Random policy); empty seeds from the clock.", "(clock)",
             (o, v) => o with { Seed = v.Length == 0 ? null : ParseInt(v, int.MinValue, int.MaxValue) }),
     ];
@@ -75,7 +81,7 @@ public static partial class GatewaySettings
 
     private static string ParsePolicy(string value)
     {
-        foreach (var name in CacheAdvisorFactory.Names)
+        foreach (var name in CachePolicyNames.All)
         {
             if (string.Equals(name, value, StringComparison.OrdinalIgnoreCase))
             {
@@ -83,7 +89,7 @@ public static partial class GatewaySettings
             }
         }
 
-        throw new FormatException("expected one of " + string.Join(", ", CacheAdvisorFactory.Names));
+        throw new FormatException("expected one of " + string.Join(", ", CachePolicyNames.All));
     }
 
     private static Uri ParseUrl(string value) =>
@@ -106,6 +112,11 @@ public static partial class GatewaySettings
             ? number
             : throw new FormatException(string.Create(CultureInfo.InvariantCulture, $"expected a whole number from {minimum} to {maximum}"));
 
+    private static double ParseDouble(string value, double minimum, double maximum) =>
+        double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var number) && number >= minimum && number <= maximum
+            ? number
+            : throw new FormatException(string.Create(CultureInfo.InvariantCulture, $"expected a number from {minimum} to {maximum}"));
+
     private static TimeSpan ParseDuration(string value)
     {
         (string Suffix, double Seconds)[] units = [("ms", 0.001), ("s", 1), ("m", 60)];
@@ -121,8 +132,8 @@ public static partial class GatewaySettings
             }
         }
 
-        return double.TryParse(number, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var amount) && amount * factor is > 0 and <= 3600
+        return double.TryParse(number, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var amount) && amount * factor is > 0 and <= 86_400
             ? TimeSpan.FromSeconds(amount * factor)
-            : throw new FormatException("expected a duration above zero and at most an hour, like 500ms, 30s, 2m");
+            : throw new FormatException("expected a duration above zero and at most a day, like 500ms, 30s, 2m");
     }
 }

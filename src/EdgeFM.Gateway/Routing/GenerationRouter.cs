@@ -18,7 +18,7 @@ namespace EdgeFM.Gateway.Routing;
 /// </summary>
 public sealed partial class GenerationRouter(
     GatewayOptions options,
-    ModelCatalog catalog,
+    ModelDirectory catalog,
     ModelCache cache,
     AdmissionController admission,
     ResilientChatClient? cloud,
@@ -149,7 +149,7 @@ public sealed partial class GenerationRouter(
             CacheAcquisition acquisition;
             try
             {
-                acquisition = await cache.AcquireAsync(request.Model, mayOffload, cancellationToken).ConfigureAwait(false);
+                acquisition = await cache.AcquireAsync(request.Model, mayOffload, request.Topic, EstimatedTokens(request), cancellationToken).ConfigureAwait(false);
             }
             catch (ModelLoadException)
             {
@@ -170,7 +170,8 @@ public sealed partial class GenerationRouter(
 
             lease = acquisition.Lease;
             await ticket.WaitForSlotAsync(cancellationToken).ConfigureAwait(false);
-            stream = lease.Client.GetStreamingResponseAsync(request.Messages, request.Options, cancellationToken).GetAsyncEnumerator(cancellationToken);
+            var client = request.Kind == EndpointKind.Completion ? lease.CompletionClient : lease.Client;
+            stream = client.GetStreamingResponseAsync(request.Messages, request.Options, cancellationToken).GetAsyncEnumerator(cancellationToken);
             var first = await stream.MoveNextAsync().ConfigureAwait(false) ? stream.Current : null;
             return (new PlacedGeneration(Placement.Edge, fallback, lease.WasHit ? "hit" : "miss", reason, stream, first, lease, ticket), EdgeOutcome.Started);
         }

@@ -37,6 +37,9 @@ public sealed record GenerationOptions
     /// <summary>Texts that end the generation when they appear in the output; the output stops right before them.</summary>
     public IReadOnlyList<string> StopSequences { get; init; } = [];
 
+    /// <summary>Token ids that end the generation like the end-of-sequence token (e.g. a chat template's end-of-turn token).</summary>
+    public IReadOnlyList<int> StopTokenIds { get; init; } = [];
+
     /// <summary>Whether a text prompt starts with the BOS token (ignored for token prompts). Default true.</summary>
     public bool AddBos { get; init; } = true;
 

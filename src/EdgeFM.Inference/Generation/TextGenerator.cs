@@ -60,7 +60,7 @@ public sealed class TextGenerator
         var session = _model.CreateSession((int)Math.Min(config.ContextLength, (long)promptTokens.Length + options.MaxTokens));
         var sampler = new Sampler(config.VocabularySize, options);
         var tokenizer = _model.Tokenizer;
-        var decoder = tokenizer is null ? null : new TokenTextDecoder(tokenizer, promptTokens[^1]);
+        var decoder = tokenizer is null ? null : new StreamingTextDecoder(tokenizer, promptTokens[^1]);
         var stops = new StopSequenceFilter(options.StopSequences);
         var history = new int[promptTokens.Length + options.MaxTokens];
         promptTokens.CopyTo(history, 0);
@@ -82,13 +82,13 @@ public sealed class TextGenerator
             var token = sampler.Sample(logits, history.AsSpan(0, historyLength));
             history[historyLength++] = token;
             generated++;
-            if (token == _model.EosTokenId || token == _model.BosTokenId)
+            if (token == _model.EosTokenId || token == _model.BosTokenId || Contains(options.StopTokenIds, token))
             {
                 yield return new GeneratedToken(token, Tail(), FinishReason.EndOfSequence, Statistics());
                 yield break;
             }
 
-            var text = stops.Push(decoder?.Push(token) ?? string.Empty, out var stopped);
+            var text = stops.Push(decoder is null ? string.Empty : decoder.Push(token).ToString(), out var stopped);
             if (stopped)
             {
                 yield return new GeneratedToken(token, text, FinishReason.Stop, Statistics());
@@ -109,9 +109,22 @@ public sealed class TextGenerator
 
         string Tail()
         {
-            var rest = stops.Push(decoder?.Flush() ?? string.Empty, out var stoppedAtEnd);
+            var rest = stops.Push(decoder is null ? string.Empty : decoder.Flush().ToString(), out var stoppedAtEnd);
             return stoppedAtEnd ? rest : rest + stops.Flush();
         }
+    }
+
+    private static bool Contains(IReadOnlyList<int> tokens, int token)
+    {
+        for (var i = 0; i < tokens.Count; i++)
+        {
+            if (tokens[i] == token)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private ITokenizer RequireTokenizer() => _model.Tokenizer

@@ -4,7 +4,7 @@ namespace EdgeFM.Inference.Models;
 public sealed record ModelLoadOptions
 {
     /// <summary>
-    /// A llama2.c tokenizer file (<c>tokenizer.bin</c>) to use. Required for llama2.c checkpoints unless a
+    /// A tokenizer file to use: a llama2.c <c>tokenizer.bin</c> or a GGUF file holding a vocabulary. Required for llama2.c checkpoints unless a
     /// <c>tokenizer.bin</c> sits beside the model; ignored for GGUF files that carry their own vocabulary.
     /// </summary>
     public string? TokenizerPath { get; init; }

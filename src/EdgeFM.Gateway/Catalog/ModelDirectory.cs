@@ -13,22 +13,22 @@ namespace EdgeFM.Gateway.Catalog;
 /// <c>.bin</c> files that parse as llama2.c tokenizers are tokenizers, not models. When a GGUF and a llama2.c
 /// checkpoint share a name, the GGUF keeps the bare id and the checkpoint's id gets the suffix <c>.bin</c>.
 /// </summary>
-public sealed class ModelCatalog
+public sealed class ModelDirectory
 {
     /// <summary>File name of the optional pairing manifest.</summary>
     public const string ManifestFileName = "edgefm-models.json";
 
     private readonly Dictionary<string, ModelEntry> _byId;
 
-    private ModelCatalog(string directory, List<ModelEntry> models)
+    private ModelDirectory(string directory, List<ModelEntry> models)
     {
-        Directory = directory;
+        Root = directory;
         Models = [.. models.OrderBy(m => m.Id, StringComparer.Ordinal)];
         _byId = models.ToDictionary(m => m.Id, StringComparer.Ordinal);
     }
 
     /// <summary>The scanned directory.</summary>
-    public string Directory { get; }
+    public string Root { get; }
 
     /// <summary>Every model, ordered by id.</summary>
     public IReadOnlyList<ModelEntry> Models { get; }
@@ -40,7 +40,7 @@ public sealed class ModelCatalog
     /// Scans <paramref name="directory"/>. Throws <see cref="InvalidDataException"/> with one line when a checkpoint has
     /// no tokenizer by the rules above or the manifest is malformed.
     /// </summary>
-    public static ModelCatalog Scan(string directory)
+    public static ModelDirectory Scan(string directory)
     {
         var full = Path.GetFullPath(directory);
         var manifest = ReadManifest(full);
@@ -76,7 +76,7 @@ public sealed class ModelCatalog
             models.Add(new ModelEntry(id, path, ModelFormat.Llama2c, tokenizer, new FileInfo(path).Length));
         }
 
-        return new ModelCatalog(full, models);
+        return new ModelDirectory(full, models);
     }
 
     private static string PairTokenizer(string directory, string checkpoint, int vocab, Dictionary<string, string> manifest, List<(string Path, int Vocab)> tokenizers)

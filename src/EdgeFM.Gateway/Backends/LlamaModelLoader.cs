@@ -1,0 +1,72 @@
+using System.Collections.Concurrent;
+using EdgeFM.Gateway.Catalog;
+using EdgeFM.Inference;
+using EdgeFM.Inference.Chat;
+using EdgeFM.Inference.Generation;
+using EdgeFM.Inference.Models;
+
+namespace EdgeFM.Gateway.Backends;
+
+/// <summary>
+/// Loads GGUF and llama2.c models with EdgeFM's own runtime and serves each through its <see cref="LlamaChatClient"/>
+/// (chat template detected from the model; plain text for base models). A model is loaded with the gateway's context length
+/// (or its own, when shorter); its size is the runtime's <see cref="LlamaModel.EstimateMemoryBytes"/> for that
+/// context plus one more KV cache and scratch set per extra parallel generation.
+/// </summary>
+public sealed class LlamaModelLoader(int contextLength, int threads, int parallelPerModel, TimeProvider time) : IModelBackendLoader
+{
+    private readonly ConcurrentDictionary<string, long> _estimates = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Opens the model (weights are memory-mapped, so this is cheap), measures it and closes it; the result is
+    /// remembered per file. Throws <see cref="ModelFileException"/> for a file the runtime cannot load.
+    /// </summary>
+    public long EstimateBytes(ModelEntry model)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        return _estimates.GetOrAdd(model.Path, _ =>
+        {
+            using var loaded = Open(model);
+            return Measure(loaded);
+        });
+    }
+
+    public Task<ModelBackend> LoadAsync(ModelEntry model, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        return Task.Run(
+            () =>
+            {
+                var loaded = Open(model);
+                try
+                {
+                    var bytes = Measure(loaded);
+                    _estimates[model.Path] = bytes;
+                    return new ModelBackend(new LlamaChatClient(loaded, model.Id, template: null, time), bytes, loaded, new LlamaChatClient(loaded, model.Id, new RawPromptTemplate(), time));
+                }
+                catch
+                {
+                    loaded.Dispose();
+                    throw;
+                }
+            },
+            cancellationToken);
+    }
+
+    private long Measure(LlamaModel model) =>
+        model.EstimateMemoryBytes(model.Config.ContextLength) + ((parallelPerModel - 1) * InferenceSession.EstimateBytes(model.Config, model.Config.ContextLength));
+
+    private LlamaModel Open(ModelEntry model)
+    {
+        var options = new ModelLoadOptions { TokenizerPath = model.TokenizerPath, Threads = threads > 0 ? threads : null };
+        var loaded = LlamaModel.Load(model.Path, options);
+        if (loaded.Config.ContextLength <= contextLength)
+        {
+            return loaded;
+        }
+
+        // The model supports more than the gateway grants: reopen with the gateway's context so the KV cache fits the estimate.
+        loaded.Dispose();
+        return LlamaModel.Load(model.Path, options with { ContextLength = contextLength });
+    }
+}
