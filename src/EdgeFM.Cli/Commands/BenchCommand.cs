@@ -11,6 +11,7 @@ internal static class BenchCommand
         command.Subcommands.Add(BenchSimCommand.Create());
         command.Subcommands.Add(BenchDecodeCommand.Create());
         command.Subcommands.Add(BenchKernelsCommand.Create());
+        command.Subcommands.Add(BenchServeCommand.Create());
         return command;
     }
 }

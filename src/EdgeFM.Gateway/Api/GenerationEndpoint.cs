@@ -138,7 +138,7 @@ public sealed class GenerationEndpoint(
             // Headers are gone: report the failure as an SSE error event, as OpenAI does, then end the stream.
             OpenAiWire.WriteError(json, new ApiException(500, "server_error", "generation_failed", null, $"The generation failed mid-stream: {ex.Message}"));
             await SendAsync(context, buffer, json).ConfigureAwait(false);
-            await context.Response.Body.WriteAsync(Done, context.RequestAborted).ConfigureAwait(false);
+            await context.Response.BodyWriter.WriteAsync(Done, context.RequestAborted).ConfigureAwait(false);
             throw new ApiException(500, "server_error", "generation_failed", null, ex.Message);
         }
 
@@ -150,18 +150,19 @@ public sealed class GenerationEndpoint(
             await SendAsync(context, buffer, json).ConfigureAwait(false);
         }
 
-        await context.Response.Body.WriteAsync(Done, context.RequestAborted).ConfigureAwait(false);
-        await context.Response.Body.FlushAsync(context.RequestAborted).ConfigureAwait(false);
+        await context.Response.BodyWriter.WriteAsync(Done, context.RequestAborted).ConfigureAwait(false);
     }
 
     private static async Task SendAsync(HttpContext context, ArrayBufferWriter<byte> buffer, Utf8JsonWriter json)
     {
         await json.FlushAsync().ConfigureAwait(false);
-        var body = context.Response.Body;
-        await body.WriteAsync(DataPrefix, context.RequestAborted).ConfigureAwait(false);
-        await body.WriteAsync(buffer.WrittenMemory, context.RequestAborted).ConfigureAwait(false);
-        await body.WriteAsync(EventEnd, context.RequestAborted).ConfigureAwait(false);
-        await body.FlushAsync(context.RequestAborted).ConfigureAwait(false);
+
+        // One event, one flush: the whole "data: {...}\n\n" goes to the pipe before it is sent.
+        var pipe = context.Response.BodyWriter;
+        pipe.Write(DataPrefix);
+        pipe.Write(buffer.WrittenSpan);
+        pipe.Write(EventEnd);
+        await pipe.FlushAsync(context.RequestAborted).ConfigureAwait(false);
         buffer.ResetWrittenCount();
         json.Reset();
     }

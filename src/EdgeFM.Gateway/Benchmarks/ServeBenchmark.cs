@@ -1,0 +1,150 @@
+using System.Diagnostics;
+using System.Net;
+using System.Text;
+using EdgeFM.Gateway.Backends;
+using EdgeFM.Gateway.Configuration;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace EdgeFM.Gateway.Benchmarks;
+
+/// <summary>
+/// Load benchmark of the gateway: the same streaming chat requests, with the same concurrency, sent once through
+/// a gateway on loopback HTTP (Kestrel, SSE, cache, queues, metrics) and once straight to the runtime's chat client.
+/// The difference is the gateway's overhead.
+/// </summary>
+public static class ServeBenchmark
+{
+    /// <summary>Runs both modes, gateway first; <paramref name="progress"/> receives one line per phase.</summary>
+    public static async Task<IReadOnlyList<LoadRunResult>> RunAsync(ServeBenchmarkOptions options, Action<string> progress, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(progress);
+        var directory = Directory.CreateTempSubdirectory("edgefm-bench-serve-");
+        try
+        {
+            var modelId = "bench";
+            File.Copy(options.ModelPath, Path.Combine(directory.FullName, modelId + Path.GetExtension(options.ModelPath)));
+            if (options.TokenizerPath is not null)
+            {
+                File.Copy(options.TokenizerPath, Path.Combine(directory.FullName, modelId + ".tokenizer.bin"));
+            }
+
+            var gatewayOptions = new GatewayOptions
+            {
+                ModelsDirectory = directory.FullName,
+                Urls = "http://127.0.0.1:0",
+                Policy = "LRU",
+                MemoryBudgetBytes = long.MaxValue / 2,
+                ContextLength = options.ContextLength,
+                ParallelPerModel = options.Concurrency,
+                MaxQueuePerModel = Math.Max(16, options.Concurrency * 2),
+                MaxQueueTotal = Math.Max(64, options.Concurrency * 4),
+                MaxOutputTokens = Math.Max(256, options.MaxTokens),
+            };
+            var loader = new LlamaModelLoader(options.ContextLength, options.Threads, options.Concurrency, TimeProvider.System);
+            var results = new List<LoadRunResult>();
+            var app = GatewayHost.Build(gatewayOptions, loader);
+            await using (app.ConfigureAwait(false))
+            {
+                await app.StartAsync(cancellationToken).ConfigureAwait(false);
+                var address = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
+                using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = options.Concurrency * 2 }) { BaseAddress = address, Timeout = Timeout.InfiniteTimeSpan };
+                var body = $$"""{"model":"{{modelId}}","messages":[{"role":"user","content":{{System.Text.Json.JsonSerializer.Serialize(options.Prompt)}}}],"max_tokens":{{options.MaxTokens}},"temperature":0,"stream":true}""";
+                progress("gateway: warming up (loads the model)");
+                await SendAsync(http, body, cancellationToken).ConfigureAwait(false);
+                progress($"gateway: {options.Requests} requests, {options.Concurrency} at a time");
+                results.Add(await MeasureAsync("gateway", options, ct => SendAsync(http, body, ct), cancellationToken).ConfigureAwait(false));
+                await app.StopAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            using var backend = await loader.LoadAsync(new Catalog.ModelEntry(modelId, options.ModelPath, options.TokenizerPath is null ? Catalog.ModelFormat.Gguf : Catalog.ModelFormat.Llama2c, options.TokenizerPath, new FileInfo(options.ModelPath).Length), cancellationToken).ConfigureAwait(false);
+            ChatMessage[] messages = [new(ChatRole.User, options.Prompt)];
+            var chatOptions = new ChatOptions { MaxOutputTokens = options.MaxTokens, Temperature = 0 };
+            progress("direct: warming up");
+            await CallAsync(backend.Client, messages, chatOptions, cancellationToken).ConfigureAwait(false);
+            progress($"direct: {options.Requests} requests, {options.Concurrency} at a time");
+            results.Add(await MeasureAsync("direct", options, ct => CallAsync(backend.Client, messages, chatOptions, ct), cancellationToken).ConfigureAwait(false));
+            return results;
+        }
+        finally
+        {
+            directory.Delete(recursive: true);
+        }
+    }
+
+    private static async Task<LoadRunResult> MeasureAsync(string mode, ServeBenchmarkOptions options, Func<CancellationToken, Task<(double FirstTokenMs, int Tokens)>> call, CancellationToken cancellationToken)
+    {
+        var latencies = new double[options.Requests];
+        var firstTokens = new double[options.Requests];
+        var tokens = 0L;
+        var next = -1;
+        var started = Stopwatch.GetTimestamp();
+        var workers = Enumerable.Range(0, options.Concurrency).Select(_ => Task.Run(
+            async () =>
+            {
+                int index;
+                while ((index = Interlocked.Increment(ref next)) < options.Requests)
+                {
+                    var sent = Stopwatch.GetTimestamp();
+                    var (firstTokenMs, count) = await call(cancellationToken).ConfigureAwait(false);
+                    latencies[index] = Stopwatch.GetElapsedTime(sent).TotalMilliseconds;
+                    firstTokens[index] = firstTokenMs;
+                    Interlocked.Add(ref tokens, count);
+                }
+            },
+            cancellationToken));
+        await Task.WhenAll(workers).ConfigureAwait(false);
+        var seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
+        Array.Sort(latencies);
+        Array.Sort(firstTokens);
+        return new LoadRunResult(mode, options.Requests, options.Concurrency, options.Requests / seconds, tokens / seconds,
+            Percentile(latencies, 0.5), Percentile(latencies, 0.99), Percentile(firstTokens, 0.5), Percentile(firstTokens, 0.99));
+    }
+
+    private static double Percentile(double[] sorted, double p) => sorted[Math.Clamp((int)Math.Ceiling(p * sorted.Length) - 1, 0, sorted.Length - 1)];
+
+    private static async Task<(double, int)> SendAsync(HttpClient http, string body, CancellationToken cancellationToken)
+    {
+        var sent = Stopwatch.GetTimestamp();
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/v1/chat/completions") { Content = new StringContent(body, Encoding.UTF8, "application/json") };
+        using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+        if (response.StatusCode != HttpStatusCode.OK)
+        {
+            throw new InvalidOperationException($"The gateway answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false)}");
+        }
+
+        using var reader = new StreamReader(await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false));
+        double? firstToken = null;
+        var chunks = 0;
+        while (await reader.ReadLineAsync(cancellationToken).ConfigureAwait(false) is { } line)
+        {
+            if (line.StartsWith("data: {", StringComparison.Ordinal) && line.Contains("\"content\":", StringComparison.Ordinal))
+            {
+                firstToken ??= Stopwatch.GetElapsedTime(sent).TotalMilliseconds;
+                chunks++;
+            }
+        }
+
+        return (firstToken ?? Stopwatch.GetElapsedTime(sent).TotalMilliseconds, chunks);
+    }
+
+    private static async Task<(double, int)> CallAsync(IChatClient client, ChatMessage[] messages, ChatOptions options, CancellationToken cancellationToken)
+    {
+        var sent = Stopwatch.GetTimestamp();
+        double? firstToken = null;
+        var updates = 0;
+        await foreach (var update in client.GetStreamingResponseAsync(messages, options, cancellationToken).ConfigureAwait(false))
+        {
+            if (update.Text.Length > 0)
+            {
+                firstToken ??= Stopwatch.GetElapsedTime(sent).TotalMilliseconds;
+                updates++;
+            }
+        }
+
+        return (firstToken ?? Stopwatch.GetElapsedTime(sent).TotalMilliseconds, updates);
+    }
+}
