@@ -31,6 +31,8 @@ internal sealed partial class SimulationRun
     private CostBreakdown _totals;
     private long _cloudRequests;
     private double _peakUtilization;
+    private double _nextShiftTime;
+    private int _shiftOffset;
 
     public SimulationRun(Simulator simulator, ICachePolicy policy, int seed)
     {
@@ -143,7 +145,19 @@ internal sealed partial class SimulationRun
         var ordinal = _popularity.Sample(_random.NextDouble());
         if (workload.PopularityShiftSeconds > 0)
         {
-            ordinal = (int)((ordinal + (long)(time / workload.PopularityShiftSeconds)) % _catalog.Count);
+            // The rotation changes once per shift period: recompute it only when a boundary is crossed.
+            if (time >= _nextShiftTime)
+            {
+                var shifts = (long)(time / workload.PopularityShiftSeconds);
+                _shiftOffset = (int)(shifts % _catalog.Count);
+                _nextShiftTime = (shifts + 1) * workload.PopularityShiftSeconds;
+            }
+
+            ordinal += _shiftOffset;
+            if (ordinal >= _catalog.Count)
+            {
+                ordinal -= _catalog.Count;
+            }
         }
 
         var topic = (workload.TopicDriftPerSecond * time) + (workload.TopicJitter * ((2 * _random.NextDouble()) - 1));

@@ -77,25 +77,35 @@ public sealed class AgeOfContext
         double value = 0;
         if (_linear is not null && _topic is not null)
         {
-            var items = store.Items;
             var inverseWindow = 1 / _linear.WindowSeconds;
-            var chronological = store.IsChronological;
-            for (var i = 0; i < count; i++)
+            if (store.IsChronological)
             {
-                // Newest first: in a chronological store the first stale example ends the scan.
-                ref readonly var example = ref chronological ? ref store.Newest(i) : ref items[i];
-                var fresh = 1 - ((time - example.Time) * inverseWindow);
-                if (fresh <= 0)
+                // Newest first: the first stale example ends the scan, as all older ones are staler.
+                var buffer = store.Buffer;
+                var at = store.NewestIndex;
+                for (var i = 0; i < count; i++)
                 {
-                    if (chronological)
+                    ref readonly var example = ref buffer[at];
+                    var fresh = 1 - ((time - example.Time) * inverseWindow);
+                    if (fresh <= 0)
                     {
                         break;
                     }
 
-                    continue;
+                    value += fresh * RelevanceOf(example.Topic, topic);
+                    at = at == 0 ? buffer.Length - 1 : at - 1;
                 }
 
-                value += fresh * RelevanceOf(example.Topic, topic);
+                return value;
+            }
+
+            foreach (ref readonly var example in store.Items)
+            {
+                var fresh = 1 - ((time - example.Time) * inverseWindow);
+                if (fresh > 0)
+                {
+                    value += fresh * RelevanceOf(example.Topic, topic);
+                }
             }
 
             return value;

@@ -29,12 +29,11 @@ public sealed class ContextStore
     /// <summary>True while examples were added in non-decreasing time order (then the newest is scanned first).</summary>
     public bool IsChronological { get; private set; } = true;
 
-    /// <summary>The <paramref name="age"/>-th newest example (0 = newest); valid for 0 ≤ age &lt; <see cref="Count"/>.</summary>
-    internal ref readonly Demonstration Newest(int age)
-    {
-        var index = _next - 1 - age;
-        return ref _items[index < 0 ? index + _items.Length : index];
-    }
+    /// <summary>The ring buffer itself (for allocation-free scans inside Core).</summary>
+    internal Demonstration[] Buffer => _items;
+
+    /// <summary>Index in <see cref="Buffer"/> of the newest example (meaningful when <see cref="Count"/> &gt; 0).</summary>
+    internal int NewestIndex => _next == 0 ? _items.Length - 1 : _next - 1;
 
     /// <summary>Adds an example, replacing the oldest when the store is full.</summary>
     public void Add(Demonstration example)

@@ -9,6 +9,7 @@ namespace EdgeFM.Core.Models;
 public sealed class ModelCatalog
 {
     private readonly Dictionary<ModelId, int> _ordinals;
+    private readonly ModelSpec[] _models;
 
     /// <summary>Creates a catalog; throws <see cref="ArgumentException"/> on duplicate ids.</summary>
     public ModelCatalog(IEnumerable<ModelSpec> models)
@@ -26,17 +27,18 @@ public sealed class ModelCatalog
             list.Add(model);
         }
 
-        Models = new ReadOnlyCollection<ModelSpec>(list);
+        _models = [.. list];
+        Models = new ReadOnlyCollection<ModelSpec>(_models);
     }
 
     /// <summary>The models in catalog order.</summary>
     public IReadOnlyList<ModelSpec> Models { get; }
 
     /// <summary>Number of models.</summary>
-    public int Count => Models.Count;
+    public int Count => _models.Length;
 
     /// <summary>The model with the given ordinal.</summary>
-    public ModelSpec this[int ordinal] => Models[ordinal];
+    public ModelSpec this[int ordinal] => _models[ordinal];
 
     /// <summary>The ordinal of <paramref name="id"/>, or -1 when the catalog does not hold it.</summary>
     public int OrdinalOf(ModelId id) => _ordinals.TryGetValue(id, out var ordinal) ? ordinal : -1;
@@ -46,7 +48,7 @@ public sealed class ModelCatalog
     {
         if (_ordinals.TryGetValue(id, out var ordinal))
         {
-            model = Models[ordinal];
+            model = _models[ordinal];
             return true;
         }
 

@@ -133,6 +133,22 @@ public sealed class PolicyDecisionTests
     }
 
     [Fact]
+    public void Lc_credits_a_model_with_its_recent_demand()
+    {
+        var h = Harness(new LeastContextPolicy(), window: 10);
+        h.Request("A", 0);
+        h.Request("B", 1);
+
+        // A 0.5 + B 0.6 = 1.1 is not below a newcomer's 1 + no demand.
+        Assert.Equal(CacheAction.Cloud, h.Request("C", 5));
+
+        // Half a second later A and B are worth 1.0, C is worth 1 + 0.95 (its request at t = 5): C replaces both.
+        Assert.Equal(CacheAction.LoadAndServe, h.Request("C", 5.5));
+        Assert.Equal(["A", "B"], h.Evicted);
+        Assert.Equal(0.95 + 1, h.Cache.DemandValue(new("C"), 5.5, 0), 12); // both requests for C are now in its demand
+    }
+
+    [Fact]
     public void Pinned_models_are_never_evicted()
     {
         var catalog = TestCatalog.Create();

@@ -42,6 +42,7 @@ internal sealed class PolicyHarness(ICachePolicy policy, ModelCatalog catalog, M
         }
 
         cache.CountRequest(ordinal);
+        cache.RecordDemand(ordinal, new Demonstration(time, topic, 100));
         return decision.Action;
     }
 
