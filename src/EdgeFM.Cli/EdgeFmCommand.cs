@@ -12,11 +12,14 @@ internal static class EdgeFmCommand
     public static RootCommand Create()
     {
         var root = new RootCommand("EdgeFM: generative foundation models at the network edge, together with the cloud.");
-        root.Subcommands.Add(ModelCommand.Create());
-        root.Subcommands.Add(BenchCommand.Create());
+        root.Subcommands.Add(ReproduceCommand.Create());
+        root.Subcommands.Add(SimulateCommand.Create());
+        root.Subcommands.Add(ScenarioCommand.Create());
+        root.Subcommands.Add(ServeCommand.Create());
         root.Subcommands.Add(GenerateCommand.Create());
         root.Subcommands.Add(TokenizeCommand.Create());
-        root.Subcommands.Add(ServeCommand.Create());
+        root.Subcommands.Add(ModelCommand.Create());
+        root.Subcommands.Add(BenchCommand.Create());
         return root;
     }
 

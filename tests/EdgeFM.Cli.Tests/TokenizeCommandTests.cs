@@ -34,13 +34,16 @@ public sealed class TokenizeCommandTests
         Assert.Equal(["15043\t▁Hello", "12\t<0x09>", "11526\tworld"], result.Output.TrimEnd().Split(Environment.NewLine));
     }
 
-    [Fact]
-    public async Task Gpt2_adds_no_bos_by_default()
+    [Theory]
+    [InlineData("Hello world", false, "{\"tokens\":[15496,995]}")]
+    [InlineData("Hi<|endoftext|>", true, "{\"tokens\":[17250,50256]}")]
+    public async Task Gpt2_adds_no_bos_by_default_and_parses_control_tokens_on_request(string text, bool special, string expected)
     {
-        var result = await CliHarness.RunAsync("tokenize", "--model", SharedPaths.Model("vocab/ggml-vocab-gpt-2.gguf"), "--text", "Hello world", "--json");
+        string[] args = ["tokenize", "--model", SharedPaths.Model("vocab/ggml-vocab-gpt-2.gguf"), "--text", text, "--json"];
+        var result = await CliHarness.RunAsync(special ? [.. args, "--special"] : args);
 
         Assert.Equal(0, result.ExitCode);
-        Assert.Equal("{\"tokens\":[15496,995]}", result.Output.Trim());
+        Assert.Equal(expected, result.Output.Trim());
     }
 
     [Fact]

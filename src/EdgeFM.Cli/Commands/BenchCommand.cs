@@ -8,7 +8,9 @@ internal static class BenchCommand
     public static Command Create()
     {
         var command = new Command("bench", "Measure simulator and runtime throughput.");
+        command.Subcommands.Add(BenchSimCommand.Create());
         command.Subcommands.Add(BenchDecodeCommand.Create());
+        command.Subcommands.Add(BenchKernelsCommand.Create());
         command.Subcommands.Add(BenchServeCommand.Create());
         return command;
     }

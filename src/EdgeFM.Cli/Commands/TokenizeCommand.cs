@@ -15,17 +15,20 @@ internal static class TokenizeCommand
         var tokenizerFile = new Option<string?>("--tokenizer") { Description = "Tokenizer file: llama2.c tokenizer.bin or a GGUF file; alone or with --model." };
         var text = new Option<string>("--text") { Description = "The text to tokenize.", Required = true };
         var noBos = new Option<bool>("--no-bos") { Description = "Do not start with the BOS token (added by default when the vocabulary asks for it)." };
+        var special = new Option<bool>("--special") { Description = "Read control tokens written in the text (<s>, <|endoftext|>) as those tokens, not as plain text." };
         var json = new Option<bool>("--json") { Description = "Print one JSON object {\"tokens\":[..]} instead of one token per line." };
         var command = new Command("tokenize", "Print the token ids of a text.");
         command.Options.Add(model);
         command.Options.Add(tokenizerFile);
         command.Options.Add(text);
         command.Options.Add(noBos);
+        command.Options.Add(special);
         command.Options.Add(json);
         command.SetAction(async (parseResult, cancellationToken) =>
         {
             var tokenizer = Load(parseResult.GetValue(model), parseResult.GetValue(tokenizerFile));
-            var ids = tokenizer.Encode(parseResult.GetValue(text) ?? "", tokenizer.AddBosByDefault && !parseResult.GetValue(noBos));
+            var ids = tokenizer.Encode(
+                parseResult.GetValue(text) ?? "", tokenizer.AddBosByDefault && !parseResult.GetValue(noBos), parseResult.GetValue(special));
             var output = parseResult.GetValue(json) ? FormatJson(ids) : FormatLines(tokenizer, ids);
             await Console.Out.WriteAsync(output.AsMemory(), cancellationToken).ConfigureAwait(false);
             await Console.Error.WriteLineAsync($"{ids.Length} tokens.").ConfigureAwait(false);

@@ -8,7 +8,7 @@ namespace EdgeFM.Core.Caching;
 /// pins and per-model demonstration stores. Implements <see cref="ICacheView"/> for policies. Every buffer is
 /// allocated up front, so serving, loading and evicting allocate nothing. Not thread-safe.
 /// </summary>
-public sealed class ModelCache : ICacheView
+public sealed class ModelCache : ICacheView, IDemandView
 {
     private readonly ModelCatalog _catalog;
     private readonly AgeOfContext _ageOfContext;
@@ -17,6 +17,7 @@ public sealed class ModelCache : ICacheView
     private readonly int[] _positionOfOrdinal;
     private readonly long[] _requestCounts;
     private readonly ContextStore?[] _contexts;
+    private readonly ContextStore?[] _demand;
 
     /// <summary>Creates an empty cache of <paramref name="capacityBytes"/> bytes over <paramref name="catalog"/>.</summary>
     public ModelCache(ModelCatalog catalog, long capacityBytes, AgeOfContext ageOfContext)
@@ -30,6 +31,7 @@ public sealed class ModelCache : ICacheView
         _positionOfOrdinal = new int[catalog.Count];
         _requestCounts = new long[catalog.Count];
         _contexts = new ContextStore?[catalog.Count];
+        _demand = new ContextStore?[catalog.Count];
         Array.Fill(_positionOfOrdinal, -1);
     }
 
@@ -77,6 +79,21 @@ public sealed class ModelCache : ICacheView
     {
         var store = _contexts[_entryOrdinals[index]];
         return store is null ? 0 : _ageOfContext.Value(store, time, topic);
+    }
+
+    /// <inheritdoc />
+    public double DemandValue(ModelId id, double time, double topic)
+    {
+        var ordinal = _catalog.OrdinalOf(id);
+        var store = ordinal < 0 ? null : _demand[ordinal];
+        return store is null ? 0 : _ageOfContext.Value(store, time, topic);
+    }
+
+    /// <summary>Records a request for the model with catalog ordinal <paramref name="ordinal"/> in its demand history (see <see cref="IDemandView"/>).</summary>
+    public void RecordDemand(int ordinal, Demonstration request)
+    {
+        var store = _demand[ordinal] ??= new ContextStore(_catalog[ordinal].ContextCapacity);
+        store.Add(request);
     }
 
     /// <summary>The demonstrations of the cached model at <paramref name="index"/>.</summary>

@@ -7,8 +7,13 @@ namespace EdgeFM.Core.Context;
 /// </summary>
 public sealed class AgeOfContext
 {
+    // Relevance of the default function sampled over topic distances [0, 0.5]; linear interpolation between
+    // samples is within 1e-7 (relative) of exp for sharpness up to ~50, and avoids an exp per example.
+    private const int RelevanceSamples = 4096;
+
     private readonly LinearFreshness? _linear;
     private readonly TopicRelevance? _topic;
+    private readonly double[]? _relevanceTable;
 
     /// <summary>Creates the metric from a freshness and a relevance function.</summary>
     public AgeOfContext(IFreshness freshness, IRelevance relevance)
@@ -19,6 +24,14 @@ public sealed class AgeOfContext
         // The defaults are evaluated inline on the hot path; custom functions go through the interfaces.
         _linear = freshness as LinearFreshness;
         _topic = relevance as TopicRelevance;
+        if (_topic is not null)
+        {
+            _relevanceTable = new double[RelevanceSamples + 2];
+            for (var i = 0; i < _relevanceTable.Length; i++)
+            {
+                _relevanceTable[i] = Math.Exp(-_topic.Sharpness * 0.5 * i / RelevanceSamples);
+            }
+        }
     }
 
     /// <summary>The freshness function.</summary>
@@ -31,6 +44,26 @@ public sealed class AgeOfContext
     public static AgeOfContext CreateDefault(double windowSeconds, double topicSharpness) =>
         new(new LinearFreshness(windowSeconds), new TopicRelevance(topicSharpness));
 
+    private double RelevanceOf(double exampleTopic, double requestTopic)
+    {
+        var d = Math.Abs(exampleTopic - requestTopic);
+        if (d >= 1)
+        {
+            d -= Math.Floor(d);
+        }
+
+        if (d > 0.5)
+        {
+            d = 1 - d;
+        }
+
+        var table = _relevanceTable!;
+        var position = d * (2 * RelevanceSamples);
+        var at = (int)position;
+        var low = table[at];
+        return low + ((table[at + 1] - low) * (position - at));
+    }
+
     /// <summary>The value of <paramref name="store"/>'s examples for a request at <paramref name="time"/> on <paramref name="topic"/>.</summary>
     public double Value(ContextStore store, double time, double topic)
     {
@@ -41,28 +74,37 @@ public sealed class AgeOfContext
             return 0;
         }
 
-        var items = store.Items;
         double value = 0;
         if (_linear is not null && _topic is not null)
         {
-            var window = _linear.WindowSeconds;
-            var sharpness = _topic.Sharpness;
+            var items = store.Items;
+            var inverseWindow = 1 / _linear.WindowSeconds;
+            var chronological = store.IsChronological;
             for (var i = 0; i < count; i++)
             {
-                ref readonly var example = ref items[i];
-                var fresh = 1 - ((time - example.Time) / window);
-                if (fresh > 0)
+                // Newest first: in a chronological store the first stale example ends the scan.
+                ref readonly var example = ref chronological ? ref store.Newest(i) : ref items[i];
+                var fresh = 1 - ((time - example.Time) * inverseWindow);
+                if (fresh <= 0)
                 {
-                    value += sharpness == 0 ? fresh : fresh * Math.Exp(-sharpness * TopicRelevance.Distance(example.Topic, topic));
+                    if (chronological)
+                    {
+                        break;
+                    }
+
+                    continue;
                 }
+
+                value += fresh * RelevanceOf(example.Topic, topic);
             }
 
             return value;
         }
 
+        var all = store.Items;
         for (var i = 0; i < count; i++)
         {
-            ref readonly var example = ref items[i];
+            ref readonly var example = ref all[i];
             var fresh = Freshness.Weight(time - example.Time);
             if (fresh > 0)
             {

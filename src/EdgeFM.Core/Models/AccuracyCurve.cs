@@ -18,7 +18,12 @@ public readonly record struct AccuracyCurve(double ZeroShot, double OneShotGain,
             return Math.Min(1, ZeroShot);
         }
 
-        var powered = Shape == 1 ? contextValue : Math.Pow(contextValue, Shape);
+        var powered = Shape switch
+        {
+            1 => contextValue,
+            2 => contextValue * contextValue,
+            _ => Math.Pow(contextValue, Shape),
+        };
         return Math.Min(1, ZeroShot + (OneShotGain * Math.Log2(1 + powered)));
     }
 }

@@ -11,16 +11,24 @@ namespace EdgeFM.Inference.Kernels;
 /// </summary>
 /// <remarks>
 /// <para>A pool of N threads owns N − 1 persistent background workers; the calling thread is the N-th. A dispatch
-/// publishes the job, bumps a generation counter and wakes only workers that went to sleep; workers and caller then
-/// claim chunk indices from one atomic counter (dynamic load balance) and the caller spins until all are done.</para>
+/// publishes the job, opens it, bumps a generation counter and wakes only workers that went to sleep; workers that
+/// join while it is open and the caller claim chunk indices from one atomic counter (dynamic load balance). Once every
+/// chunk is claimed the caller closes the dispatch and waits only for the workers that joined, so on an oversubscribed
+/// machine a worker that is not scheduled in time costs nothing: the caller does its share.</para>
 /// <para>An idle worker spins for <see cref="SpinTime"/> before it blocks, so back-to-back dispatches (the ~40
 /// mat-vecs of one decoded token) cost well under a microsecond each and allocate nothing. Dispatches from
 /// different threads are serialized; a dispatch from inside a job runs inline on the calling worker.</para>
 /// </remarks>
 public sealed unsafe class ComputePool : IDisposable
 {
-    /// <summary>How long an idle worker spins waiting for the next dispatch before it blocks.</summary>
-    public static readonly TimeSpan SpinTime = TimeSpan.FromMilliseconds(1);
+    /// <summary>
+    /// How long an idle worker spins waiting for the next dispatch before it blocks by default: long enough to bridge
+    /// the gaps between the kernels of one token (microseconds), short enough not to steal a busy machine's cores.
+    /// </summary>
+    public static readonly TimeSpan SpinTime = TimeSpan.FromMicroseconds(200);
+
+    private const long OpenBit = 1L << 62;
+    private const long JoinedMask = 0xFFFF_FFFF;
 
     private static readonly Lazy<ComputePool> SharedLazy = new(() => new ComputePool(Environment.ProcessorCount));
 
@@ -30,14 +38,18 @@ public sealed unsafe class ComputePool : IDisposable
     private readonly Thread[] _workers;
     private readonly Lock _dispatch = new();
     private readonly object _sleep = new();
-    private readonly long _spinTicks = (long)(SpinTime.TotalSeconds * Stopwatch.Frequency);
+    private readonly long _spinTicks;
 
     // Published job: a pointer to the caller's stack copy and the static generic trampoline that runs it.
     private void* _job;
     private delegate*<void*, int, void> _execute;
     private int _chunks;
     private int _nextChunk;
-    private int _busyWorkers;
+
+    // Bit 62: the dispatch is open for workers to join; low 32 bits: how many joined. Workers that wake up after the
+    // caller closed the dispatch (all chunks claimed) stay out, so a descheduled worker never delays a dispatch.
+    private long _state;
+    private int _left;
     private long _generation;
     private int _sleepers;
     private volatile bool _disposed;
@@ -49,9 +61,20 @@ public sealed unsafe class ComputePool : IDisposable
 
     /// <summary>Creates a pool of <paramref name="threads"/> workers (the calling thread counts as one).</summary>
     public ComputePool(int threads)
+        : this(threads, SpinTime)
+    {
+    }
+
+    /// <summary>
+    /// Creates a pool of <paramref name="threads"/> workers whose idle workers spin for <paramref name="spinTime"/>
+    /// before blocking (zero: block at once, for machines shared with other work).
+    /// </summary>
+    public ComputePool(int threads, TimeSpan spinTime)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(threads, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(spinTime, TimeSpan.Zero);
         Threads = threads;
+        _spinTicks = (long)(spinTime.TotalSeconds * Stopwatch.Frequency);
         _workers = new Thread[threads - 1];
         for (var i = 0; i < _workers.Length; i++)
         {
@@ -99,7 +122,7 @@ public sealed unsafe class ComputePool : IDisposable
         ObjectDisposedException.ThrowIf(_disposed, this);
         using (_dispatch.EnterScope())
         {
-            // The workers read the job through this pointer only until _busyWorkers drops to zero below, while
+            // Workers read the job through this pointer only between joining and leaving, and the wait below outlasts them while
             // this frame (and the stack-allocated copy) is still alive.
             _inDispatch = true;
             var local = job;
@@ -108,7 +131,8 @@ public sealed unsafe class ComputePool : IDisposable
             _chunks = chunks;
             _nextChunk = 0;
             _failure = null;
-            Volatile.Write(ref _busyWorkers, _workers.Length);
+            _left = 0;
+            Interlocked.Exchange(ref _state, OpenBit);
             Interlocked.Increment(ref _generation);
             if (Interlocked.CompareExchange(ref _sleepers, 0, 0) > 0)
             {
@@ -119,8 +143,9 @@ public sealed unsafe class ComputePool : IDisposable
             }
 
             RunChunks();
+            var joined = (int)(Interlocked.And(ref _state, ~OpenBit) & JoinedMask);
             var spinner = default(SpinWait);
-            while (Volatile.Read(ref _busyWorkers) != 0)
+            while (Volatile.Read(ref _left) != joined)
             {
                 spinner.SpinOnce(sleep1Threshold: -1);
             }
@@ -165,8 +190,28 @@ public sealed unsafe class ComputePool : IDisposable
                 return;
             }
 
-            RunChunks();
-            Interlocked.Decrement(ref _busyWorkers);
+            if (TryJoin())
+            {
+                RunChunks();
+                Interlocked.Increment(ref _left);
+            }
+        }
+    }
+
+    private bool TryJoin()
+    {
+        while (true)
+        {
+            var state = Interlocked.Read(ref _state);
+            if ((state & OpenBit) == 0)
+            {
+                return false;
+            }
+
+            if (Interlocked.CompareExchange(ref _state, state + 1, state) == state)
+            {
+                return true;
+            }
         }
     }
 

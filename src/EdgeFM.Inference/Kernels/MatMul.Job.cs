@@ -71,6 +71,18 @@ public static unsafe partial class MatMul
                 }
             }
 
+            else if (_kernels.Activation == GgmlType.Q8_0 && SimdInt8.IsSupported)
+            {
+                var nibbles = _kernels.Weight == GgmlType.Q4_0;
+                for (; i + Q8_0Tile.ActivationRows <= _n; i += Q8_0Tile.ActivationRows)
+                {
+                    for (var r = start; r < end; r++)
+                    {
+                        Q8_0Tile.Dot1x4(nibbles, _w + (r * _rowBytes), X + (i * XStride), XStride, _columns, _y + ((long)i * _rows) + r, _rows);
+                    }
+                }
+            }
+
             for (; i < _n; i++)
             {
                 var xi = X + (i * XStride);

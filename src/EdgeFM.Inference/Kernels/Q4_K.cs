@@ -221,8 +221,8 @@ internal static unsafe class Q4_K
             }
 
             var dx = *(float*)xb;
-            acc = Fma.MultiplyAdd(Vector256.Create(dx * (float)*(Half*)wb), Avx.ConvertToVector256Single(sumi), acc);
-            minSum += dx * (float)*(Half*)(wb + 2) * offsets;
+            acc = Fma.MultiplyAdd(Vector256.Create(dx * HalfConvert.ToSingle(wb)), Avx.ConvertToVector256Single(sumi), acc);
+            minSum += dx * HalfConvert.ToSingle(wb + 2) * offsets;
         }
 
         return SimdInt8.HorizontalSum(acc) - minSum;

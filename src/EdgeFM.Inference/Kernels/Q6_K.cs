@@ -178,7 +178,7 @@ internal static unsafe class Q6_K
                 sumi += Scaled(q3, Avx.LoadVector256(xh + 96), sc[6], sc[7]);
             }
 
-            var scale = *(float*)xb * (float)*(Half*)(wb + DOffset);
+            var scale = *(float*)xb * HalfConvert.ToSingle(wb + DOffset);
             sum += scale * (Vector256.Sum(sumi) - (32 * offset));
         }
 

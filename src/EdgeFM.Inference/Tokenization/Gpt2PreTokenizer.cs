@@ -5,7 +5,8 @@ namespace EdgeFM.Inference.Tokenization;
 /// <summary>
 /// GPT-2's pre-tokenizer, the regex
 /// <c>'s|'t|'re|'ve|'m|'ll|'d| ?\p{L}+| ?\p{N}+| ?[^\s\p{L}\p{N}]+|\s+(?!\S)|\s+</c>,
-/// evaluated by hand over Unicode code points (so letters outside the BMP count as letters), in one linear pass.
+/// evaluated by hand over Unicode code points (so letters outside the BMP count as letters), in one linear pass
+/// without allocating.
 /// </summary>
 internal static class Gpt2PreTokenizer
 {
@@ -17,71 +18,64 @@ internal static class Gpt2PreTokenizer
         Space,
     }
 
-    /// <summary>Splits well-formed <paramref name="text"/> into pre-tokens, given as (start, length) in UTF-16 units.</summary>
-    public static List<(int Start, int Length)> Split(ReadOnlySpan<char> text)
+    /// <summary>The length in UTF-16 units of the pre-token starting at <paramref name="start"/> of well-formed <paramref name="text"/>.</summary>
+    public static int NextLength(ReadOnlySpan<char> text, int start)
     {
-        var starts = new List<int>(text.Length + 1);
-        var kinds = new List<Kind>(text.Length);
-        var points = new List<int>(text.Length);
-        for (var i = 0; i < text.Length;)
+        var c = text[start];
+        if (c == '\'' && start + 1 < text.Length)
         {
-            Rune.DecodeFromUtf16(text[i..], out var rune, out var consumed);
-            starts.Add(i);
-            points.Add(rune.Value);
-            kinds.Add(Rune.IsLetter(rune) ? Kind.Letter : Rune.IsNumber(rune) ? Kind.Number : Rune.IsWhiteSpace(rune) ? Kind.Space : Kind.Other);
-            i += consumed;
-        }
-
-        starts.Add(text.Length);
-        var pieces = new List<(int, int)>();
-        var n = points.Count;
-        for (var i = 0; i < n;)
-        {
-            var end = MatchAt(points, kinds, i);
-            pieces.Add((starts[i], starts[end] - starts[i]));
-            i = end;
-        }
-
-        return pieces;
-    }
-
-    private static int MatchAt(List<int> points, List<Kind> kinds, int i)
-    {
-        var n = points.Count;
-        if (points[i] == '\'' && i + 1 < n)
-        {
-            var c1 = points[i + 1];
+            var c1 = text[start + 1];
             if (c1 is 's' or 't' or 'm' or 'd')
             {
-                return i + 2;
+                return 2;
             }
 
-            if (i + 2 < n && (c1, points[i + 2]) is ('r', 'e') or ('v', 'e') or ('l', 'l'))
+            if (start + 2 < text.Length && (c1, text[start + 2]) is ('r', 'e') or ('v', 'e') or ('l', 'l'))
             {
-                return i + 3;
+                return 3;
             }
         }
 
         // ` ?\p{L}+`, ` ?\p{N}+` and ` ?[^\s\p{L}\p{N}]+` share the optional leading space.
-        var first = points[i] == ' ' && i + 1 < n && kinds[i + 1] != Kind.Space ? i + 1 : i;
-        var kind = kinds[first];
-        var end = first;
-        if (kind != Kind.Space)
+        var first = start;
+        if (c == ' ' && start + 1 < text.Length && KindAt(text, start + 1, out _) != Kind.Space)
         {
-            while (end < n && kinds[end] == kind)
-            {
-                end++;
-            }
-
-            return end;
+            first++;
         }
 
-        while (end < n && kinds[end] == Kind.Space)
+        var kind = KindAt(text, first, out var size);
+        var end = first + size;
+        if (kind != Kind.Space)
         {
-            end++;
+            while (end < text.Length && KindAt(text, end, out size) == kind)
+            {
+                end += size;
+            }
+
+            return end - start;
+        }
+
+        var lastSpace = start;
+        while (end < text.Length && KindAt(text, end, out size) == Kind.Space)
+        {
+            lastSpace = end;
+            end += size;
         }
 
         // `\s+(?!\S)` leaves the last space of a run for the word after it; a single space falls to `\s+`.
-        return end < n && end - i > 1 ? end - 1 : end;
+        return end < text.Length && lastSpace > start ? lastSpace - start : end - start;
+    }
+
+    private static Kind KindAt(ReadOnlySpan<char> text, int index, out int size)
+    {
+        var c = text[index];
+        if (char.IsAscii(c))
+        {
+            size = 1;
+            return char.IsAsciiLetter(c) ? Kind.Letter : char.IsAsciiDigit(c) ? Kind.Number : char.IsWhiteSpace(c) ? Kind.Space : Kind.Other;
+        }
+
+        Rune.DecodeFromUtf16(text[index..], out var rune, out size);
+        return Rune.IsLetter(rune) ? Kind.Letter : Rune.IsNumber(rune) ? Kind.Number : Rune.IsWhiteSpace(rune) ? Kind.Space : Kind.Other;
     }
 }

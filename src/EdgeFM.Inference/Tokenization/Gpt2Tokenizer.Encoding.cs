@@ -7,7 +7,10 @@ public sealed partial class Gpt2Tokenizer
 {
     /// <inheritdoc />
     /// <remarks>Unpaired surrogates are replaced by U+FFFD first. Runs in O(n log n) for n bytes.</remarks>
-    public int[] Encode(string text, bool addBos)
+    public int[] Encode(string text, bool addBos) => Encode(text, addBos, parseSpecial: false);
+
+    /// <inheritdoc />
+    public int[] Encode(string text, bool addBos, bool parseSpecial)
     {
         ArgumentNullException.ThrowIfNull(text);
         var output = new List<int>(text.Length / 3 + 2);
@@ -17,7 +20,7 @@ public sealed partial class Gpt2Tokenizer
         }
 
         text = TextSanitizer.ReplaceLoneSurrogates(text);
-        foreach (var fragment in _table.Partition(text))
+        foreach (var fragment in _table.Partition(text, parseSpecial))
         {
             if (fragment.TokenId >= 0)
             {
@@ -26,9 +29,11 @@ public sealed partial class Gpt2Tokenizer
             }
 
             var raw = text.AsSpan(fragment.Start, fragment.Length);
-            foreach (var (start, length) in Gpt2PreTokenizer.Split(raw))
+            for (var start = 0; start < raw.Length;)
             {
+                var length = Gpt2PreTokenizer.NextLength(raw, start);
                 output.AddRange(EncodeWord(raw.Slice(start, length)));
+                start += length;
             }
         }
 
@@ -37,20 +42,13 @@ public sealed partial class Gpt2Tokenizer
 
     private int[] EncodeWord(ReadOnlySpan<char> word)
     {
-        if (_cacheBySpan.TryGetValue(word, out var cached))
+        if (_cache.TryGet(word, out var cached))
         {
             return cached;
         }
 
         var tokens = MergeWord(word);
-        if (Interlocked.Increment(ref _cacheCount) > CacheLimit)
-        {
-            // Unbounded distinct input (hostile or just long) must not grow memory without limit.
-            _cache.Clear();
-            Interlocked.Exchange(ref _cacheCount, 0);
-        }
-
-        _cacheBySpan.TryAdd(word, tokens);
+        _cache.Add(word, tokens);
         return tokens;
     }
 
@@ -67,7 +65,7 @@ public sealed partial class Gpt2Tokenizer
                 symbols.Add(i, 1, _byteTokens[bytes[i]]);
             }
 
-            var queue = new PriorityQueue<MergeCandidate, MergeCandidate>(byteCount, MergeCandidate.LowestRankFirst);
+            var queue = new PriorityQueue<MergeCandidate, long>(byteCount);
             for (var i = 0; i + 1 < byteCount; i++)
             {
                 TryQueue(symbols, i, i + 1, queue);
@@ -82,7 +80,7 @@ public sealed partial class Gpt2Tokenizer
                     continue;
                 }
 
-                symbols.Value[left] = _merges[PairKey(symbols.Value[left], symbols.Value[candidate.Right])].Result;
+                symbols.Value[left] = _merges[new TokenPair(symbols.Value[left], symbols.Value[candidate.Right])].Result;
                 symbols.MergeWithNext(left);
                 TryQueue(symbols, symbols.Previous[left], left, queue);
                 TryQueue(symbols, left, symbols.Next[left], queue);
@@ -106,17 +104,16 @@ public sealed partial class Gpt2Tokenizer
         }
     }
 
-    private void TryQueue(SymbolChain symbols, int left, int right, PriorityQueue<MergeCandidate, MergeCandidate> queue)
+    private void TryQueue(SymbolChain symbols, int left, int right, PriorityQueue<MergeCandidate, long> queue)
     {
         if (left < 0 || right < 0 || symbols.Value[left] < 0 || symbols.Value[right] < 0)
         {
             return;
         }
 
-        if (_merges.TryGetValue(PairKey(symbols.Value[left], symbols.Value[right]), out var merge))
+        if (_merges.TryGetValue(new TokenPair(symbols.Value[left], symbols.Value[right]), out var merge))
         {
-            var candidate = new MergeCandidate(left, right, symbols.Length[left] + symbols.Length[right], merge.Rank);
-            queue.Enqueue(candidate, candidate);
+            queue.Enqueue(new MergeCandidate(left, right, symbols.Length[left] + symbols.Length[right]), MergeCandidate.ByRank(merge.Rank, left));
         }
     }
 }

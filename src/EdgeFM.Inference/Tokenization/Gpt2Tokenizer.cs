@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Collections.Concurrent;
 using System.Text;
 
 namespace EdgeFM.Inference.Tokenization;
@@ -13,15 +12,11 @@ namespace EdgeFM.Inference.Tokenization;
 /// </summary>
 public sealed partial class Gpt2Tokenizer : ITokenizer
 {
-    private const int CacheLimit = 1 << 16;
-
     private readonly TokenTable _table;
-    private readonly Dictionary<long, (int Rank, int Result)> _merges;
+    private readonly Dictionary<TokenPair, (int Rank, int Result)> _merges;
     private readonly int[] _byteTokens;
     private readonly byte[][] _pieces;
-    private readonly ConcurrentDictionary<string, int[]> _cache = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, int[]>.AlternateLookup<ReadOnlySpan<char>> _cacheBySpan;
-    private int _cacheCount;
+    private readonly PieceCache _cache = new();
 
     /// <summary>Creates a tokenizer from GGUF-style vocabulary data.</summary>
     /// <param name="tokens">Token texts by id, in GPT-2's byte-to-character form.</param>
@@ -51,8 +46,6 @@ public sealed partial class Gpt2Tokenizer : ITokenizer
         {
             _pieces[id] = BuildPiece(id);
         }
-
-        _cacheBySpan = _cache.GetAlternateLookup<ReadOnlySpan<char>>();
     }
 
     /// <inheritdoc />
@@ -88,9 +81,9 @@ public sealed partial class Gpt2Tokenizer : ITokenizer
         output.Write(_pieces[tokenId]);
     }
 
-    private Dictionary<long, (int Rank, int Result)> BuildMerges(string[] merges)
+    private Dictionary<TokenPair, (int Rank, int Result)> BuildMerges(string[] merges)
     {
-        var result = new Dictionary<long, (int, int)>(merges.Length);
+        var result = new Dictionary<TokenPair, (int, int)>(merges.Length);
         for (var rank = 0; rank < merges.Length; rank++)
         {
             var merge = merges[rank] ?? "";
@@ -105,7 +98,7 @@ public sealed partial class Gpt2Tokenizer : ITokenizer
             if (_table.TryGetId(left, out var leftId) && _table.TryGetId(right, out var rightId)
                 && _table.TryGetId(string.Concat(left, right), out var merged))
             {
-                result.TryAdd(PairKey(leftId, rightId), (rank, merged));
+                result.TryAdd(new TokenPair(leftId, rightId), (rank, merged));
             }
         }
 
@@ -141,6 +134,4 @@ public sealed partial class Gpt2Tokenizer : ITokenizer
                 return [.. bytes];
         }
     }
-
-    private static long PairKey(int left, int right) => ((long)left << 32) | (uint)right;
 }

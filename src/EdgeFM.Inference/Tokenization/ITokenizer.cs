@@ -20,6 +20,13 @@ public interface ITokenizer
     int[] Encode(string text, bool addBos);
 
     /// <summary>
+    /// Tokenizes <paramref name="text"/> like <see cref="Encode(string, bool)"/>; with <paramref name="parseSpecial"/>,
+    /// control tokens written in the text (<c>&lt;s&gt;</c>, <c>&lt;|endoftext|&gt;</c>, chat-template markers) become
+    /// those tokens instead of plain text, as llama.cpp's <c>parse_special</c>.
+    /// </summary>
+    int[] Encode(string text, bool addBos, bool parseSpecial) => Encode(text, addBos);
+
+    /// <summary>
     /// Appends the UTF-8 bytes token <paramref name="tokenId"/> contributes to the text when it follows
     /// <paramref name="previousTokenId"/> (-1 at the start). The previous token matters for SentencePiece, which drops the
     /// leading space of the first piece after BOS. Bytes of one character may be split across tokens (byte fallback,

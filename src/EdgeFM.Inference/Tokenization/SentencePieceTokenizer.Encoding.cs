@@ -7,7 +7,10 @@ public sealed partial class SentencePieceTokenizer
 {
     /// <inheritdoc />
     /// <remarks>Unpaired surrogates are replaced by U+FFFD first. Runs in O(n log n) for n code points.</remarks>
-    public int[] Encode(string text, bool addBos)
+    public int[] Encode(string text, bool addBos) => Encode(text, addBos, parseSpecial: false);
+
+    /// <inheritdoc />
+    public int[] Encode(string text, bool addBos, bool parseSpecial)
     {
         ArgumentNullException.ThrowIfNull(text);
         var output = new List<int>(text.Length / 3 + 2);
@@ -25,7 +28,7 @@ public sealed partial class SentencePieceTokenizer
 
         // As in llama.cpp, the space prefix goes at the start and after every token matched whole.
         var previousWasToken = true;
-        foreach (var fragment in _table.Partition(text))
+        foreach (var fragment in _table.Partition(text, parseSpecial))
         {
             if (fragment.TokenId >= 0)
             {
@@ -41,11 +44,30 @@ public sealed partial class SentencePieceTokenizer
         return [.. output];
     }
 
+    /// <summary>
+    /// Whether no token holds '▁' right after another character. Then no merge can cross the start of a run of '▁'
+    /// that follows other text, so words can be tokenized (and cached) one at a time with the same result as the whole.
+    /// </summary>
+    private static bool CanSplitBeforeSpaces(string[] tokens) =>
+        !tokens.Any(HasSpaceAfterOther);
+
+    private static bool HasSpaceAfterOther(string token)
+    {
+        for (var i = 1; i < token.Length; i++)
+        {
+            if (token[i] == SpaceSymbol && token[i - 1] != SpaceSymbol)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     private void EncodeRaw(ReadOnlySpan<char> raw, bool prefixSpace, List<int> output)
     {
         var length = raw.Length + (prefixSpace ? 1 : 0);
         var chars = ArrayPool<char>.Shared.Rent(length);
-        var symbols = new SymbolChain(length);
         try
         {
             var text = chars.AsSpan(0, length);
@@ -55,6 +77,46 @@ public sealed partial class SentencePieceTokenizer
             }
 
             raw.Replace(text[(prefixSpace ? 1 : 0)..], ' ', SpaceSymbol);
+            if (!SplitBeforeSpaces)
+            {
+                EncodeSegment(text, output);
+                return;
+            }
+
+            var start = 0;
+            for (var i = 1; i <= text.Length; i++)
+            {
+                if (i == text.Length || (text[i] == SpaceSymbol && text[i - 1] != SpaceSymbol))
+                {
+                    EncodeCached(text[start..i], output);
+                    start = i;
+                }
+            }
+        }
+        finally
+        {
+            ArrayPool<char>.Shared.Return(chars);
+        }
+    }
+
+    private void EncodeCached(ReadOnlySpan<char> word, List<int> output)
+    {
+        if (_cache.TryGet(word, out var cached))
+        {
+            output.AddRange(cached);
+            return;
+        }
+
+        var start = output.Count;
+        EncodeSegment(word, output);
+        _cache.Add(word, [.. output[start..]]);
+    }
+
+    private void EncodeSegment(ReadOnlySpan<char> text, List<int> output)
+    {
+        var symbols = new SymbolChain(text.Length);
+        try
+        {
             for (var i = 0; i < text.Length;)
             {
                 var size = TextSanitizer.CodePointLength(text, i);
@@ -76,13 +138,12 @@ public sealed partial class SentencePieceTokenizer
         finally
         {
             symbols.Dispose();
-            ArrayPool<char>.Shared.Return(chars);
         }
     }
 
     private void MergeByScore(ReadOnlySpan<char> text, ref SymbolChain symbols)
     {
-        var queue = new PriorityQueue<MergeCandidate, MergeCandidate>(symbols.Count, MergeCandidate.HighestScoreFirst);
+        var queue = new PriorityQueue<MergeCandidate, long>(symbols.Count);
         for (var i = 0; i + 1 < symbols.Count; i++)
         {
             TryQueue(text, symbols, i, i + 1, queue);
@@ -103,7 +164,7 @@ public sealed partial class SentencePieceTokenizer
         }
     }
 
-    private void TryQueue(ReadOnlySpan<char> text, SymbolChain symbols, int left, int right, PriorityQueue<MergeCandidate, MergeCandidate> queue)
+    private void TryQueue(ReadOnlySpan<char> text, SymbolChain symbols, int left, int right, PriorityQueue<MergeCandidate, long> queue)
     {
         if (left < 0 || right < 0)
         {
@@ -113,8 +174,7 @@ public sealed partial class SentencePieceTokenizer
         var size = symbols.Length[left] + symbols.Length[right];
         if (_table.TryGetId(text.Slice(symbols.Start[left], size), out var id))
         {
-            var candidate = new MergeCandidate(left, right, size, _scores[id]);
-            queue.Enqueue(candidate, candidate);
+            queue.Enqueue(new MergeCandidate(left, right, size), MergeCandidate.ByScore(_scores[id], left));
         }
     }
 

@@ -24,6 +24,7 @@ public sealed partial class SentencePieceTokenizer : ITokenizer
     private readonly float[] _scores;
     private readonly int[] _byteTokens;
     private readonly byte[][] _pieces;
+    private readonly PieceCache _cache = new();
 
     /// <summary>Creates a tokenizer over a vocabulary whose spaces are written as '▁'.</summary>
     /// <param name="tokens">Token texts by id.</param>
@@ -56,6 +57,8 @@ public sealed partial class SentencePieceTokenizer : ITokenizer
         {
             _pieces[id] = BuildPiece(id);
         }
+
+        SplitBeforeSpaces = CanSplitBeforeSpaces(tokens);
     }
 
     /// <inheritdoc />
@@ -75,6 +78,12 @@ public sealed partial class SentencePieceTokenizer : ITokenizer
 
     /// <summary>Whether a '▁' is prepended to the text before tokenizing (and dropped again when decoding).</summary>
     public bool AddSpacePrefix { get; }
+
+    /// <summary>
+    /// Whether text is tokenized word by word (split before each run of '▁' that follows other text), with a per-word
+    /// cache. Set when the vocabulary allows it (see <c>CanSplitBeforeSpaces</c>); tests turn it off to compare.
+    /// </summary>
+    internal bool SplitBeforeSpaces { get; init; }
 
     /// <summary>The score of <paramref name="tokenId"/>.</summary>
     public float GetScore(int tokenId)

@@ -8,7 +8,7 @@ internal sealed class TokenTable
 {
     private readonly Dictionary<string, int> _ids;
     private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> _spanIds;
-    private readonly string[] _userDefinedLongestFirst;
+    private readonly (string Text, int Id, bool AlwaysMatched)[] _specialLongestFirst;
 
     public TokenTable(string[] tokens, TokenType[] types)
     {
@@ -27,19 +27,19 @@ internal sealed class TokenTable
         Tokens = tokens;
         Types = types;
         _ids = new Dictionary<string, int>(tokens.Length, StringComparer.Ordinal);
-        var userDefined = new List<string>();
+        var special = new List<(string, int, bool)>();
         for (var id = 0; id < tokens.Length; id++)
         {
             var text = tokens[id] ?? throw new ArgumentException($"token {id} has no text.", nameof(tokens));
             _ids[text] = id;
-            if (types[id] == TokenType.UserDefined && text.Length > 0)
+            if (types[id] is TokenType.UserDefined or TokenType.Control or TokenType.Unknown && text.Length > 0)
             {
-                userDefined.Add(text);
+                special.Add((text, id, types[id] == TokenType.UserDefined));
             }
         }
 
         _spanIds = _ids.GetAlternateLookup<ReadOnlySpan<char>>();
-        _userDefinedLongestFirst = [.. userDefined.Distinct(StringComparer.Ordinal).OrderByDescending(t => t.Length)];
+        _specialLongestFirst = [.. special.OrderByDescending(t => t.Item1.Length)];
     }
 
     public string[] Tokens { get; }
@@ -74,20 +74,20 @@ internal sealed class TokenTable
     public int SpecialIdOrNone(long id) => id >= 0 && id < Tokens.Length ? (int)id : -1;
 
     /// <summary>
-    /// Splits <paramref name="text"/> at occurrences of user-defined tokens (longest token first), which are always
-    /// kept whole as llama.cpp does. Fragments have <c>TokenId</c> -1 for raw text.
+    /// Splits <paramref name="text"/> at occurrences of special tokens, longest first, as llama.cpp does: user-defined
+    /// tokens always, control and unknown tokens only when <paramref name="parseSpecial"/> is set. Fragments have
+    /// <c>TokenId</c> -1 for raw text.
     /// </summary>
-    public List<TextFragment> Partition(string text)
+    public List<TextFragment> Partition(string text, bool parseSpecial)
     {
         var fragments = new List<TextFragment> { new(0, text.Length, -1) };
-        foreach (var special in _userDefinedLongestFirst)
+        foreach (var (special, id, alwaysMatched) in _specialLongestFirst)
         {
-            if (!text.Contains(special, StringComparison.Ordinal))
+            if ((!alwaysMatched && !parseSpecial) || !text.Contains(special, StringComparison.Ordinal))
             {
                 continue;
             }
 
-            var id = _ids[special];
             var next = new List<TextFragment>(fragments.Count + 2);
             foreach (var fragment in fragments)
             {

@@ -9,6 +9,9 @@ public static partial class TokenizerLoader
     /// <summary>GGUF <c>tokenizer.ggml.model</c> values this loader supports.</summary>
     public static IReadOnlyList<string> SupportedGgufModels { get; } = [TokenizerModels.Llama, TokenizerModels.Gpt2];
 
+    /// <summary>The one <c>tokenizer.ggml.pre</c> value supported for byte-level BPE.</summary>
+    public const string Gpt2PreTokenizerName = "gpt-2";
+
     /// <summary>
     /// The tokenizer in a GGUF file's metadata: SentencePiece BPE for <c>tokenizer.ggml.model = llama</c>, byte-level BPE
     /// for <c>gpt2</c>.
@@ -40,6 +43,9 @@ public static partial class TokenizerLoader
                     special,
                     GetBool(file, "tokenizer.ggml.add_bos_token", fallback: true),
                     GetBool(file, "tokenizer.ggml.add_space_prefix", fallback: true)),
+                TokenizerModels.Gpt2 when !IsGpt2PreTokenizer(file, out var pre) => throw new ModelFileException(
+                    file.FilePath,
+                    $"byte-level BPE pre-tokenizer '{pre}' (tokenizer.ggml.pre) is not supported (supported: {Gpt2PreTokenizerName}); its split rules differ from GPT-2's."),
                 TokenizerModels.Gpt2 => new Gpt2Tokenizer(
                     tokens,
                     types,
@@ -95,6 +101,13 @@ public static partial class TokenizerLoader
         {
             throw new ModelFileException(vocabulary.FilePath, $"tokenizer is inconsistent: {ex.Message}", ex);
         }
+    }
+
+    /// <summary>Byte-level BPE vocabularies are GPT-2's when <c>tokenizer.ggml.pre</c> says so or is absent (older files).</summary>
+    private static bool IsGpt2PreTokenizer(GgufFile file, out string pre)
+    {
+        pre = file.TryGet("tokenizer.ggml.pre", out var value) ? value.Value as string ?? value.ToString() : Gpt2PreTokenizerName;
+        return string.Equals(pre, Gpt2PreTokenizerName, StringComparison.Ordinal);
     }
 
     private static TokenType[] ReadTypes(GgufFile file, int count)

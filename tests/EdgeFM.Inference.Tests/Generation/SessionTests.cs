@@ -6,7 +6,7 @@ namespace EdgeFM.Inference.Tests.Generation;
 
 public sealed class SessionTests
 {
-    [Fact(Skip = "The F32 placeholder MatMat allocates a closure per call; enabled with the pooled kernels.")]
+    [Fact]
     public void Decode_and_sampling_allocate_nothing_per_token()
     {
         using var model = LlamaModel.Load(SharedPaths.Model("stories260K.gguf"), new ModelLoadOptions { Threads = 1 });

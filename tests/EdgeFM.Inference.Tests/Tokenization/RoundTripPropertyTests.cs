@@ -65,11 +65,38 @@ public sealed class RoundTripPropertyTests
     }
 
     [Fact]
+    public void Word_by_word_SentencePiece_gives_the_same_ids_as_the_whole_text()
+    {
+        var llama = (SentencePieceTokenizer)SharedTokenizers.Llama;
+        Assert.True(llama.SplitBeforeSpaces);
+        var whole = WithoutSplitting(llama);
+        var strings = Gen.Elements(Fragments).ListOf().Select(parts => string.Concat(parts)).ToArbitrary();
+
+        Prop.ForAll(strings, s => Assert.Equal(whole.Encode(s, addBos: false), llama.Encode(s, addBos: false))).QuickCheckThrowOnFailure();
+        foreach (var (text, _) in VocabularyTestVectors.Load("ggml-vocab-llama-spm.gguf"))
+        {
+            Assert.Equal(whole.Encode(text, addBos: false), llama.Encode(text, addBos: false));
+        }
+    }
+
+    [Fact]
     public void SentencePiece_reads_its_space_symbol_in_input_as_a_space()
     {
         // '▁' (U+2581) is how SentencePiece writes spaces, so input text cannot keep it apart from ' '.
         Assert.Equal("a b c", SharedTokenizers.Llama.Decode(SharedTokenizers.Llama.Encode("a▁b c", addBos: false)));
         Assert.Equal("a▁b c", SharedTokenizers.Gpt2.Decode(SharedTokenizers.Gpt2.Encode("a▁b c", addBos: false)));
+    }
+
+    private static SentencePieceTokenizer WithoutSplitting(SentencePieceTokenizer tokenizer)
+    {
+        var ids = Enumerable.Range(0, tokenizer.VocabularySize).ToArray();
+        return new SentencePieceTokenizer(
+            [.. ids.Select(tokenizer.GetTokenText)],
+            [.. ids.Select(tokenizer.GetScore)],
+            [.. ids.Select(tokenizer.GetTokenType)],
+            new SpecialTokenIds(tokenizer.BosTokenId, tokenizer.EosTokenId, tokenizer.UnknownTokenId),
+            tokenizer.AddBosByDefault,
+            tokenizer.AddSpacePrefix) { SplitBeforeSpaces = false };
     }
 
     private static bool RoundTrips(ITokenizer tokenizer, string text)

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using EdgeFM.Inference.Gguf;
 using EdgeFM.Inference.Tokenization;
 using EdgeFM.TestSupport;
@@ -15,7 +14,7 @@ public sealed class StoriesReferenceTests
     {
         var tokenizer = Load(source);
 
-        foreach (var reference in ReferenceCases())
+        foreach (var reference in ReferenceCase.All)
         {
             Assert.Equal(reference.PromptTokens, tokenizer.Encode(reference.Prompt, addBos: true));
         }
@@ -27,7 +26,7 @@ public sealed class StoriesReferenceTests
     {
         var tokenizer = Load(source);
 
-        foreach (var reference in ReferenceCases())
+        foreach (var reference in ReferenceCase.All)
         {
             var generated = reference.Tokens.TakeWhile(t => t != tokenizer.BosTokenId).ToArray();
             Assert.Equal(reference.Text, tokenizer.Decode(generated, previousTokenId: tokenizer.BosTokenId));
@@ -44,16 +43,4 @@ public sealed class StoriesReferenceTests
         using var file = GgufFile.Open(SharedPaths.Model(source));
         return TokenizerLoader.FromGguf(file);
     }
-
-    private static List<ReferenceCase> ReferenceCases()
-    {
-        using var document = JsonDocument.Parse(File.ReadAllText(Path.Combine(SharedPaths.Reference, "stories260K-greedy.json")));
-        return [.. document.RootElement.GetProperty("cases").EnumerateArray().Select(c => new ReferenceCase(
-            c.GetProperty("prompt").GetString()!,
-            [.. c.GetProperty("prompt_tokens").EnumerateArray().Select(t => t.GetInt32())],
-            [.. c.GetProperty("tokens").EnumerateArray().Select(t => t.GetInt32())],
-            c.GetProperty("text").GetString()!))];
-    }
-
-    private sealed record ReferenceCase(string Prompt, int[] PromptTokens, int[] Tokens, string Text);
 }

@@ -5,9 +5,10 @@ namespace EdgeFM.Core.Caching.Policies;
 /// <summary>
 /// Least Context (LC). On a miss, loads into free memory when the model fits; otherwise picks as victims the unpinned
 /// models whose context is worth least for the current request (Age-of-Context value, in effective examples) and
-/// loads only when the victims' total context value is below <see cref="NewModelWorth"/>, the worth of the one fresh,
-/// relevant example this request would give the loaded model. Else the request goes to the cloud, so a model that
-/// has built up useful context is not thrown away for a one-off request.
+/// loads only when the victims' total context value is below the requested model's worth: <see cref="NewModelWorth"/>
+/// (the one fresh, relevant example this request would give it) plus, when the cache is an <see cref="IDemandView"/>,
+/// the value of its recent requests at this server (the context it would hold had it been cached). Else the request
+/// goes to the cloud, so a model that has built up useful context is not thrown away for a one-off request.
 /// </summary>
 public sealed class LeastContextPolicy : ICachePolicy
 {
@@ -25,8 +26,16 @@ public sealed class LeastContextPolicy : ICachePolicy
     public string Name => CachePolicyNames.LC;
 
     /// <inheritdoc />
-    public CacheDecision Decide(in CacheRequest request, ICacheView cache, ICollection<ModelId> evictions) =>
-        ScoredEviction.Decide(request, cache, evictions, default(ContextWorth), NewModelWorth);
+    public CacheDecision Decide(in CacheRequest request, ICacheView cache, ICollection<ModelId> evictions)
+    {
+        var worth = NewModelWorth;
+        if (cache is IDemandView demand)
+        {
+            worth += demand.DemandValue(request.ModelId, request.Time, request.Topic);
+        }
+
+        return ScoredEviction.Decide(request, cache, evictions, default(ContextWorth), worth);
+    }
 
     private readonly struct ContextWorth : IEvictionScore
     {

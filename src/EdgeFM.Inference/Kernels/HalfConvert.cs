@@ -1,0 +1,42 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
+
+namespace EdgeFM.Inference.Kernels;
+
+/// <summary>
+/// IEEE half → float conversion by bit manipulation (.NET exposes no F16C intrinsic, and the <see cref="Half"/>
+/// cast is a general routine too slow for one conversion per quantized block). Exact for every half value:
+/// exponent and mantissa shifted into float position and rescaled by 2^112 (which also normalizes subnormals);
+/// infinities and NaNs get the float's all-ones exponent.
+/// </summary>
+internal static unsafe class HalfConvert
+{
+    private const float Rescale = 5.192296858534828e33f; // 2^112 = 2^(127 - 15)
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static float ToSingle(byte* half)
+    {
+        uint h = *(ushort*)half;
+        var magnitude = BitConverter.UInt32BitsToSingle((h & 0x7FFF) << 13) * Rescale;
+        var bits = BitConverter.SingleToUInt32Bits(magnitude);
+        if ((h & 0x7C00) == 0x7C00)
+        {
+            bits = 0x7F800000 | ((h & 0x3FF) << 13);
+        }
+
+        return BitConverter.UInt32BitsToSingle(bits | ((h & 0x8000) << 16));
+    }
+
+    /// <summary>Eight halves at <paramref name="half"/> widened to floats (AVX2).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<float> ToSingle8(byte* half)
+    {
+        var h = Avx2.ConvertToVector256Int32((ushort*)half).AsUInt32();
+        var magnitude = Avx.Multiply(Avx2.ShiftLeftLogical(h & Vector256.Create(0x7FFFu), 13).AsSingle(), Vector256.Create(Rescale)).AsUInt32();
+        var special = Avx2.CompareEqual(h & Vector256.Create(0x7C00u), Vector256.Create(0x7C00u));
+        var infNan = Vector256.Create(0x7F800000u) | Avx2.ShiftLeftLogical(h & Vector256.Create(0x3FFu), 13);
+        var bits = Avx2.BlendVariable(magnitude, infNan, special);
+        return (bits | Avx2.ShiftLeftLogical(h & Vector256.Create(0x8000u), 16)).AsSingle();
+    }
+}

@@ -1,0 +1,166 @@
+using EdgeFM.Core.Caching;
+using EdgeFM.Core.Context;
+using EdgeFM.Core.Costs;
+using EdgeFM.Core.Models;
+using EdgeFM.Core.Topology;
+using EdgeFM.Simulation.Engine;
+using EdgeFM.Simulation.Scenarios;
+using EdgeFM.Simulation.Workloads;
+
+namespace EdgeFM.Simulation;
+
+/// <summary>The state of one run. Everything is allocated in the constructor; the request loop allocates nothing.</summary>
+internal sealed partial class SimulationRun
+{
+    private const int Arrival = 1;
+
+    private readonly Scenario _scenario;
+    private readonly ICachePolicy _policy;
+    private readonly int _seed;
+    private readonly AliasSampler _popularity;
+    private readonly ModelCatalog _catalog;
+    private readonly EdgeServerSpec[] _servers;
+    private readonly ModelCache[] _caches;
+    private readonly int[] _userServer;
+    private readonly Xoshiro _random;
+    private readonly CostModel _costs;
+    private readonly List<ModelId> _evictions = new(16);
+    private readonly Trace? _trace;
+    private readonly double _payloadBytes;
+    private readonly double _tokens;
+    private CostBreakdown _totals;
+    private long _cloudRequests;
+    private double _peakUtilization;
+
+    public SimulationRun(Simulator simulator, ICachePolicy policy, int seed)
+    {
+        _scenario = simulator.Scenario;
+        _policy = policy;
+        _seed = seed;
+        _popularity = simulator.Popularity;
+        _catalog = _scenario.Catalog;
+        _servers = [.. _scenario.Servers];
+        _trace = _scenario.Trace;
+        _random = new Xoshiro(seed);
+        _costs = new CostModel(_scenario.Weights, _scenario.Cloud);
+        var ageOfContext = AgeOfContext.CreateDefault(_scenario.Context.WindowSeconds, _scenario.Context.TopicSharpness);
+        _caches = new ModelCache[_servers.Length];
+        for (var s = 0; s < _servers.Length; s++)
+        {
+            _caches[s] = new ModelCache(_catalog, _servers[s].MemoryCapacityBytes, ageOfContext);
+        }
+
+        var workload = _scenario.Workload;
+        _payloadBytes = workload.InputTokens * workload.BytesPerToken;
+        _tokens = workload.InputTokens + workload.OutputTokens;
+        _userServer = PlaceUsers(_trace?.UserCount ?? workload.Users, seed);
+        if (_scenario.WarmStart)
+        {
+            WarmStart();
+        }
+    }
+
+    public RunResult Execute(CancellationToken cancellationToken)
+    {
+        var queue = new EventQueue(_trace is null ? _userServer.Length : 1);
+        var warmup = _scenario.WarmupRequests;
+        var maxRequests = _scenario.Requests > 0 ? warmup + _scenario.Requests : long.MaxValue;
+        var endTicks = _scenario.DurationSeconds > 0 ? (long)(_scenario.DurationSeconds * Simulator.TicksPerSecond) : long.MaxValue;
+        long generated = 0;
+        if (_trace is null)
+        {
+            var rate = _scenario.Workload.RatePerUser;
+            for (var u = 0; u < _userServer.Length; u++)
+            {
+                queue.Schedule(Ticks(_random.NextExponential(rate)), 0, Arrival, u);
+            }
+
+            while (generated < maxRequests && queue.TryPeek(out var head) && head.Time <= endTicks)
+            {
+                var next = head.Time + Ticks(_random.NextExponential(rate));
+                queue.TryDequeueAndSchedule(out var arrival, next, 0, Arrival, head.Subject);
+                Generate(arrival.Subject, arrival.Time);
+                if (++generated == warmup)
+                {
+                    EndWarmup();
+                }
+
+                if ((generated & 0xFFFF) == 0)
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                }
+            }
+        }
+        else
+        {
+            queue.Schedule(Ticks(_trace.Times[0]), 0, Arrival, 0);
+            while (generated < maxRequests && queue.TryDequeue(out var arrival) && arrival.Time <= endTicks)
+            {
+                var i = arrival.Subject;
+                Replay(i, arrival.Time);
+                if (i + 1 < _trace.Count)
+                {
+                    queue.Schedule(Ticks(_trace.Times[i + 1]), 0, Arrival, i + 1);
+                }
+
+                if (++generated == warmup)
+                {
+                    EndWarmup();
+                }
+
+                if ((generated & 0xFFFF) == 0)
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                }
+            }
+        }
+
+        return new RunResult
+        {
+            Policy = _policy.Name,
+            Seed = _seed,
+            Costs = _totals,
+            Generated = generated - Math.Min(generated, warmup),
+            CloudRequests = _cloudRequests,
+            PeakMemoryUtilization = _peakUtilization,
+            EndTimeSeconds = (double)queue.Now / Simulator.TicksPerSecond,
+        };
+    }
+
+    /// <summary>Discards what the warm-up requests cost; caches, contexts and counts carry on.</summary>
+    private void EndWarmup()
+    {
+        _totals = default;
+        _cloudRequests = 0;
+    }
+
+    private static long Ticks(double seconds) => (long)(seconds * Simulator.TicksPerSecond);
+
+    private void Generate(int user, long ticks)
+    {
+        var workload = _scenario.Workload;
+        var time = (double)ticks / Simulator.TicksPerSecond;
+        var ordinal = _popularity.Sample(_random.NextDouble());
+        if (workload.PopularityShiftSeconds > 0)
+        {
+            ordinal = (int)((ordinal + (long)(time / workload.PopularityShiftSeconds)) % _catalog.Count);
+        }
+
+        var topic = (workload.TopicDriftPerSecond * time) + (workload.TopicJitter * ((2 * _random.NextDouble()) - 1));
+        topic -= Math.Floor(topic);
+        Serve(_userServer[user], ordinal, time, topic, _tokens, _payloadBytes);
+    }
+
+    private void Replay(int index, long ticks)
+    {
+        var trace = _trace!;
+        var time = (double)ticks / Simulator.TicksPerSecond;
+        Serve(
+            _userServer[trace.Users[index]],
+            trace.Models[index],
+            time,
+            trace.Topics[index],
+            trace.InputTokens[index] + trace.OutputTokens[index],
+            trace.InputTokens[index] * _scenario.Workload.BytesPerToken);
+    }
+}

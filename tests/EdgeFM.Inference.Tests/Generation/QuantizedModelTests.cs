@@ -1,0 +1,118 @@
+using System.Numerics.Tensors;
+using System.Runtime.InteropServices;
+using EdgeFM.Inference.Gguf;
+using EdgeFM.Inference.Kernels;
+using EdgeFM.Inference.Models;
+using EdgeFM.TestSupport;
+
+namespace EdgeFM.Inference.Tests.Generation;
+
+/// <summary>stories260K re-quantized to Q8_0 picks the F32 original's greedy tokens on every shared prompt, except at near-ties.</summary>
+public sealed class QuantizedModelTests
+{
+    private const int ComparedTokens = 64;
+
+    // Q8_0 keeps about 2-3 significant digits per weight; steps where the F32 model's two best logits are closer than
+    // this may legitimately flip.
+    private const float NearTie = 0.1f;
+    private const float MaxLogitDifference = 0.5f;
+
+    [Fact]
+    public void Q8_0_copy_of_stories260K_picks_the_F32_greedy_tokens_outside_near_ties()
+    {
+        using var temp = new TempDirectory();
+        var quantizedPath = temp.File("stories260K-q8_0.gguf");
+        var quantizedTensors = WriteQ8Copy(SharedPaths.Model("stories260K.gguf"), quantizedPath);
+        using var f32 = LlamaModel.Load(SharedPaths.Model("stories260K.gguf"), new ModelLoadOptions { Threads = 1 });
+        using var q8 = LlamaModel.Load(quantizedPath, new ModelLoadOptions { Threads = 1 });
+
+        // Embedding, output, and Q, K, V, attention output, gate and up of the 5 layers; ffn_down rows (172) stay F32.
+        Assert.Equal(2 + (6 * 5), quantizedTensors);
+        Assert.Contains(q8.Tensors, t => t.Type == GgmlType.Q8_0);
+        var largestDifference = 0f;
+        foreach (var reference in ReferenceCase.All)
+        {
+            // Both models read the F32 model's greedy tokens, so one near-tie cannot derail the rest of the comparison.
+            var f32Session = f32.CreateSession(reference.PromptTokens.Length + ComparedTokens);
+            var q8Session = q8.CreateSession(reference.PromptTokens.Length + ComparedTokens);
+            var expected = f32Session.Prefill(reference.PromptTokens);
+            var actual = q8Session.Prefill(reference.PromptTokens);
+            for (var step = 0; step < ComparedTokens; step++)
+            {
+                var token = TensorPrimitives.IndexOfMax(expected);
+                var margin = expected[token] - Second(expected, token);
+                largestDifference = Math.Max(largestDifference, TensorPrimitives.MaxMagnitude(Difference(expected, actual)));
+                Assert.True(margin < NearTie || TensorPrimitives.IndexOfMax(actual) == token,
+                    $"'{reference.Prompt}' step {step}: Q8_0 picks {TensorPrimitives.IndexOfMax(actual)}, F32 picks {token} by a margin of {margin}");
+                expected = f32Session.Decode(token);
+                actual = q8Session.Decode(token);
+            }
+        }
+
+        Assert.True(largestDifference < MaxLogitDifference, $"Q8_0 logits differ from F32 by up to {largestDifference}");
+    }
+
+    private static float[] Difference(ReadOnlySpan<float> a, ReadOnlySpan<float> b)
+    {
+        var difference = new float[a.Length];
+        TensorPrimitives.Subtract(a, b, difference);
+        return difference;
+    }
+
+    private static float Second(ReadOnlySpan<float> logits, int best)
+    {
+        var second = float.NegativeInfinity;
+        for (var i = 0; i < logits.Length; i++)
+        {
+            if (i != best && logits[i] > second)
+            {
+                second = logits[i];
+            }
+        }
+
+        return second;
+    }
+
+    /// <summary>Copies a GGUF file, storing every matrix whose rows are a multiple of 32 elements as Q8_0.</summary>
+    private static int WriteQ8Copy(string source, string destination)
+    {
+        using var input = GgufFile.Open(source);
+        using var output = GgufWriter.Create(destination);
+        foreach (var (key, value) in input.Metadata)
+        {
+            output.AddMetadata(key, value.Type, value.Value);
+        }
+
+        var quantized = 0;
+        var types = new List<GgmlType>();
+        foreach (var tensor in input.Tensors)
+        {
+            var type = tensor.Dimensions.Count == 2 && tensor.Dimensions[0] % 32 == 0 ? GgmlType.Q8_0 : GgmlType.F32;
+            quantized += type == GgmlType.Q8_0 ? 1 : 0;
+            types.Add(type);
+            output.AddTensor(tensor.Name, type, [.. tensor.Dimensions]);
+        }
+
+        for (var t = 0; t < input.Tensors.Count; t++)
+        {
+            var tensor = input.Tensors[t];
+            var data = MemoryMarshal.Cast<byte, float>(input.GetTensorData(tensor));
+            if (types[t] == GgmlType.F32)
+            {
+                output.WriteData(input.GetTensorData(tensor));
+                continue;
+            }
+
+            var columns = (int)tensor.Dimensions[0];
+            var row = new byte[GgmlTypeInfo.RowBytes(GgmlType.Q8_0, columns)];
+            for (var r = 0; r < data.Length / columns; r++)
+            {
+                Quantize.Row(GgmlType.Q8_0, data.Slice(r * columns, columns), row);
+                output.WriteData(row);
+            }
+        }
+
+        output.Finish();
+        return quantized;
+    }
+}

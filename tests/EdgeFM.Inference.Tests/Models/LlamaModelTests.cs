@@ -1,0 +1,52 @@
+using EdgeFM.Inference.Gguf;
+using EdgeFM.Inference.Models;
+using EdgeFM.TestSupport;
+
+namespace EdgeFM.Inference.Tests.Models;
+
+public sealed class LlamaModelTests
+{
+    [Fact]
+    public void Gguf_config_comes_from_the_metadata()
+    {
+        using var model = LlamaModel.Load(SharedPaths.Model("stories260K.gguf"));
+
+        var c = model.Config;
+        Assert.Equal((64, 5, 8, 4, 8, 172, 512, 2048, 8), (c.Dimension, c.Layers, c.Heads, c.KvHeads, c.HeadDimension, c.FeedForwardDimension, c.VocabularySize, c.ContextLength, c.RopeDimensions));
+        Assert.False(c.TiedOutput);
+        Assert.Equal(ModelFormat.Gguf, model.Format);
+        Assert.Equal((1, 2), (model.BosTokenId, model.EosTokenId));
+        Assert.Equal(512, model.Tokenizer!.VocabularySize);
+        Assert.Null(model.ChatTemplate);
+        Assert.Equal(48, model.Tensors.Count);
+        Assert.All(model.Tensors, t => Assert.Equal(GgmlType.F32, t.Type));
+    }
+
+    [Fact]
+    public void Llama2c_checkpoint_reads_the_header_and_finds_the_tokenizer_when_given()
+    {
+        using var model = LlamaModel.Load(SharedPaths.Model("stories260K.bin"), new ModelLoadOptions { TokenizerPath = SharedPaths.Model("tok512.bin"), ContextLength = 100 });
+
+        var c = model.Config;
+        Assert.Equal((64, 5, 8, 4, 172, 512, 100), (c.Dimension, c.Layers, c.Heads, c.KvHeads, c.FeedForwardDimension, c.VocabularySize, c.ContextLength));
+        Assert.True(c.TiedOutput);
+        Assert.Equal(ModelFormat.Llama2c, model.Format);
+        Assert.Equal(new FileInfo(SharedPaths.Model("stories260K.bin")).Length, model.FileBytes);
+        Assert.Equal([1, 403, 407, 261, 378], model.Tokenizer!.Encode("Once upon a time", addBos: true));
+    }
+
+    [Fact]
+    public void Memory_estimate_is_the_file_plus_a_kv_cache_growing_with_context()
+    {
+        using var model = LlamaModel.Load(SharedPaths.Model("stories260K.gguf"));
+        var c = model.Config;
+
+        var small = model.EstimateMemoryBytes(100);
+        var large = model.EstimateMemoryBytes(1100);
+
+        Assert.True(small > model.FileBytes);
+        var kvPerPosition = 2L * c.Layers * c.KvDimension * sizeof(float);
+        var scoresPerPosition = (long)c.Heads * sizeof(float);
+        Assert.Equal(1000 * (kvPerPosition + scoresPerPosition), large - small);
+    }
+}
