@@ -8,7 +8,8 @@ namespace EdgeFM.Gateway.Catalog;
 /// <list type="number">
 /// <item>the manifest <c>edgefm-models.json</c> in the directory: <c>{"checkpoint.bin": {"tokenizer": "tok.bin"}}</c>;</item>
 /// <item>a file named <c>&lt;checkpoint name&gt;.tokenizer.bin</c> beside it;</item>
-/// <item>the only tokenizer file in the directory whose vocabulary size equals the checkpoint's.</item>
+/// <item>the only tokenizer file in the directory whose vocabulary size equals the checkpoint's (tokenizers named for
+/// another checkpoint by rule 2 do not count).</item>
 /// </list>
 /// <c>.bin</c> files that parse as llama2.c tokenizers are tokenizers, not models. When a GGUF and a llama2.c
 /// checkpoint share a name, the GGUF keeps the bare id and the checkpoint's id gets the suffix <c>.bin</c>.
@@ -96,12 +97,21 @@ public sealed class ModelDirectory
             return beside;
         }
 
-        var matching = tokenizers.Where(t => t.Vocab == vocab).ToList();
+        // A tokenizer named for another checkpoint belongs to that checkpoint.
+        var matching = tokenizers.Where(t => t.Vocab == vocab && !IsNamedForACheckpoint(t.Path)).ToList();
         return matching.Count == 1
             ? matching[0].Path
             : throw new InvalidDataException(
                 $"llama2.c checkpoint '{name}' (vocabulary {vocab}) has {(matching.Count == 0 ? "no" : "more than one")} matching tokenizer in {directory}; " +
                 $"name it '{Path.GetFileNameWithoutExtension(checkpoint)}.tokenizer.bin' or list it in {ManifestFileName}.");
+    }
+
+    private static bool IsNamedForACheckpoint(string tokenizerPath)
+    {
+        const string suffix = ".tokenizer.bin";
+        var name = Path.GetFileName(tokenizerPath);
+        return name.EndsWith(suffix, StringComparison.OrdinalIgnoreCase)
+            && File.Exists(Path.Combine(Path.GetDirectoryName(tokenizerPath)!, name[..^suffix.Length] + ".bin"));
     }
 
     private static Dictionary<string, string> ReadManifest(string directory)

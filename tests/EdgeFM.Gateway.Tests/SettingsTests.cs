@@ -1,0 +1,106 @@
+using EdgeFM.Gateway.Catalog;
+using EdgeFM.Gateway.Configuration;
+using EdgeFM.TestSupport;
+using Microsoft.Extensions.Configuration;
+
+namespace EdgeFM.Gateway.Tests;
+
+public sealed class SettingsTests
+{
+    [Theory]
+    [InlineData("512MiB", 512L << 20)]
+    [InlineData("2GiB", 2L << 30)]
+    [InlineData("1.5GB", 1_500_000_000L)]
+    [InlineData("4096", 4096L)]
+    [InlineData("64 kib", 64L << 10)]
+    public void Sizes_parse_binary_decimal_and_plain_bytes(string text, long expected)
+    {
+        Assert.True(ByteSize.TryParse(text, out var bytes));
+        Assert.Equal(expected, bytes);
+    }
+
+    [Theory]
+    [InlineData("12XB")]
+    [InlineData("-1")]
+    [InlineData("")]
+    [InlineData("GiB")]
+    public void Bad_sizes_do_not_parse(string text) => Assert.False(ByteSize.TryParse(text, out _));
+
+    [Fact]
+    public void Command_line_beats_environment_beats_appsettings()
+    {
+        using var directory = new TempDirectory();
+        File.WriteAllText(directory.File("appsettings.json"), $$"""{"Models":"{{directory.Path}}","MemoryBudget":"1GiB","Policy":"LRU","MaxQueueTotal":"99"}""");
+        Environment.SetEnvironmentVariable("EDGEFM_POLICY", "fifo");
+        Environment.SetEnvironmentVariable("EDGEFM_MAXQUEUETOTAL", "77");
+        try
+        {
+            var options = GatewaySettings.Load(GatewaySettings.BuildConfiguration(directory.Path, new Dictionary<string, string?>(StringComparer.Ordinal) { ["MaxQueueTotal"] = "55" }));
+
+            Assert.Equal(1L << 30, options.MemoryBudgetBytes);
+            Assert.Equal("FIFO", options.Policy);
+            Assert.Equal(55, options.MaxQueueTotal);
+            Assert.Equal(directory.Path, options.ModelsDirectory);
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable("EDGEFM_POLICY", null);
+            Environment.SetEnvironmentVariable("EDGEFM_MAXQUEUETOTAL", null);
+        }
+    }
+
+    [Theory]
+    [InlineData("Role", "middle", "--role middle: expected edge or cloud (setting Role, env EDGEFM_ROLE).")]
+    [InlineData("CloudUrl", "ftp://x", "--cloud-url ftp://x: expected an absolute http:// or https:// URL such as http://cloud:8080/v1 (setting CloudUrl, env EDGEFM_CLOUDURL).")]
+    [InlineData("CloudTimeout", "soon", "--cloud-timeout soon: expected a duration above zero and at most a day, like 500ms, 30s, 2m (setting CloudTimeout, env EDGEFM_CLOUDTIMEOUT).")]
+    [InlineData("MaxQueuePerModel", "0", "--max-queue-per-model 0: expected a whole number from 1 to 1000000 (setting MaxQueuePerModel, env EDGEFM_MAXQUEUEPERMODEL).")]
+    public void A_bad_setting_is_one_line_naming_it(string key, string value, string message)
+    {
+        using var directory = new TempDirectory();
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>(StringComparer.Ordinal) { ["Models"] = directory.Path, [key] = value }).Build();
+
+        var error = Assert.Throws<GatewayConfigurationException>(() => GatewaySettings.Load(configuration));
+
+        Assert.Equal(message, error.Message);
+        Assert.DoesNotContain('\n', error.Message);
+    }
+
+    [Fact]
+    public void Llama2c_checkpoints_pair_with_their_tokenizer_by_the_documented_rules()
+    {
+        using var directory = new TempDirectory();
+        File.Copy(SharedPaths.Model("stories260K.gguf"), directory.File("stories260K.gguf"));
+        File.Copy(SharedPaths.Model("stories260K.bin"), directory.File("stories260K.bin"));
+        File.Copy(SharedPaths.Model("stories260K.bin"), directory.File("named.bin"));
+        File.Copy(SharedPaths.Model("tok512.bin"), directory.File("tok512.bin"));
+        File.Copy(SharedPaths.Model("tok512.bin"), directory.File("named.tokenizer.bin"));
+        File.Copy(SharedPaths.Model("llama2-tokenizer.bin"), directory.File("llama2-tokenizer.bin"));
+
+        var catalog = ModelDirectory.Scan(directory.Path);
+
+        Assert.Equal(["named", "stories260K", "stories260K.bin"], catalog.Models.Select(m => m.Id));
+        Assert.True(catalog.TryGet("stories260K.bin", out var bySize));
+        Assert.Equal(directory.File("tok512.bin"), bySize.TokenizerPath);
+        Assert.True(catalog.TryGet("named", out var byName));
+        Assert.Equal(directory.File("named.tokenizer.bin"), byName.TokenizerPath);
+        Assert.True(catalog.TryGet("stories260K", out var gguf));
+        Assert.Equal(ModelFormat.Gguf, gguf.Format);
+        Assert.Null(gguf.TokenizerPath);
+    }
+
+    [Fact]
+    public void The_manifest_pairs_when_nothing_else_can()
+    {
+        using var directory = new TempDirectory();
+        File.Copy(SharedPaths.Model("stories260K.bin"), directory.File("story.bin"));
+        File.Copy(SharedPaths.Model("tok512.bin"), directory.File("a.bin"));
+        File.Copy(SharedPaths.Model("tok512.bin"), directory.File("b.bin"));
+
+        var ambiguous = Assert.Throws<InvalidDataException>(() => ModelDirectory.Scan(directory.Path));
+        Assert.Contains("more than one matching tokenizer", ambiguous.Message, StringComparison.Ordinal);
+
+        File.WriteAllText(directory.File(ModelDirectory.ManifestFileName), """{"story.bin": {"tokenizer": "b.bin"}}""");
+        Assert.True(ModelDirectory.Scan(directory.Path).TryGet("story", out var story));
+        Assert.Equal(directory.File("b.bin"), story.TokenizerPath);
+    }
+}
