@@ -6,6 +6,7 @@ public sealed unsafe partial class GgufFile
 {
     // Upper bounds that no real file reaches; they turn a corrupted count into a clear error instead of an allocation.
     private const int MaxDimensions = 4;
+    private const int MaxArrayNesting = 2;
     private const long MaxStringBytes = 1L << 30;
 
     private long _position;
@@ -165,9 +166,10 @@ public sealed unsafe partial class GgufFile
                 return new(type, type, b == 1);
             case GgufValueType.String: return new(type, type, ReadString($"value of '{key}'"));
             case GgufValueType.Array:
-                if (depth > 0)
+                // Arrays of arrays exist (e.g. per-layer lists); deeper nesting is corruption, and the bound keeps recursion shallow.
+                if (depth > MaxArrayNesting)
                 {
-                    throw Corrupt($"metadata key '{key}' nests arrays more than one level deep");
+                    throw Corrupt($"metadata key '{key}' nests arrays more than {MaxArrayNesting} levels deep");
                 }
 
                 return ReadArray(key, depth);

@@ -35,6 +35,11 @@ public sealed class GgufWriterTests
             writer.AddArray("strings", new[] { "a", "", "<0x0A>" });
             writer.AddArray("floats", new[] { 0.5f, -1f });
             writer.AddArray("ints", new[] { 1, 2, 3 });
+            writer.AddArray("nested", new[]
+            {
+                new GgufValue(GgufValueType.Array, GgufValueType.Int32, new[] { 4, 5 }),
+                new GgufValue(GgufValueType.Array, GgufValueType.String, new[] { "x" }),
+            });
             writer.AddTensor("norm", GgmlType.F32, 5);
             writer.AddTensor("w", GgmlType.Q8_0, 64, 3);
             writer.WriteData(System.Runtime.InteropServices.MemoryMarshal.AsBytes(new float[] { 1, 2, 3, 4, 5 }.AsSpan()));
@@ -60,6 +65,9 @@ public sealed class GgufWriterTests
         Assert.Equal(["a", "", "<0x0A>"], file.GetArray<string>("strings"));
         Assert.Equal([0.5f, -1f], file.GetArray<float>("floats"));
         Assert.Equal([1, 2, 3], file.GetArray<int>("ints"));
+        var nested = file.GetArray<GgufValue>("nested");
+        Assert.Equal([4, 5], nested[0].AsArray<int>());
+        Assert.Equal(["x"], nested[1].AsArray<string>());
 
         var norm = file.GetTensor("norm");
         Assert.Equal([5L], norm.Dimensions);
