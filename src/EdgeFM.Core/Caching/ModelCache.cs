@@ -19,6 +19,10 @@ public sealed class ModelCache : ICacheView, IDemandView
     private readonly ContextStore?[] _contexts;
     private readonly ContextStore?[] _demand;
 
+    // The ordinal last looked up by id: a policy asks about the requested model several times per decision, and the
+    // id's string is usually the catalog's own instance, so a reference check skips the dictionary's hashing.
+    private int _lastOrdinal = -1;
+
     /// <summary>Creates an empty cache of <paramref name="capacityBytes"/> bytes over <paramref name="catalog"/>.</summary>
     public ModelCache(ModelCatalog catalog, long capacityBytes, AgeOfContext ageOfContext)
     {
@@ -50,15 +54,22 @@ public sealed class ModelCache : ICacheView, IDemandView
     /// <inheritdoc />
     public int IndexOf(ModelId id)
     {
-        for (var i = 0; i < Count; i++)
+        // Only catalog models are ever cached, so the catalog's ordinal finds the entry.
+        var ordinal = OrdinalOf(id);
+        return ordinal < 0 ? -1 : _positionOfOrdinal[ordinal];
+    }
+
+    private int OrdinalOf(ModelId id)
+    {
+        var last = _lastOrdinal;
+        if (last >= 0 && ReferenceEquals(_catalog[last].Id.Value, id.Value))
         {
-            if (string.Equals(_entries[i].Id.Value, id.Value, StringComparison.Ordinal))
-            {
-                return i;
-            }
+            return last;
         }
 
-        return -1;
+        var ordinal = _catalog.OrdinalOf(id);
+        _lastOrdinal = ordinal;
+        return ordinal;
     }
 
     /// <summary>The cache index of the model with catalog ordinal <paramref name="ordinal"/>, or -1.</summary>
@@ -70,7 +81,7 @@ public sealed class ModelCache : ICacheView, IDemandView
     /// <inheritdoc />
     public long RequestCount(ModelId id)
     {
-        var ordinal = _catalog.OrdinalOf(id);
+        var ordinal = OrdinalOf(id);
         return ordinal < 0 ? 0 : _requestCounts[ordinal];
     }
 
@@ -84,7 +95,7 @@ public sealed class ModelCache : ICacheView, IDemandView
     /// <inheritdoc />
     public double DemandValue(ModelId id, double time, double topic)
     {
-        var ordinal = _catalog.OrdinalOf(id);
+        var ordinal = OrdinalOf(id);
         var store = ordinal < 0 ? null : _demand[ordinal];
         return store is null ? 0 : _ageOfContext.Value(store, time, topic);
     }

@@ -44,6 +44,7 @@ public sealed class AgeOfContext
     public static AgeOfContext CreateDefault(double windowSeconds, double topicSharpness) =>
         new(new LinearFreshness(windowSeconds), new TopicRelevance(topicSharpness));
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     private double RelevanceOf(double exampleTopic, double requestTopic)
     {
         var d = Math.Abs(exampleTopic - requestTopic);

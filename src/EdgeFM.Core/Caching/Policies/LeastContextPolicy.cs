@@ -34,7 +34,15 @@ public sealed class LeastContextPolicy : ICachePolicy
             worth += demand.DemandValue(request.ModelId, request.Time, request.Topic);
         }
 
-        return ScoredEviction.Decide(request, cache, evictions, default(ContextWorth), worth);
+        // The simulator's cache is sealed: scoring through it directly spares an interface call per cached model.
+        return cache is ModelCache modelCache
+            ? ScoredEviction.Decide(request, cache, evictions, new ModelCacheContextWorth(modelCache), worth)
+            : ScoredEviction.Decide(request, cache, evictions, default(ContextWorth), worth);
+    }
+
+    private readonly struct ModelCacheContextWorth(ModelCache modelCache) : IEvictionScore
+    {
+        public double Score(ICacheView cache, int index, in CacheRequest request) => modelCache.ContextValue(index, request.Time, request.Topic);
     }
 
     private readonly struct ContextWorth : IEvictionScore
