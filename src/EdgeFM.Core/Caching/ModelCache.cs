@@ -36,6 +36,24 @@ public sealed class ModelCache : ICacheView, IDemandView
         _requestCounts = new long[catalog.Count];
         _contexts = new ContextStore?[catalog.Count];
         _demand = new ContextStore?[catalog.Count];
+
+        // Every store of this cache lives in one array, contexts then demand histories, so a decision that scans
+        // several of them reads contiguous memory rather than one small array per store.
+        var slots = 0;
+        for (var ordinal = 0; ordinal < catalog.Count; ordinal++)
+        {
+            slots += catalog[ordinal].ContextCapacity;
+        }
+
+        var buffer = new Demonstration[2 * slots];
+        var offset = 0;
+        for (var ordinal = 0; ordinal < catalog.Count; ordinal++)
+        {
+            var capacity = catalog[ordinal].ContextCapacity;
+            _contexts[ordinal] = new ContextStore(buffer, offset, capacity);
+            _demand[ordinal] = new ContextStore(buffer, slots + offset, capacity);
+            offset += capacity;
+        }
         Array.Fill(_positionOfOrdinal, -1);
     }
 

@@ -28,8 +28,14 @@ public sealed class LeastContextPolicy : ICachePolicy
     /// <inheritdoc />
     public CacheDecision Decide(in CacheRequest request, ICacheView cache, ICollection<ModelId> evictions)
     {
+        ArgumentNullException.ThrowIfNull(cache);
         var worth = NewModelWorth;
-        if (cache is IDemandView demand)
+
+        // The demand value only matters when victims must be weighed: skip its scan on hits and on loads that fit.
+        if (cache is IDemandView demand
+            && cache.IndexOf(request.ModelId) < 0
+            && EvictionPlanner.BytesToFree(cache, request.Model) > 0
+            && request.Model.MemoryBytes <= cache.CapacityBytes)
         {
             worth += demand.DemandValue(request.ModelId, request.Time, request.Topic);
         }
