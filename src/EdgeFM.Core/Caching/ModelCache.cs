@@ -19,6 +19,10 @@ public sealed class ModelCache : ICacheView, IDemandView
     private readonly ContextStore?[] _contexts;
     private readonly ContextStore?[] _demand;
 
+    // The ordinal last looked up by id: a policy asks about the requested model several times per decision, and the
+    // id's string is usually the catalog's own instance, so a reference check skips the dictionary's hashing.
+    private int _lastOrdinal = -1;
+
     /// <summary>Creates an empty cache of <paramref name="capacityBytes"/> bytes over <paramref name="catalog"/>.</summary>
     public ModelCache(ModelCatalog catalog, long capacityBytes, AgeOfContext ageOfContext)
     {
@@ -32,6 +36,24 @@ public sealed class ModelCache : ICacheView, IDemandView
         _requestCounts = new long[catalog.Count];
         _contexts = new ContextStore?[catalog.Count];
         _demand = new ContextStore?[catalog.Count];
+
+        // Every store of this cache lives in one array, contexts then demand histories, so a decision that scans
+        // several of them reads contiguous memory rather than one small array per store.
+        var slots = 0;
+        for (var ordinal = 0; ordinal < catalog.Count; ordinal++)
+        {
+            slots += catalog[ordinal].ContextCapacity;
+        }
+
+        var buffer = new Demonstration[2 * slots];
+        var offset = 0;
+        for (var ordinal = 0; ordinal < catalog.Count; ordinal++)
+        {
+            var capacity = catalog[ordinal].ContextCapacity;
+            _contexts[ordinal] = new ContextStore(buffer, offset, capacity);
+            _demand[ordinal] = new ContextStore(buffer, slots + offset, capacity);
+            offset += capacity;
+        }
         Array.Fill(_positionOfOrdinal, -1);
     }
 
@@ -50,15 +72,22 @@ public sealed class ModelCache : ICacheView, IDemandView
     /// <inheritdoc />
     public int IndexOf(ModelId id)
     {
-        for (var i = 0; i < Count; i++)
+        // Only catalog models are ever cached, so the catalog's ordinal finds the entry.
+        var ordinal = OrdinalOf(id);
+        return ordinal < 0 ? -1 : _positionOfOrdinal[ordinal];
+    }
+
+    private int OrdinalOf(ModelId id)
+    {
+        var last = _lastOrdinal;
+        if (last >= 0 && ReferenceEquals(_catalog[last].Id.Value, id.Value))
         {
-            if (string.Equals(_entries[i].Id.Value, id.Value, StringComparison.Ordinal))
-            {
-                return i;
-            }
+            return last;
         }
 
-        return -1;
+        var ordinal = _catalog.OrdinalOf(id);
+        _lastOrdinal = ordinal;
+        return ordinal;
     }
 
     /// <summary>The cache index of the model with catalog ordinal <paramref name="ordinal"/>, or -1.</summary>
@@ -70,7 +99,7 @@ public sealed class ModelCache : ICacheView, IDemandView
     /// <inheritdoc />
     public long RequestCount(ModelId id)
     {
-        var ordinal = _catalog.OrdinalOf(id);
+        var ordinal = OrdinalOf(id);
         return ordinal < 0 ? 0 : _requestCounts[ordinal];
     }
 
@@ -84,7 +113,7 @@ public sealed class ModelCache : ICacheView, IDemandView
     /// <inheritdoc />
     public double DemandValue(ModelId id, double time, double topic)
     {
-        var ordinal = _catalog.OrdinalOf(id);
+        var ordinal = OrdinalOf(id);
         var store = ordinal < 0 ? null : _demand[ordinal];
         return store is null ? 0 : _ageOfContext.Value(store, time, topic);
     }

@@ -44,6 +44,7 @@ public sealed class AgeOfContext
     public static AgeOfContext CreateDefault(double windowSeconds, double topicSharpness) =>
         new(new LinearFreshness(windowSeconds), new TopicRelevance(topicSharpness));
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     private double RelevanceOf(double exampleTopic, double requestTopic)
     {
         var d = Math.Abs(exampleTopic - requestTopic);
@@ -57,11 +58,12 @@ public sealed class AgeOfContext
             d = 1 - d;
         }
 
-        var table = _relevanceTable!;
+        // d is in [0, 0.5], so at is in [0, RelevanceSamples] and at + 1 is within the table: no bounds checks.
+        ref var table = ref System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_relevanceTable!);
         var position = d * (2 * RelevanceSamples);
         var at = (int)position;
-        var low = table[at];
-        return low + ((table[at + 1] - low) * (position - at));
+        var low = System.Runtime.CompilerServices.Unsafe.Add(ref table, at);
+        return low + ((System.Runtime.CompilerServices.Unsafe.Add(ref table, at + 1) - low) * (position - at));
     }
 
     /// <summary>The value of <paramref name="store"/>'s examples for a request at <paramref name="time"/> on <paramref name="topic"/>.</summary>

@@ -7,6 +7,8 @@ namespace EdgeFM.Core.Context;
 public sealed class ContextStore
 {
     private readonly Demonstration[] _items;
+    private readonly int _offset;
+    private readonly int _capacity;
     private int _next;
     private double _lastTime = double.NegativeInfinity;
 
@@ -15,25 +17,39 @@ public sealed class ContextStore
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(capacity);
         _items = new Demonstration[capacity];
+        _capacity = capacity;
+    }
+
+    /// <summary>
+    /// Creates an empty store over <paramref name="capacity"/> slots of <paramref name="buffer"/> from
+    /// <paramref name="offset"/>, so a cache can pack the stores it scans together into one contiguous array.
+    /// </summary>
+    internal ContextStore(Demonstration[] buffer, int offset, int capacity)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(capacity);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(offset + capacity, buffer.Length, nameof(capacity));
+        _items = buffer;
+        _offset = offset;
+        _capacity = capacity;
     }
 
     /// <summary>Maximum number of examples kept.</summary>
-    public int Capacity => _items.Length;
+    public int Capacity => _capacity;
 
     /// <summary>Number of examples held.</summary>
     public int Count { get; private set; }
 
     /// <summary>The examples held, in no particular order.</summary>
-    public ReadOnlySpan<Demonstration> Items => _items.AsSpan(0, Count);
+    public ReadOnlySpan<Demonstration> Items => _items.AsSpan(_offset, Count);
 
     /// <summary>True while examples were added in non-decreasing time order (then the newest is scanned first).</summary>
     public bool IsChronological { get; private set; } = true;
 
-    /// <summary>The ring buffer itself (for allocation-free scans inside Core).</summary>
-    internal Demonstration[] Buffer => _items;
+    /// <summary>The ring buffer itself, <see cref="Capacity"/> slots (for allocation-free scans inside Core).</summary>
+    internal Span<Demonstration> Buffer => _items.AsSpan(_offset, _capacity);
 
     /// <summary>Index in <see cref="Buffer"/> of the newest example (meaningful when <see cref="Count"/> &gt; 0).</summary>
-    internal int NewestIndex => _next == 0 ? _items.Length - 1 : _next - 1;
+    internal int NewestIndex => _next == 0 ? _capacity - 1 : _next - 1;
 
     /// <summary>Adds an example, replacing the oldest when the store is full.</summary>
     public void Add(Demonstration example)
@@ -44,9 +60,9 @@ public sealed class ContextStore
         }
 
         _lastTime = example.Time;
-        _items[_next] = example;
-        _next = _next + 1 == _items.Length ? 0 : _next + 1;
-        if (Count < _items.Length)
+        _items[_offset + _next] = example;
+        _next = _next + 1 == _capacity ? 0 : _next + 1;
+        if (Count < _capacity)
         {
             Count++;
         }

@@ -1,8 +1,9 @@
 namespace EdgeFM.Simulation.Engine;
 
 /// <summary>
-/// The engine's future-event list: a binary min-heap of <see cref="SimEvent"/> structs ordered by
-/// (time, priority, insertion sequence). Enqueue and dequeue are O(log n) and allocate only when the heap grows.
+/// The engine's future-event list: a 4-ary min-heap of <see cref="SimEvent"/> structs ordered by
+/// (time, priority, insertion sequence); half a binary heap's depth, and the order is total, so events leave in the
+/// same order as from any other heap. Enqueue and dequeue are O(log n) and allocate only when the heap grows.
 /// The clock (<see cref="Now"/>) advances as events are dequeued and never goes backwards.
 /// </summary>
 public sealed class EventQueue
@@ -39,7 +40,7 @@ public sealed class EventQueue
         var index = Count++;
         while (index > 0)
         {
-            var parent = (index - 1) >> 1;
+            var parent = (index - 1) >> 2;
             if (!item.Precedes(_heap[parent]))
             {
                 break;
@@ -109,15 +110,20 @@ public sealed class EventQueue
         var index = 0;
         while (true)
         {
-            var child = (2 * index) + 1;
-            if (child >= count)
+            var first = (4 * index) + 1;
+            if (first >= count)
             {
                 break;
             }
 
-            if (child + 1 < count && heap[child + 1].Precedes(heap[child]))
+            var child = first;
+            var end = Math.Min(first + 4, count);
+            for (var c = first + 1; c < end; c++)
             {
-                child++;
+                if (heap[c].Precedes(heap[child]))
+                {
+                    child = c;
+                }
             }
 
             if (!heap[child].Precedes(item))

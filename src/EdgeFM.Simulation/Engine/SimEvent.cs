@@ -12,6 +12,7 @@ namespace EdgeFM.Simulation.Engine;
 public readonly record struct SimEvent(long Time, int Priority, long Sequence, int Kind, int Subject)
 {
     /// <summary>True when this event runs before <paramref name="other"/>.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public bool Precedes(in SimEvent other) =>
         Time != other.Time ? Time < other.Time
         : Priority != other.Priority ? Priority < other.Priority

@@ -28,13 +28,27 @@ public sealed class LeastContextPolicy : ICachePolicy
     /// <inheritdoc />
     public CacheDecision Decide(in CacheRequest request, ICacheView cache, ICollection<ModelId> evictions)
     {
+        ArgumentNullException.ThrowIfNull(cache);
         var worth = NewModelWorth;
-        if (cache is IDemandView demand)
+
+        // The demand value only matters when victims must be weighed: skip its scan on hits and on loads that fit.
+        if (cache is IDemandView demand
+            && cache.IndexOf(request.ModelId) < 0
+            && EvictionPlanner.BytesToFree(cache, request.Model) > 0
+            && request.Model.MemoryBytes <= cache.CapacityBytes)
         {
             worth += demand.DemandValue(request.ModelId, request.Time, request.Topic);
         }
 
-        return ScoredEviction.Decide(request, cache, evictions, default(ContextWorth), worth);
+        // The simulator's cache is sealed: scoring through it directly spares an interface call per cached model.
+        return cache is ModelCache modelCache
+            ? ScoredEviction.Decide(request, cache, evictions, new ModelCacheContextWorth(modelCache), worth)
+            : ScoredEviction.Decide(request, cache, evictions, default(ContextWorth), worth);
+    }
+
+    private readonly struct ModelCacheContextWorth(ModelCache modelCache) : IEvictionScore
+    {
+        public double Score(ICacheView cache, int index, in CacheRequest request) => modelCache.ContextValue(index, request.Time, request.Topic);
     }
 
     private readonly struct ContextWorth : IEvictionScore
