@@ -34,6 +34,9 @@ public static unsafe partial class MatMul
 
         public int RowsPerChunk;
 
+        /// <summary>Work chunks of this job (0 for a default job).</summary>
+        public readonly int Chunks => RowsPerChunk == 0 ? 0 : (_rows + RowsPerChunk - 1) / RowsPerChunk;
+
         public readonly void Execute(int chunk)
         {
             var start = chunk * RowsPerChunk;
