@@ -25,9 +25,7 @@ public sealed partial class InferenceSession
         {
             var layer = w.Layers[l];
             RmsNorm(b.Residual, layer.AttentionNorm, b.Normed, n);
-            MatMul.MatMat(layer.Query, normed, b.Query, n, _pool);
-            MatMul.MatMat(layer.Key, normed, b.Key, n, _pool);
-            MatMul.MatMat(layer.Value, normed, b.Value, n, _pool);
+            MatMul.MatMatFused(normed, n, _pool, layer.Query, b.Query, layer.Key, b.Key, layer.Value, b.Value);
             Rotate(b.Query, c.Heads, b, n);
             Rotate(b.Key, c.KvHeads, b, n);
             StoreKeyValues(l, b, start, n);
@@ -42,8 +40,7 @@ public sealed partial class InferenceSession
             TensorPrimitives.Add(b.Residual.AsSpan(0, n * dim), b.Projected.AsSpan(0, n * dim), b.Residual);
 
             RmsNorm(b.Residual, layer.FeedForwardNorm, b.Normed, n);
-            MatMul.MatMat(layer.Gate, normed, b.Gate, n, _pool);
-            MatMul.MatMat(layer.Up, normed, b.Up, n, _pool);
+            MatMul.MatMatFused(normed, n, _pool, layer.Gate, b.Gate, layer.Up, b.Up, default, default);
             var gate = b.Gate.AsSpan(0, n * c.FeedForwardDimension);
             var up = b.Up.AsSpan(0, n * c.FeedForwardDimension);
 

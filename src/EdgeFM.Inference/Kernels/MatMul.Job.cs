@@ -34,6 +34,9 @@ public static unsafe partial class MatMul
 
         public int RowsPerChunk;
 
+        /// <summary>Work chunks of this job (0 for a default job).</summary>
+        public readonly int Chunks => RowsPerChunk == 0 ? 0 : (_rows + RowsPerChunk - 1) / RowsPerChunk;
+
         public readonly void Execute(int chunk)
         {
             var start = chunk * RowsPerChunk;
@@ -41,7 +44,16 @@ public static unsafe partial class MatMul
             var dot = _kernels.Dot;
             if (_n == 1)
             {
-                for (var r = start; r < end; r++)
+                var r = start;
+                if (_kernels.Weight == GgmlType.F32 && SimdInt8.IsSupported)
+                {
+                    for (; r + 4 <= end; r += 4)
+                    {
+                        F32.Dot4Avx2(_w + (r * _rowBytes), _rowBytes, X, _columns, _y + r);
+                    }
+                }
+
+                for (; r < end; r++)
                 {
                     _y[r] = dot(_w + (r * _rowBytes), X, _columns);
                 }

@@ -46,24 +46,9 @@ public static unsafe partial class MatMul
             fixed (float* xp = x)
             fixed (float* yp = y)
             {
-                var job = new Job(kernels, w, n, yp);
-                if (kernels.Activation == GgmlType.F32)
-                {
-                    job.X = (byte*)xp;
-                    job.XStride = (long)w.Columns * sizeof(float);
-                }
-                else
-                {
-                    job.XStride = kernels.ActivationRowBytes(w.Columns);
-                    job.X = pool.Scratch(job.XStride * n);
-                    for (var i = 0; i < n; i++)
-                    {
-                        kernels.QuantizeActivation(x.Slice(i * w.Columns, w.Columns), new Span<byte>(job.X + (i * job.XStride), (int)job.XStride));
-                    }
-                }
-
-                job.RowsPerChunk = RowsPerChunk(w.Rows, w.RowBytes, n, pool.Threads);
-                pool.Run(ref job, (w.Rows + job.RowsPerChunk - 1) / job.RowsPerChunk);
+                var (activations, stride) = PrepareActivations(kernels, w.Columns, x, xp, n, pool);
+                var job = Prepare(new Job(kernels, w, n, yp), activations, stride, w, n, pool.Threads);
+                pool.Run(ref job, job.Chunks);
             }
         }
     }

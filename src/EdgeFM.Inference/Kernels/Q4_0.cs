@@ -97,7 +97,7 @@ internal static unsafe class Q4_0
             var nibbles = Vector256.Create(packed, Sse2.ShiftRightLogical(packed.AsUInt16(), 4).AsByte()) & mask;
             var qw = Avx2.Subtract(nibbles.AsSByte(), eight);
             var sums = SimdInt8.DotSigned(qw, Avx.LoadVector256((sbyte*)(xb + 2)));
-            var scale = Vector256.Create(HalfConvert.ToSingle(wb) * HalfConvert.ToSingle(xb));
+            var scale = Vector256.Create(HalfConvert.Lookup(wb) * HalfConvert.Lookup(xb));
             acc = Fma.MultiplyAdd(scale, Avx.ConvertToVector256Single(sums), acc);
         }
 

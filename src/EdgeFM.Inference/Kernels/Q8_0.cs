@@ -87,7 +87,7 @@ internal static unsafe class Q8_0
             var qw = Avx.LoadVector256((sbyte*)(wb + 2));
             var qx = Avx.LoadVector256((sbyte*)(xb + 2));
             var sums = SimdInt8.DotSigned(qw, qx);
-            var scale = Vector256.Create(HalfConvert.ToSingle(wb) * HalfConvert.ToSingle(xb));
+            var scale = Vector256.Create(HalfConvert.Lookup(wb) * HalfConvert.Lookup(xb));
             acc = Fma.MultiplyAdd(scale, Avx.ConvertToVector256Single(sums), acc);
         }
 

@@ -40,7 +40,7 @@ internal static unsafe class Q8_0Tile
             }
 
             var magnitude = Avx2.Abs(qw);
-            var dw = HalfConvert.ToSingle(wb);
+            var dw = HalfConvert.Lookup(wb);
             var xb = x + (b * Q8_0.BlockBytes);
             acc0 = Step(acc0, magnitude, qw, xb, dw);
             acc1 = Step(acc1, magnitude, qw, xb + xStride, dw);
@@ -59,6 +59,6 @@ internal static unsafe class Q8_0Tile
     {
         var pairs = Avx2.MultiplyAddAdjacent(magnitude, Avx2.Sign(Avx.LoadVector256((sbyte*)(xb + 2)), qw));
         var sums = Avx2.MultiplyAddAdjacent(pairs, Vector256<short>.One);
-        return Fma.MultiplyAdd(Vector256.Create(dw * HalfConvert.ToSingle(xb)), Avx.ConvertToVector256Single(sums), acc);
+        return Fma.MultiplyAdd(Vector256.Create(dw * HalfConvert.Lookup(xb)), Avx.ConvertToVector256Single(sums), acc);
     }
 }

@@ -23,6 +23,7 @@ public sealed unsafe class HalfConvertTests
                     var expected = (float)BitConverter.UInt16BitsToHalf(halves[i + k]);
                     var scalar = HalfConvert.ToSingle((byte*)(p + i + k));
                     Assert.True(Same(expected, scalar), $"scalar 0x{i + k:X4}: {scalar} vs {expected}");
+                    Assert.True(Same(expected, HalfConvert.Lookup((byte*)(p + i + k))), $"lookup 0x{i + k:X4}");
                     Assert.True(Same(expected, vector[k]), $"vector 0x{i + k:X4}: {vector[k]} vs {expected}");
                 }
             }
