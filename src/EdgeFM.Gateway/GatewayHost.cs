@@ -6,6 +6,7 @@ using EdgeFM.Gateway.Catalog;
 using EdgeFM.Gateway.Cloud;
 using EdgeFM.Gateway.Configuration;
 using EdgeFM.Gateway.Metrics;
+using EdgeFM.Gateway.Placing;
 using EdgeFM.Gateway.Routing;
 using EdgeFM.Inference;
 using Microsoft.AspNetCore.Builder;
@@ -78,7 +79,7 @@ public static class GatewayHost
         ModelCache cache;
         try
         {
-            cache = new ModelCache(catalog, loader, policy, options.MemoryBudgetBytes, metrics, time);
+            cache = new ModelCache(catalog, loader, policy, options.MemoryBudgetBytes, metrics, time, new ServiceRates(options.Placement.CloudLatencySeconds));
         }
         catch (ModelFileException ex)
         {
@@ -93,7 +94,7 @@ public static class GatewayHost
             cloud = new ResilientChatClient(client, options.CloudTimeout, options.CloudRetries, options.CloudRetryDelay, options.CloudBreakDuration, metrics, time);
         }
 
-        var router = new GenerationRouter(options, catalog, cache, admission, cloud, metrics);
+        var router = new GenerationRouter(options, catalog, cache, admission, cloud, PlacementPolicyFactory.Create(options.Placement), metrics);
         builder.Services.AddSingleton(options).AddSingleton(catalog).AddSingleton(cache).AddSingleton(metrics).AddSingleton(router).AddSingleton(admission);
         builder.Services.AddSingleton(services => new GenerationEndpoint(
             new RequestParser(options.MaxPromptChars, options.MaxOutputTokens), admission, router, cache, metrics, time, options.MaxBodyBytes,

@@ -202,8 +202,18 @@ public sealed class GenerationEndpoint(
             metrics.TimeToFirstToken.Observe(ttft, placement);
         }
 
-        if (run.Placement == Placement.Edge)
+        if (run.Placement == Placement.Cloud)
         {
+            cache.Rates.RecordCloud(Stopwatch.GetElapsedTime(started).TotalSeconds);
+        }
+        else
+        {
+            // A miss's first token waited for the load, which is measured apart.
+            if (string.Equals(run.Cache, "hit", StringComparison.Ordinal))
+            {
+                cache.Rates.RecordEdge(request.Model, OpenAiWire.PromptTokens(request, outcome), OpenAiWire.CompletionTokens(outcome), outcome.FirstTokenSeconds ?? 0, Stopwatch.GetElapsedTime(started).TotalSeconds);
+            }
+
             cache.RecordDemonstration(request.Model, request.Topic, OpenAiWire.PromptTokens(request, outcome) + OpenAiWire.CompletionTokens(outcome));
         }
     }
