@@ -97,7 +97,7 @@ public static class GatewayHost
         var router = new GenerationRouter(options, catalog, cache, admission, cloud, PlacementPolicyFactory.Create(options.Placement), metrics);
         builder.Services.AddSingleton(options).AddSingleton(catalog).AddSingleton(cache).AddSingleton(metrics).AddSingleton(router).AddSingleton(admission);
         builder.Services.AddSingleton(services => new GenerationEndpoint(
-            new RequestParser(options.MaxPromptChars, options.MaxOutputTokens), admission, router, cache, metrics, time, options.MaxBodyBytes,
+            new RequestParser(options.MaxPromptChars, options.MaxOutputTokens), admission, router, metrics, time, options.MaxBodyBytes,
             services.GetRequiredService<ILoggerFactory>().CreateLogger("EdgeFM.Gateway")));
         if (cloud is not null)
         {

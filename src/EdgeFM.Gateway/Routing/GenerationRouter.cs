@@ -6,6 +6,7 @@ using EdgeFM.Gateway.Catalog;
 using EdgeFM.Gateway.Cloud;
 using EdgeFM.Gateway.Configuration;
 using EdgeFM.Gateway.Metrics;
+using EdgeFM.Gateway.Pipeline;
 using EdgeFM.Gateway.Placing;
 using Microsoft.Extensions.AI;
 
@@ -92,7 +93,7 @@ public sealed partial class GenerationRouter(
 
     private async Task<PlacedGeneration> StartCloudAsync(GenerationRequest request, string reason, CancellationToken cancellationToken)
     {
-        var stream = cloud!.GetStreamingResponseAsync(request.Messages, request.Options, cancellationToken).GetAsyncEnumerator(cancellationToken);
+        var stream = new MetricsChatClient(cloud!, Placement.Cloud, metrics, cache.Rates, request).GetStreamingResponseAsync(request.Messages, request.Options, cancellationToken).GetAsyncEnumerator(cancellationToken);
         try
         {
             var first = await stream.MoveNextAsync().ConfigureAwait(false) ? stream.Current : null;
@@ -169,7 +170,8 @@ public sealed partial class GenerationRouter(
 
             lease = acquisition.Lease;
             await ticket.WaitForSlotAsync(cancellationToken).ConfigureAwait(false);
-            var client = request.Kind == EndpointKind.Completion ? lease.CompletionClient : lease.Client;
+            var backend = request.Kind == EndpointKind.Completion ? lease.CompletionClient : lease.Client;
+            var client = new MetricsChatClient(new ContextRecordingChatClient(backend, cache, request), Placement.Edge, metrics, cache.Rates, request);
             stream = client.GetStreamingResponseAsync(request.Messages, request.Options, cancellationToken).GetAsyncEnumerator(cancellationToken);
             var first = await stream.MoveNextAsync().ConfigureAwait(false) ? stream.Current : null;
             return (new PlacedGeneration(Placement.Edge, fallback, lease.WasHit ? "hit" : "miss", reason, stream, first, lease, ticket), EdgeOutcome.Started);
