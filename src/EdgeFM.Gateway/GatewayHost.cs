@@ -23,7 +23,22 @@ public static class GatewayHost
     public static WebApplication Build(GatewayOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        return Build(options, new LlamaModelLoader(options.ContextLength, options.Threads, options.ParallelPerModel, TimeProvider.System));
+        var models = Directory.Exists(options.ModelsDirectory) ? TryCountModels(options.ModelsDirectory) : 1;
+        var threads = ComputeThreads.Resolve(options.Threads, options.ParallelPerModel, Math.Min(models, options.MaxQueueTotal), Environment.ProcessorCount);
+        return Build(options, new LlamaModelLoader(options.ContextLength, threads, options.ParallelPerModel, TimeProvider.System));
+    }
+
+    private static int TryCountModels(string directory)
+    {
+        try
+        {
+            return ModelDirectory.Scan(directory).Models.Count;
+        }
+        catch (Exception ex) when (ex is InvalidDataException or IOException or UnauthorizedAccessException)
+        {
+            // Build reports the same failure with its setting; here it only means "no sharing to plan for".
+            return 1;
+        }
     }
 
     /// <summary>One line describing what a built app serves, for the operator's console.</summary>

@@ -59,7 +59,7 @@ public sealed record GatewayOptions
     /// <summary>Context length (tokens) models are loaded with; sizes the KV cache and the memory estimate.</summary>
     public int ContextLength { get; init; } = 512;
 
-    /// <summary>Compute threads per model; 0 lets the runtime choose.</summary>
+    /// <summary>Compute threads per model; 0 is auto (see <see cref="Backends.ComputeThreads.Resolve"/>).</summary>
     public int Threads { get; init; }
 
     /// <summary>Time limit of one attempt on the cloud link (to the first streamed token when streaming).</summary>

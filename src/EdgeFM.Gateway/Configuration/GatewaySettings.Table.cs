@@ -62,7 +62,7 @@ public static partial class GatewaySettings
             (o, v) => o with { Placement = o.Placement with { EdgeAccuracy = ParseCurve(v) } }),
         new("ContextLength", "--context-length", "Context length (tokens) models are loaded with.", "512",
             (o, v) => o with { ContextLength = ParseInt(v, 16, 1 << 20) }),
-        new("Threads", "--threads", "Compute threads per model (0: runtime default).", "0",
+        new("Threads", "--threads", "Compute threads per model (0: auto, the cores shared among generations that may run at once).", "0",
             (o, v) => o with { Threads = ParseInt(v, 0, 1024) }),
         new("CloudTimeout", "--cloud-timeout", "Time limit of one cloud attempt: seconds or 500ms, 30s, 2m.", "30s",
             (o, v) => o with { CloudTimeout = ParseDuration(v) }),
