@@ -6,6 +6,7 @@ using EdgeFM.Gateway.Catalog;
 using EdgeFM.Gateway.Cloud;
 using EdgeFM.Gateway.Configuration;
 using EdgeFM.Gateway.Metrics;
+using EdgeFM.Gateway.Placing;
 using EdgeFM.Gateway.Routing;
 using EdgeFM.Inference;
 using Microsoft.AspNetCore.Builder;
@@ -22,7 +23,22 @@ public static class GatewayHost
     public static WebApplication Build(GatewayOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        return Build(options, new LlamaModelLoader(options.ContextLength, options.Threads, options.ParallelPerModel, TimeProvider.System));
+        var models = Directory.Exists(options.ModelsDirectory) ? TryCountModels(options.ModelsDirectory) : 1;
+        var threads = ComputeThreads.Resolve(options.Threads, options.ParallelPerModel, Math.Min(models, options.MaxQueueTotal), Environment.ProcessorCount);
+        return Build(options, new LlamaModelLoader(options.ContextLength, threads, options.ParallelPerModel, TimeProvider.System));
+    }
+
+    private static int TryCountModels(string directory)
+    {
+        try
+        {
+            return ModelDirectory.Scan(directory).Models.Count;
+        }
+        catch (Exception ex) when (ex is InvalidDataException or IOException or UnauthorizedAccessException)
+        {
+            // Build reports the same failure with its setting; here it only means "no sharing to plan for".
+            return 1;
+        }
     }
 
     /// <summary>One line describing what a built app serves, for the operator's console.</summary>
@@ -78,7 +94,7 @@ public static class GatewayHost
         ModelCache cache;
         try
         {
-            cache = new ModelCache(catalog, loader, policy, options.MemoryBudgetBytes, metrics, time);
+            cache = new ModelCache(catalog, loader, policy, options.MemoryBudgetBytes, metrics, time, new ServiceRates(options.Placement.CloudLatencySeconds));
         }
         catch (ModelFileException ex)
         {
@@ -93,10 +109,10 @@ public static class GatewayHost
             cloud = new ResilientChatClient(client, options.CloudTimeout, options.CloudRetries, options.CloudRetryDelay, options.CloudBreakDuration, metrics, time);
         }
 
-        var router = new GenerationRouter(options, catalog, cache, admission, cloud, metrics);
+        var router = new GenerationRouter(options, catalog, cache, admission, cloud, PlacementPolicyFactory.Create(options.Placement), metrics);
         builder.Services.AddSingleton(options).AddSingleton(catalog).AddSingleton(cache).AddSingleton(metrics).AddSingleton(router).AddSingleton(admission);
         builder.Services.AddSingleton(services => new GenerationEndpoint(
-            new RequestParser(options.MaxPromptChars, options.MaxOutputTokens), admission, router, cache, metrics, time, options.MaxBodyBytes,
+            new RequestParser(options.MaxPromptChars, options.MaxOutputTokens), admission, router, metrics, time, options.MaxBodyBytes,
             services.GetRequiredService<ILoggerFactory>().CreateLogger("EdgeFM.Gateway")));
         if (cloud is not null)
         {

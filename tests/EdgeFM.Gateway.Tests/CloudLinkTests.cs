@@ -1,4 +1,5 @@
 using System.Net;
+using EdgeFM.Gateway.Placing;
 using EdgeFM.Gateway.Tests.Support;
 
 namespace EdgeFM.Gateway.Tests;
@@ -56,6 +57,25 @@ public sealed class CloudLinkTests
         Assert.Equal("edge", response.Headers.GetValues("x-edgefm-placement").Single());
         Assert.True(json.GetProperty("edgefm").GetProperty("fallback").GetBoolean());
         Assert.Equal(3, cloud.Hits);
+    }
+
+    [Theory]
+    [InlineData("Cost", "cloud", "cloud is cheaper")]
+    [InlineData("EdgeFirst", "edge", "edge model")]
+    public async Task The_placement_policy_weighs_a_cheap_fast_cloud_against_the_edge(string policy, string placement, string reason)
+    {
+        await using var cloud = await FakeCloudServer.StartAsync(CloudBehaviour.Healthy);
+        await using var gateway = await TestGateway.StartAsync(configure: o => o with
+        {
+            CloudUrl = cloud.BaseUrl, Placement = new PlacementSettings { Policy = policy, CloudPricePerRequest = 0, CloudLatencySeconds = 0.01 },
+        });
+
+        using var response = await gateway.Client.PostJsonAsync("/v1/chat/completions", """{"model":"m0","messages":[{"role":"user","content":"hi"}],"max_tokens":2}""");
+        var json = await response.JsonAsync();
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(placement, response.Headers.GetValues("x-edgefm-placement").Single());
+        Assert.Equal(reason, json.GetProperty("edgefm").GetProperty("reason").GetString());
     }
 
     [Fact]

@@ -27,6 +27,25 @@ public sealed class SettingsTests
     public void Bad_sizes_do_not_parse(string text) => Assert.False(ByteSize.TryParse(text, out _));
 
     [Fact]
+    public void Placement_settings_reach_the_cost_model()
+    {
+        using var directory = new TempDirectory();
+        var options = GatewaySettings.Load(GatewaySettings.BuildConfiguration(directory.Path, new Dictionary<string, string?>(StringComparer.Ordinal)
+        {
+            ["Models"] = directory.Path, ["Placement"] = "edgefirst", ["WeightSwitching"] = "2.5", ["WeightAccuracy"] = "0",
+            ["CloudPrice"] = "3", ["CloudLatency"] = "250ms", ["EdgeAccuracy"] = "0.5,0.1,2",
+        }));
+
+        Assert.Equal("EdgeFirst", options.Placement.Policy);
+        Assert.Equal(2.5, options.Placement.Weights.SwitchingLatency);
+        Assert.Equal(0, options.Placement.Weights.Accuracy);
+        Assert.Equal(1, options.Placement.Weights.Cloud);
+        Assert.Equal(3, options.Placement.CloudPricePerRequest);
+        Assert.Equal(0.25, options.Placement.CloudLatencySeconds, 9);
+        Assert.Equal(new Core.Models.AccuracyCurve(0.5, 0.1, 2), options.Placement.EdgeAccuracy);
+    }
+
+    [Fact]
     public void Command_line_beats_environment_beats_appsettings()
     {
         using var directory = new TempDirectory();
@@ -53,6 +72,9 @@ public sealed class SettingsTests
     [InlineData("Role", "middle", "--role middle: expected edge or cloud (setting Role, env EDGEFM_ROLE).")]
     [InlineData("CloudUrl", "ftp://x", "--cloud-url ftp://x: expected an absolute http:// or https:// URL such as http://cloud:8080/v1 (setting CloudUrl, env EDGEFM_CLOUDURL).")]
     [InlineData("CloudTimeout", "soon", "--cloud-timeout soon: expected a duration above zero and at most a day, like 500ms, 30s, 2m (setting CloudTimeout, env EDGEFM_CLOUDTIMEOUT).")]
+    [InlineData("Placement", "nearest", "--placement nearest: expected one of Cost, EdgeFirst (setting Placement, env EDGEFM_PLACEMENT).")]
+    [InlineData("EdgeAccuracy", "0.8,0.05", "--edge-accuracy 0.8,0.05: expected A0,A1,alpha like 0.8,0.05,1 (A0 in [0, 1], A1 >= 0, alpha > 0) (setting EdgeAccuracy, env EDGEFM_EDGEACCURACY).")]
+    [InlineData("WeightCloud", "-1", "--weight-cloud -1: expected a number from 0 to 1000000 (setting WeightCloud, env EDGEFM_WEIGHTCLOUD).")]
     [InlineData("MaxQueuePerModel", "0", "--max-queue-per-model 0: expected a whole number from 1 to 1000000 (setting MaxQueuePerModel, env EDGEFM_MAXQUEUEPERMODEL).")]
     public void A_bad_setting_is_one_line_naming_it(string key, string value, string message)
     {

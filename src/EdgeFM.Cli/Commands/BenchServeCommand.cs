@@ -18,7 +18,7 @@ internal static class BenchServeCommand
         var requests = new Option<int>("--requests") { Description = "Requests per mode after a warm-up.", DefaultValueFactory = _ => 200 };
         var concurrency = new Option<int>("--concurrency") { Description = "Requests in flight at once.", DefaultValueFactory = _ => 4 };
         var tokens = new Option<int>("--tokens") { Description = "Tokens each request generates (greedy).", DefaultValueFactory = _ => 32 };
-        var threads = new Option<int>("--threads") { Description = "Compute threads of the model in both modes (0: one per processor).", DefaultValueFactory = _ => 1 };
+        var threads = new Option<int>("--threads") { Description = "Compute threads of the model in both modes (0: auto, as serve chooses).", DefaultValueFactory = _ => 0 };
         var command = new Command("serve", "Measure the gateway under concurrent load against calling the runtime directly.");
         command.Options.Add(model);
         command.Options.Add(tokenizer);

@@ -2,7 +2,6 @@ using System.Buffers;
 using System.Diagnostics;
 using System.Text.Json;
 using EdgeFM.Gateway.Admission;
-using EdgeFM.Gateway.Cache;
 using EdgeFM.Gateway.Metrics;
 using EdgeFM.Gateway.Routing;
 using EdgeFM.Inference.Generation;
@@ -21,7 +20,6 @@ public sealed class GenerationEndpoint(
     RequestParser parser,
     AdmissionController admission,
     GenerationRouter router,
-    ModelCache cache,
     GatewayMetrics metrics,
     TimeProvider time,
     long maxBodyBytes,
@@ -40,7 +38,7 @@ public sealed class GenerationEndpoint(
         try
         {
             var body = await ReadBodyAsync(context.Request, maxBodyBytes, context.RequestAborted).ConfigureAwait(false);
-            var request = parser.Parse(kind, body);
+            var request = parser.Parse(kind, body) with { ReceivedTimestamp = started };
             using var admitted = admission.EnterGateway();
             var run = await router.StartAsync(request, context.RequestAborted).ConfigureAwait(false);
             await using (run.ConfigureAwait(false))
@@ -50,14 +48,12 @@ public sealed class GenerationEndpoint(
                 context.Response.Headers["x-edgefm-placement"] = placement;
                 if (request.Stream)
                 {
-                    await StreamAsync(context, request, run, outcome, started).ConfigureAwait(false);
+                    await StreamAsync(context, request, run, outcome).ConfigureAwait(false);
                 }
                 else
                 {
-                    await AnswerAsync(context, request, run, outcome, started).ConfigureAwait(false);
+                    await AnswerAsync(context, request, run, outcome).ConfigureAwait(false);
                 }
-
-                Record(request, run, outcome, started);
             }
 
             metrics.Requests.Add(1, endpoint, placement, "200");
@@ -95,11 +91,11 @@ public sealed class GenerationEndpoint(
         }
     }
 
-    private async Task AnswerAsync(HttpContext context, GenerationRequest request, PlacedGeneration run, GenerationOutcome outcome, long started)
+    private async Task AnswerAsync(HttpContext context, GenerationRequest request, PlacedGeneration run, GenerationOutcome outcome)
     {
         for (var update = run.First; update is not null; update = await run.Stream.MoveNextAsync().ConfigureAwait(false) ? run.Stream.Current : null)
         {
-            Accumulate(update, outcome, started);
+            Accumulate(update, outcome);
         }
 
         context.Response.ContentType = "application/json";
@@ -108,7 +104,7 @@ public sealed class GenerationEndpoint(
         await writer.FlushAsync(context.RequestAborted).ConfigureAwait(false);
     }
 
-    private async Task StreamAsync(HttpContext context, GenerationRequest request, PlacedGeneration run, GenerationOutcome outcome, long started)
+    private async Task StreamAsync(HttpContext context, GenerationRequest request, PlacedGeneration run, GenerationOutcome outcome)
     {
         context.Response.ContentType = "text/event-stream";
         context.Response.Headers.CacheControl = "no-cache";
@@ -122,7 +118,7 @@ public sealed class GenerationEndpoint(
         {
             for (var update = run.First; update is not null; update = await run.Stream.MoveNextAsync().ConfigureAwait(false) ? run.Stream.Current : null)
             {
-                var text = Accumulate(update, outcome, started);
+                var text = Accumulate(update, outcome);
                 if (text.Length == 0 && !first)
                 {
                     continue;
@@ -167,12 +163,11 @@ public sealed class GenerationEndpoint(
         json.Reset();
     }
 
-    private string Accumulate(ChatResponseUpdate update, GenerationOutcome outcome, long started)
+    private string Accumulate(ChatResponseUpdate update, GenerationOutcome outcome)
     {
         var text = update.Text;
         if (text.Length > 0)
         {
-            outcome.FirstTokenSeconds ??= Stopwatch.GetElapsedTime(started).TotalSeconds;
             outcome.Text.Append(text);
             outcome.TextUpdates++;
         }
@@ -189,23 +184,6 @@ public sealed class GenerationEndpoint(
         }
 
         return text;
-    }
-
-    private void Record(GenerationRequest request, PlacedGeneration run, GenerationOutcome outcome, long started)
-    {
-        var placement = run.PlacementName;
-        metrics.GeneratedTokens.Add(OpenAiWire.CompletionTokens(outcome), placement);
-        metrics.PromptTokens.Add(OpenAiWire.PromptTokens(request, outcome), placement);
-        metrics.RequestSeconds.Observe(Stopwatch.GetElapsedTime(started).TotalSeconds, placement);
-        if (outcome.FirstTokenSeconds is { } ttft)
-        {
-            metrics.TimeToFirstToken.Observe(ttft, placement);
-        }
-
-        if (run.Placement == Placement.Edge)
-        {
-            cache.RecordDemonstration(request.Model, request.Topic, OpenAiWire.PromptTokens(request, outcome) + OpenAiWire.CompletionTokens(outcome));
-        }
     }
 
     private static string NewId(GenerationRequest request) =>

@@ -1,6 +1,6 @@
 namespace EdgeFM.Gateway.Api;
 
-/// <summary>What a finished generation produced, for usage, metrics and the context store.</summary>
+/// <summary>What a finished generation produced, for the response body and its usage.</summary>
 internal sealed class GenerationOutcome
 {
     public System.Text.StringBuilder Text { get; } = new();
@@ -12,6 +12,4 @@ internal sealed class GenerationOutcome
     public long? PromptTokens { get; set; }
 
     public long? CompletionTokens { get; set; }
-
-    public double? FirstTokenSeconds { get; set; }
 }

@@ -21,6 +21,9 @@ public sealed record GenerationRequest(
     int PromptChars,
     string? User)
 {
+    /// <summary><see cref="System.Diagnostics.Stopwatch"/> timestamp of when the gateway received the request (latency metrics count from it).</summary>
+    public long ReceivedTimestamp { get; init; }
+
     /// <summary>
     /// The request's topic in [0, 1), for Age of Context: from the <c>user</c> field when given, else from the first
     /// three words of the last message (case-insensitive), hashed with FNV-1a so similar openings share a topic.

@@ -44,7 +44,8 @@ public static class ServeBenchmark
                 MaxQueueTotal = Math.Max(64, options.Concurrency * 4),
                 MaxOutputTokens = Math.Max(256, options.MaxTokens),
             };
-            var loader = new LlamaModelLoader(options.ContextLength, options.Threads, options.Concurrency, TimeProvider.System);
+            var threads = ComputeThreads.Resolve(options.Threads, options.Concurrency, concurrentModels: 1, Environment.ProcessorCount);
+            var loader = new LlamaModelLoader(options.ContextLength, threads, options.Concurrency, TimeProvider.System);
             var results = new List<LoadRunResult>();
             var app = GatewayHost.Build(gatewayOptions, loader);
             await using (app.ConfigureAwait(false))

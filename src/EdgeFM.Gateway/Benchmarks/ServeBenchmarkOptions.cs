@@ -21,8 +21,8 @@ public sealed record ServeBenchmarkOptions
     /// <summary>The prompt of every request.</summary>
     public string Prompt { get; init; } = "Once upon a time";
 
-    /// <summary>Compute threads of the model (0: the runtime's default, one per processor).</summary>
-    public int Threads { get; init; } = 1;
+    /// <summary>Compute threads of the model (0: auto, as <c>edgefm serve</c> chooses; see <see cref="Backends.ComputeThreads.Resolve"/>).</summary>
+    public int Threads { get; init; }
 
     /// <summary>Context length the model is loaded with.</summary>
     public int ContextLength { get; init; } = 256;

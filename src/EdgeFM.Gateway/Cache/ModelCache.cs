@@ -5,6 +5,7 @@ using EdgeFM.Core.Models;
 using EdgeFM.Gateway.Backends;
 using EdgeFM.Gateway.Catalog;
 using EdgeFM.Gateway.Metrics;
+using EdgeFM.Gateway.Placing;
 
 namespace EdgeFM.Gateway.Cache;
 
@@ -39,7 +40,8 @@ public sealed partial class ModelCache : IDisposable
     /// <param name="budgetBytes">Bytes the loaded models may use together (&gt; 0).</param>
     /// <param name="metrics">Where cache metrics go.</param>
     /// <param name="time">Clock for timestamps and the policy's notion of time.</param>
-    public ModelCache(ModelDirectory catalog, IModelBackendLoader loader, CachePolicySettings settings, long budgetBytes, GatewayMetrics metrics, TimeProvider time)
+    /// <param name="rates">Where measured load times go (a fresh tracker when null).</param>
+    public ModelCache(ModelDirectory catalog, IModelBackendLoader loader, CachePolicySettings settings, long budgetBytes, GatewayMetrics metrics, TimeProvider time, ServiceRates? rates = null)
     {
         ArgumentNullException.ThrowIfNull(catalog);
         ArgumentNullException.ThrowIfNull(loader);
@@ -52,6 +54,7 @@ public sealed partial class ModelCache : IDisposable
         _time = time;
         _started = time.GetUtcNow();
         BudgetBytes = budgetBytes;
+        Rates = rates ?? new ServiceRates(1);
         _roomWait = settings.RoomWait;
         _coreCatalog = new Core.Models.ModelCatalog(catalog.Models.Select(m => new ModelSpec
         {
@@ -70,6 +73,9 @@ public sealed partial class ModelCache : IDisposable
         metrics.BytesInUse.Set(0);
         metrics.LoadedModels.Set(0);
     }
+
+    /// <summary>Measured service rates; every successful load records its duration here.</summary>
+    public ServiceRates Rates { get; }
 
     /// <summary>The memory budget in bytes.</summary>
     public long BudgetBytes { get; }
@@ -296,7 +302,13 @@ public sealed partial class ModelCache : IDisposable
         }
 
         _metrics.Loads.Add(1, slot.Entry.Id, failure is null ? "ok" : "failed");
-        _metrics.LoadSeconds.Observe(Stopwatch.GetElapsedTime(started).TotalSeconds, slot.Entry.Id);
+        var loadSeconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
+        _metrics.LoadSeconds.Observe(loadSeconds, slot.Entry.Id);
+        if (failure is null)
+        {
+            Rates.RecordLoad(slot.Entry.Id, loadSeconds);
+        }
+
         if (failure is null)
         {
             operation.Completion.SetResult();

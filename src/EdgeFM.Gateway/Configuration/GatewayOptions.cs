@@ -1,3 +1,5 @@
+using EdgeFM.Gateway.Placing;
+
 namespace EdgeFM.Gateway.Configuration;
 
 /// <summary>
@@ -51,15 +53,13 @@ public sealed record GatewayOptions
     /// <summary>Generations that may run at once on one loaded model; the rest wait in its queue.</summary>
     public int ParallelPerModel { get; init; } = 1;
 
-    /// <summary>
-    /// Waiting requests on an edge model beyond which a new request for it goes to the cloud when the cloud is healthy.
-    /// </summary>
-    public int OffloadQueueThreshold { get; init; } = 4;
+    /// <summary>The placement policy and the cost model it weighs edge against cloud with.</summary>
+    public PlacementSettings Placement { get; init; } = new();
 
     /// <summary>Context length (tokens) models are loaded with; sizes the KV cache and the memory estimate.</summary>
     public int ContextLength { get; init; } = 512;
 
-    /// <summary>Compute threads per model; 0 lets the runtime choose.</summary>
+    /// <summary>Compute threads per model; 0 is auto (see <see cref="Backends.ComputeThreads.Resolve"/>).</summary>
     public int Threads { get; init; }
 
     /// <summary>Time limit of one attempt on the cloud link (to the first streamed token when streaming).</summary>

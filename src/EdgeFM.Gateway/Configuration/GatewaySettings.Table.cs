@@ -1,5 +1,7 @@
 using System.Globalization;
 using EdgeFM.Core.Caching;
+using EdgeFM.Core.Models;
+using EdgeFM.Gateway.Placing;
 
 namespace EdgeFM.Gateway.Configuration;
 
@@ -40,11 +42,27 @@ public static partial class GatewaySettings
             (o, v) => o with { MaxQueueTotal = ParseInt(v, 1, 1_000_000) }),
         new("ParallelPerModel", "--parallel-per-model", "Generations running at once on one model.", "1",
             (o, v) => o with { ParallelPerModel = ParseInt(v, 1, 1024) }),
-        new("OffloadQueueThreshold", "--offload-queue-threshold", "Waiting requests on an edge model beyond which new ones go to a healthy cloud.", "4",
-            (o, v) => o with { OffloadQueueThreshold = ParseInt(v, 0, 1_000_000) }),
+        new("Placement", "--placement", "Placement policy: " + string.Join(", ", PlacementPolicyNames.All) + ".", PlacementPolicyNames.Cost,
+            (o, v) => o with { Placement = o.Placement with { Policy = ParseName(v, PlacementPolicyNames.All) } }),
+        new("WeightSwitching", "--weight-switching", "Cost units per second of loading a model (Cost placement).", "1",
+            (o, v) => o with { Placement = o.Placement with { Weights = o.Placement.Weights with { SwitchingLatency = ParseDouble(v, 0, 1e6) } } }),
+        new("WeightInference", "--weight-inference", "Cost units per second of edge queueing and inference (Cost placement).", "1",
+            (o, v) => o with { Placement = o.Placement with { Weights = o.Placement.Weights with { InferenceLatency = ParseDouble(v, 0, 1e6) } } }),
+        new("WeightOffloading", "--weight-offloading", "Cost units per second of sending the input over the user-to-edge link (Cost placement).", "1",
+            (o, v) => o with { Placement = o.Placement with { Weights = o.Placement.Weights with { OffloadingLatency = ParseDouble(v, 0, 1e6) } } }),
+        new("WeightAccuracy", "--weight-accuracy", "Cost units per unit of edge inaccuracy 1 - A(context value) (Cost placement).", "1",
+            (o, v) => o with { Placement = o.Placement with { Weights = o.Placement.Weights with { Accuracy = ParseDouble(v, 0, 1e6) } } }),
+        new("WeightCloud", "--weight-cloud", "Multiplier on the cloud's cost per request, price + latency (Cost placement).", "1",
+            (o, v) => o with { Placement = o.Placement with { Weights = o.Placement.Weights with { Cloud = ParseDouble(v, 0, 1e6) } } }),
+        new("CloudPrice", "--cloud-price", "Price of one cloud request in cost units (Cost placement).", "0.5",
+            (o, v) => o with { Placement = o.Placement with { CloudPricePerRequest = ParseDouble(v, 0, 1e6) } }),
+        new("CloudLatency", "--cloud-latency", "Expected cloud request time until one is measured: 500ms, 1s (Cost placement).", "1s",
+            (o, v) => o with { Placement = o.Placement with { CloudLatencySeconds = ParseDuration(v).TotalSeconds } }),
+        new("EdgeAccuracy", "--edge-accuracy", "Edge accuracy curve A0,A1,alpha: A(V) = min(1, A0 + A1 log2(1 + V^alpha)) (Cost placement).", "0.8,0.05,1",
+            (o, v) => o with { Placement = o.Placement with { EdgeAccuracy = ParseCurve(v) } }),
         new("ContextLength", "--context-length", "Context length (tokens) models are loaded with.", "512",
             (o, v) => o with { ContextLength = ParseInt(v, 16, 1 << 20) }),
-        new("Threads", "--threads", "Compute threads per model (0: runtime default).", "0",
+        new("Threads", "--threads", "Compute threads per model (0: auto, the cores shared among generations that may run at once).", "0",
             (o, v) => o with { Threads = ParseInt(v, 0, 1024) }),
         new("CloudTimeout", "--cloud-timeout", "Time limit of one cloud attempt: seconds or 500ms, 30s, 2m.", "30s",
             (o, v) => o with { CloudTimeout = ParseDuration(v) }),
@@ -79,9 +97,11 @@ public static partial class GatewaySettings
             ? bytes
             : throw new FormatException(string.Create(CultureInfo.InvariantCulture, $"expected bytes or a size like 512MiB, 2GiB (at least {minimum} bytes)"));
 
-    private static string ParsePolicy(string value)
+    private static string ParsePolicy(string value) => ParseName(value, CachePolicyNames.All);
+
+    private static string ParseName(string value, IReadOnlyList<string> names)
     {
-        foreach (var name in CachePolicyNames.All)
+        foreach (var name in names)
         {
             if (string.Equals(name, value, StringComparison.OrdinalIgnoreCase))
             {
@@ -89,7 +109,19 @@ public static partial class GatewaySettings
             }
         }
 
-        throw new FormatException("expected one of " + string.Join(", ", CachePolicyNames.All));
+        throw new FormatException("expected one of " + string.Join(", ", names));
+    }
+
+    private static AccuracyCurve ParseCurve(string value)
+    {
+        var parts = value.Split(',', StringSplitOptions.TrimEntries);
+        const string expected = "expected A0,A1,alpha like 0.8,0.05,1 (A0 in [0, 1], A1 >= 0, alpha > 0)";
+        return parts.Length == 3
+            && double.TryParse(parts[0], NumberStyles.Float, CultureInfo.InvariantCulture, out var zeroShot) && zeroShot is >= 0 and <= 1
+            && double.TryParse(parts[1], NumberStyles.Float, CultureInfo.InvariantCulture, out var gain) && gain is >= 0 and <= 1
+            && double.TryParse(parts[2], NumberStyles.Float, CultureInfo.InvariantCulture, out var shape) && shape is > 0 and <= 100
+            ? new AccuracyCurve(zeroShot, gain, shape)
+            : throw new FormatException(expected);
     }
 
     private static Uri ParseUrl(string value) =>

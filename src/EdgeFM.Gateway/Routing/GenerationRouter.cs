@@ -1,3 +1,4 @@
+using EdgeFM.Core.Models;
 using EdgeFM.Gateway.Admission;
 using EdgeFM.Gateway.Api;
 using EdgeFM.Gateway.Cache;
@@ -5,16 +6,18 @@ using EdgeFM.Gateway.Catalog;
 using EdgeFM.Gateway.Cloud;
 using EdgeFM.Gateway.Configuration;
 using EdgeFM.Gateway.Metrics;
+using EdgeFM.Gateway.Pipeline;
+using EdgeFM.Gateway.Placing;
 using Microsoft.Extensions.AI;
 
 namespace EdgeFM.Gateway.Routing;
 
 /// <summary>
-/// Places each request at the edge or in the cloud and starts it. An edge gateway sends a request to a healthy cloud
-/// when the model is unknown locally, the prompt would not fit the edge context, the model's queue is long, the
-/// model's queue is full, or the cache policy declines to load the model; otherwise it runs on the edge model
-/// (loading it if the policy says so). When the cloud fails before its first token, a local model serves the request
-/// if it can (a fallback), else 503. A cloud gateway serves everything locally.
+/// Places each request at the edge or in the cloud and starts it. An edge gateway sends a request to the cloud when
+/// the model is unknown locally or the placement policy (<see cref="IPlacementPolicy"/>, over Core's cost model)
+/// prefers the cloud; a request placed at the edge still goes to a healthy cloud when the model's queue is full or the
+/// cache policy declines to load the model. When the cloud fails before its first token, a local model serves the
+/// request if it can (a fallback), else 503. A cloud gateway serves everything locally.
 /// </summary>
 public sealed partial class GenerationRouter(
     GatewayOptions options,
@@ -22,6 +25,7 @@ public sealed partial class GenerationRouter(
     ModelCache cache,
     AdmissionController admission,
     ResilientChatClient? cloud,
+    IPlacementPolicy placement,
     GatewayMetrics metrics)
 {
     /// <summary>Places and starts <paramref name="request"/>; throws <see cref="ApiException"/> when nobody can serve it.</summary>
@@ -41,17 +45,13 @@ public sealed partial class GenerationRouter(
         }
 
         var cloudHealthy = cloud.IsAvailable;
-        if (cloudHealthy && EstimatedTokens(request) > options.ContextLength)
+        var decision = placement.Decide(Situation(request, cloudHealthy));
+        if (decision.Target == Placement.Cloud)
         {
-            return await StartCloudOrFallBackAsync(request, "prompt exceeds the edge context", cancellationToken).ConfigureAwait(false);
+            return await StartCloudOrFallBackAsync(request, decision.Reason, cancellationToken).ConfigureAwait(false);
         }
 
-        if (cloudHealthy && admission.Waiting(request.Model) >= options.OffloadQueueThreshold)
-        {
-            return await StartCloudOrFallBackAsync(request, "edge queue is long", cancellationToken).ConfigureAwait(false);
-        }
-
-        var (edge, outcome) = await TryStartEdgeAsync(request, mayOffload: cloudHealthy, fallback: false, cancellationToken).ConfigureAwait(false);
+        var (edge, outcome) = await TryStartEdgeAsync(request, mayOffload: cloudHealthy, fallback: false, cancellationToken, decision.Reason).ConfigureAwait(false);
         if (edge is not null)
         {
             return edge;
@@ -93,7 +93,7 @@ public sealed partial class GenerationRouter(
 
     private async Task<PlacedGeneration> StartCloudAsync(GenerationRequest request, string reason, CancellationToken cancellationToken)
     {
-        var stream = cloud!.GetStreamingResponseAsync(request.Messages, request.Options, cancellationToken).GetAsyncEnumerator(cancellationToken);
+        var stream = new MetricsChatClient(cloud!, Placement.Cloud, metrics, cache.Rates, request).GetStreamingResponseAsync(request.Messages, request.Options, cancellationToken).GetAsyncEnumerator(cancellationToken);
         try
         {
             var first = await stream.MoveNextAsync().ConfigureAwait(false) ? stream.Current : null;
@@ -170,7 +170,8 @@ public sealed partial class GenerationRouter(
 
             lease = acquisition.Lease;
             await ticket.WaitForSlotAsync(cancellationToken).ConfigureAwait(false);
-            var client = request.Kind == EndpointKind.Completion ? lease.CompletionClient : lease.Client;
+            var backend = request.Kind == EndpointKind.Completion ? lease.CompletionClient : lease.Client;
+            var client = new MetricsChatClient(new ContextRecordingChatClient(backend, cache, request), Placement.Edge, metrics, cache.Rates, request);
             stream = client.GetStreamingResponseAsync(request.Messages, request.Options, cancellationToken).GetAsyncEnumerator(cancellationToken);
             var first = await stream.MoveNextAsync().ConfigureAwait(false) ? stream.Current : null;
             return (new PlacedGeneration(Placement.Edge, fallback, lease.WasHit ? "hit" : "miss", reason, stream, first, lease, ticket), EdgeOutcome.Started);
@@ -186,6 +187,30 @@ public sealed partial class GenerationRouter(
             ticket.Dispose();
             throw;
         }
+    }
+
+    /// <summary>What the placement policy sees of <paramref name="request"/> and the gateway now.</summary>
+    private PlacementSituation Situation(GenerationRequest request, bool cloudAvailable)
+    {
+        var (cached, bytes, contextValue) = cache.PlacementFacts(request.Model, request.Topic);
+        var (prefill, decode) = cache.Rates.TokenSeconds(request.Model);
+        return new PlacementSituation
+        {
+            Model = new ModelId(request.Model),
+            Cached = cached,
+            LoadSeconds = cache.Rates.LoadSeconds(request.Model, bytes),
+            QueueAhead = admission.Queued(request.Model),
+            Parallel = options.ParallelPerModel,
+            PromptTokens = request.PromptChars / 4,
+            OutputTokens = request.Options.MaxOutputTokens ?? 0,
+            ContextLength = options.ContextLength,
+            PrefillSecondsPerToken = prefill,
+            DecodeSecondsPerToken = decode,
+            ContextValue = contextValue,
+            PayloadBytes = request.PromptChars,
+            CloudAvailable = cloudAvailable,
+            CloudLatencySeconds = cache.Rates.CloudSeconds,
+        };
     }
 
     /// <summary>A rough token count (4 characters a token) of the prompt plus the requested output.</summary>
