@@ -52,6 +52,13 @@ public static unsafe partial class MatMul
                         F32.Dot4Avx2(_w + (r * _rowBytes), _rowBytes, X, _columns, _y + r);
                     }
                 }
+                else if (_kernels.Weight == GgmlType.Q4_0 && SimdInt8.IsSupported)
+                {
+                    for (; r + 2 <= end; r += 2)
+                    {
+                        Q4_0.Dot2Avx2(_w + (r * _rowBytes), _rowBytes, X, _columns, _y + r);
+                    }
+                }
 
                 for (; r < end; r++)
                 {

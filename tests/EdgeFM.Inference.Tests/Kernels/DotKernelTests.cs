@@ -8,6 +8,28 @@ public sealed unsafe class DotKernelTests
 {
     public static TheoryData<GgmlType> Types() => KernelTestData.AllWeightTypes();
 
+    [Fact]
+    public void Q4_0_two_row_dot_is_bit_identical_to_the_one_row_dot()
+    {
+        var kernels = TypeKernels.For(GgmlType.Q4_0);
+        var random = new Random(41);
+        foreach (var n in KernelTestData.Lengths(GgmlType.Q4_0))
+        {
+            var w0 = KernelTestData.QuantizeRow(GgmlType.Q4_0, KernelTestData.Random(random, n, 0.05f));
+            var w = w0.Concat(KernelTestData.QuantizeRow(GgmlType.Q4_0, KernelTestData.Random(random, n, 0.05f))).ToArray();
+            var x = KernelTestData.Activation(kernels, KernelTestData.Random(random, n));
+            var y = new float[2];
+            fixed (byte* wp = w)
+            fixed (byte* xp = x)
+            fixed (float* yp = y)
+            {
+                Q4_0.Dot2Avx2(wp, w0.Length, xp, n, yp);
+                Assert.Equal(Q4_0.DotAvx2(wp, xp, n), y[0]);
+                Assert.Equal(Q4_0.DotAvx2(wp + w0.Length, xp, n), y[1]);
+            }
+        }
+    }
+
     [Theory]
     [MemberData(nameof(Types))]
     public void Simd_dot_matches_the_scalar_reference_for_every_length_up_to_256(GgmlType type)
