@@ -68,29 +68,15 @@ public static unsafe partial class MatMul
                 return;
             }
 
-            // Activation rows outer (a group stays in L1), this chunk's weight rows inner (they stay in L2).
-            var i = 0;
-            if (_kernels.Weight == GgmlType.F32 && SimdInt8.IsSupported)
+            if (UsesF32Gemm(_kernels, _n))
             {
-                for (; i + F32Tile.ActivationRows <= _n; i += F32Tile.ActivationRows)
-                {
-                    var r = start;
-                    for (; r + F32Tile.WeightRows <= end; r += F32Tile.WeightRows)
-                    {
-                        F32Tile.Dot2x4((float*)(_w + (r * _rowBytes)), _columns, (float*)(X + (i * XStride)), _columns, _columns, _y + ((long)i * _rows) + r, _rows);
-                    }
-
-                    for (; r < end; r++)
-                    {
-                        for (var k = i; k < i + F32Tile.ActivationRows; k++)
-                        {
-                            _y[((long)k * _rows) + r] = dot(_w + (r * _rowBytes), X + (k * XStride), _columns);
-                        }
-                    }
-                }
+                F32Gemm.Multiply((float*)_w, _rowBytes / sizeof(float), start, end, (float*)X, _n, _columns, _y, _rows);
+                return;
             }
 
-            else if (_kernels.Activation == GgmlType.Q8_0 && SimdInt8.IsSupported)
+            // Activation rows outer (a group stays in L1), this chunk's weight rows inner (they stay in L2).
+            var i = 0;
+            if (_kernels.Activation == GgmlType.Q8_0 && SimdInt8.IsSupported)
             {
                 var nibbles = _kernels.Weight == GgmlType.Q4_0;
                 for (; i + Q8_0Tile.ActivationRows <= _n; i += Q8_0Tile.ActivationRows)

@@ -53,6 +53,9 @@ public static unsafe partial class MatMul
         }
     }
 
+    /// <summary>True when a mat-mat of these kernels runs as <see cref="F32Gemm"/> on packed activations.</summary>
+    private static bool UsesF32Gemm(in TypeKernels kernels, int n) => n > 1 && kernels.Weight == GgmlType.F32 && SimdInt8.IsSupported;
+
     /// <summary>
     /// Rows per work chunk: a multiple of 16 (so threads never share a 64-byte cache line of y), about 8 chunks per
     /// thread for load balance, and for mat-mat at most ~128 KiB of weights so a chunk stays in L2 while every
