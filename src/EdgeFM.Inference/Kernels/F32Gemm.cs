@@ -93,36 +93,44 @@ internal static unsafe partial class F32Gemm
             return;
         }
 
+        for (var k0 = 0; k0 < columns; k0 += Depth)
+        {
+            MultiplyBlock(w + (rowStart * wStride), wStride, rowEnd - rowStart, packed, n, columns, k0, Math.Min(columns, k0 + Depth), y + rowStart, yStride);
+        }
+    }
+
+    /// <summary>
+    /// One reduction block: <c>y[i · yStride + r] (+)= Σ_{c ∈ [k0, k1)} w[r · wStride + c] · x_i[c]</c> for r &lt;
+    /// <paramref name="rows"/>, i &lt; n; the first block (k0 = 0) stores, later blocks add. Element c of weight row r
+    /// is read at <c>w + r · wStride + c</c> (c counted from the start of the row, not of the block).
+    /// </summary>
+    public static void MultiplyBlock(float* w, long wStride, int rows, float* packed, int n, int columns, int k0, int k1, float* y, long yStride)
+    {
         // The tiles spill their accumulators here; allocated by the caller so no call sits inside a tile (every
         // vector register is caller-saved, so a call after the loop would make the JIT keep the accumulators in memory).
         var tile = stackalloc float[TileRows * PanelRows];
-        var panels = Panels(n);
-        for (var k0 = 0; k0 < columns; k0 += Depth)
+        var accumulate = k0 > 0;
+        for (var p = 0; p < Panels(n); p++)
         {
-            var k1 = Math.Min(columns, k0 + Depth);
-            var accumulate = k0 > 0;
-            for (var p = 0; p < panels; p++)
+            var panel = packed + ((long)p * PanelRows * columns);
+            var valid = Math.Min(PanelRows, n - (p * PanelRows));
+            var yp = y + ((long)p * PanelRows * yStride);
+            var r = 0;
+            for (; r + TileRows <= rows; r += TileRows)
             {
-                var panel = packed + ((long)p * PanelRows * columns);
-                var valid = Math.Min(PanelRows, n - (p * PanelRows));
-                var yp = y + ((long)p * PanelRows * yStride);
-                var r = rowStart;
-                for (; r + TileRows <= rowEnd; r += TileRows)
+                if (valid > 8)
                 {
-                    if (valid > 8)
-                    {
-                        Tile16x6(w + (r * wStride), wStride, panel, k0, k1, yp + r, yStride, valid, accumulate, tile);
-                    }
-                    else
-                    {
-                        Tile8x6(w + (r * wStride), wStride, panel, k0, k1, yp + r, yStride, valid, accumulate, tile);
-                    }
+                    Tile16x6(w + (r * wStride), wStride, panel, k0, k1, yp + r, yStride, valid, accumulate, tile);
                 }
+                else
+                {
+                    Tile8x6(w + (r * wStride), wStride, panel, k0, k1, yp + r, yStride, valid, accumulate, tile);
+                }
+            }
 
-                for (; r < rowEnd; r++)
-                {
-                    Tile16x1(w + (r * wStride), panel, k0, k1, yp + r, yStride, valid, accumulate, tile);
-                }
+            for (; r < rows; r++)
+            {
+                Tile16x1(w + (r * wStride), panel, k0, k1, yp + r, yStride, valid, accumulate, tile);
             }
         }
     }

@@ -70,7 +70,7 @@ public static unsafe partial class MatMul
     /// <summary>The activation rows in the kernels' format (quantized into the pool's scratch when needed) and their stride in bytes.</summary>
     private static (nint Activations, long Stride) PrepareActivations(in TypeKernels kernels, int columns, ReadOnlySpan<float> x, float* xp, int n, ComputePool pool)
     {
-        if (UsesF32Gemm(kernels, n))
+        if (UsesGemm(kernels, n))
         {
             var packed = (float*)pool.Scratch(F32Gemm.PackedFloats(n, columns) * sizeof(float));
             F32Gemm.Pack(xp, n, columns, packed);
@@ -96,7 +96,7 @@ public static unsafe partial class MatMul
     {
         job.X = (byte*)activations;
         job.XStride = stride;
-        job.RowsPerChunk = UsesF32Gemm(TypeKernels.For(w.Type), n) ? F32Gemm.RowsPerChunk(w.Rows, w.Columns, threads) : RowsPerChunk(w.Rows, w.RowBytes, n, threads);
+        job.RowsPerChunk = UsesGemm(TypeKernels.For(w.Type), n) ? F32Gemm.RowsPerChunk(w.Rows, w.Columns, threads) : RowsPerChunk(w.Rows, w.RowBytes, n, threads);
         return job;
     }
 

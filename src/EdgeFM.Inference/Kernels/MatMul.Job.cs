@@ -68,9 +68,17 @@ public static unsafe partial class MatMul
                 return;
             }
 
-            if (UsesF32Gemm(_kernels, _n))
+            if (UsesGemm(_kernels, _n))
             {
-                F32Gemm.Multiply((float*)_w, _rowBytes / sizeof(float), start, end, (float*)X, _n, _columns, _y, _rows);
+                if (_kernels.Weight == GgmlType.F32)
+                {
+                    F32Gemm.Multiply((float*)_w, _rowBytes / sizeof(float), start, end, (float*)X, _n, _columns, _y, _rows);
+                }
+                else
+                {
+                    QuantizedGemm.Multiply(_kernels, _w, _rowBytes, start, end, (float*)X, _n, _columns, _y, _rows);
+                }
+
                 return;
             }
 

@@ -53,8 +53,12 @@ public static unsafe partial class MatMul
         }
     }
 
-    /// <summary>True when a mat-mat of these kernels runs as <see cref="F32Gemm"/> on packed activations.</summary>
-    private static bool UsesF32Gemm(in TypeKernels kernels, int n) => n > 1 && kernels.Weight == GgmlType.F32 && SimdInt8.IsSupported;
+    /// <summary>
+    /// True when a mat-mat of these kernels runs on float32 activations packed for <see cref="F32Gemm"/>: F32
+    /// weights directly, other types through <see cref="QuantizedGemm"/>.
+    /// </summary>
+    private static bool UsesGemm(in TypeKernels kernels, int n) =>
+        (n > 1 && kernels.Weight == GgmlType.F32 && SimdInt8.IsSupported) || QuantizedGemm.Applies(kernels, n);
 
     /// <summary>
     /// Rows per work chunk: a multiple of 16 (so threads never share a 64-byte cache line of y), about 8 chunks per

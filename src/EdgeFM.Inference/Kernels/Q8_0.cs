@@ -53,6 +53,22 @@ internal static unsafe class Q8_0
         }
     }
 
+    /// <summary>AVX2 <see cref="Dequantize"/>: bit-identical (the same float products d · q).</summary>
+    public static void DequantizeAvx2(byte* source, float* destination, int count)
+    {
+        for (var b = 0; b < count / BlockSize; b++)
+        {
+            var block = source + (b * BlockBytes);
+            var d = Vector256.Create(HalfConvert.Lookup(block));
+            var q = (sbyte*)(block + 2);
+            var y = destination + (b * BlockSize);
+            for (var k = 0; k < BlockSize; k += 8)
+            {
+                Avx.Store(y + k, Avx.ConvertToVector256Single(Avx2.ConvertToVector256Int32(q + k)) * d);
+            }
+        }
+    }
+
     /// <summary>Scalar reference: Σ over blocks of d_w · d_x · Σ q_w · q_x with x already in Q8_0.</summary>
     public static float DotScalar(byte* w, byte* x, int count)
     {

@@ -60,8 +60,8 @@ internal readonly unsafe struct TypeKernels
         {
             GgmlType.F32 => new(type, GgmlType.F32, simd ? &F32.DotAvx2 : &F32.DotScalar, &F32.DotScalar, &CopyF32),
             GgmlType.F16 => new(type, GgmlType.F32, simd ? &F16.DotAvx2 : &F16.DotScalar, &F16.DotScalar, &ConvertF16),
-            GgmlType.Q8_0 => new(type, GgmlType.Q8_0, simd ? &Q8_0.DotAvx2 : &Q8_0.DotScalar, &Q8_0.DotScalar, &Q8_0.Dequantize),
-            GgmlType.Q4_0 => new(type, GgmlType.Q8_0, simd ? &Q4_0.DotAvx2 : &Q4_0.DotScalar, &Q4_0.DotScalar, &Q4_0.Dequantize),
+            GgmlType.Q8_0 => new(type, GgmlType.Q8_0, simd ? &Q8_0.DotAvx2 : &Q8_0.DotScalar, &Q8_0.DotScalar, simd ? &Q8_0.DequantizeAvx2 : &Q8_0.Dequantize),
+            GgmlType.Q4_0 => new(type, GgmlType.Q8_0, simd ? &Q4_0.DotAvx2 : &Q4_0.DotScalar, &Q4_0.DotScalar, simd ? &Q4_0.DequantizeAvx2 : &Q4_0.Dequantize),
             GgmlType.Q4_K => new(type, GgmlType.Q8_K, simd ? &Q4_K.DotAvx2 : &Q4_K.DotScalar, &Q4_K.DotScalar, &Q4_K.Dequantize),
             GgmlType.Q6_K => new(type, GgmlType.Q8_K, simd ? &Q6_K.DotAvx2 : &Q6_K.DotScalar, &Q6_K.DotScalar, &Q6_K.Dequantize),
             _ => default,

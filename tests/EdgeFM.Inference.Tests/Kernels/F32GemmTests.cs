@@ -125,16 +125,23 @@ public sealed unsafe class F32GemmTests
                 MatMul.MatVec(w, x.AsSpan(i * columns, columns), single, pool);
                 for (var r = 0; r < rows; r++)
                 {
-                    var magnitude = 0d;
-                    for (var c = 0; c < columns; c++)
-                    {
-                        magnitude += Math.Abs(wf[(r * columns) + c] * x[(i * columns) + c]);
-                    }
-
+                    var magnitude = AbsoluteDot(new ReadOnlySpan<float>(wf + (r * columns), columns), x.AsSpan(i * columns, columns));
                     Assert.True(Math.Abs(batched[(i * rows) + r] - single[r]) <= (1e-5 * magnitude) + 1e-7, $"y[{i},{r}] {batched[(i * rows) + r]} vs {single[r]}");
                 }
             }
         }
+    }
+
+    /// <summary>Σ |w[c] · x[c]|: the scale of a dot product's float rounding error.</summary>
+    internal static double AbsoluteDot(ReadOnlySpan<float> w, ReadOnlySpan<float> x)
+    {
+        var sum = 0d;
+        for (var c = 0; c < w.Length; c++)
+        {
+            sum += Math.Abs(w[c] * x[c]);
+        }
+
+        return sum;
     }
 
     private static void Check(Random random, int rows, int columns, int n, int rowStart, int rowEnd)
@@ -166,12 +173,7 @@ public sealed unsafe class F32GemmTests
                     continue;
                 }
 
-                var magnitude = 0d;
-                for (var c = 0; c < columns; c++)
-                {
-                    magnitude += Math.Abs(w[(r * columns) + c] * x[(i * columns) + c]);
-                }
-
+                var magnitude = AbsoluteDot(w.AsSpan(r * columns, columns), x.AsSpan(i * columns, columns));
                 Assert.True(Math.Abs(y[at] - expected[at]) <= (1e-5 * magnitude) + 1e-7,
                     $"rows={rows} columns={columns} n={n}: y[{i},{r}] = {y[at]}, expected {expected[at]}");
             }

@@ -17,7 +17,7 @@ public sealed unsafe class MatMulFusedTests
         var rows = new[] { 48, 17, 70 };
         var weights = rows.Select(r => MatMulTests.QuantizeMatrix(type, random, r, columns)).ToArray();
         using var pool = new ComputePool(2);
-        foreach (var n in new[] { 1, 5 })
+        foreach (var n in new[] { 1, 5, 20 })
         {
             var x = KernelTestData.Random(random, n * columns);
             var fused = rows.Select(r => new float[n * r]).ToArray();
