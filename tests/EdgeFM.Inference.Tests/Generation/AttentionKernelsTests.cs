@@ -12,6 +12,10 @@ public sealed class AttentionKernelsTests
     [InlineData(128, 9)]
     [InlineData(6, 11)]
     [InlineData(100, 3)]
+    [InlineData(24, 7)]
+    [InlineData(40, 4)]
+    [InlineData(48, 66)]
+    [InlineData(48, 2)]
     public void Vector_kernels_agree_with_the_scalar_reference(int headDimension, int positions)
     {
         var random = new Random(headDimension * 1000 + positions);
