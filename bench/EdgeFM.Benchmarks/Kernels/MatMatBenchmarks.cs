@@ -6,7 +6,8 @@ namespace EdgeFM.Benchmarks.Kernels;
 
 /// <summary>
 /// Prefill-shaped mat-mat (n activation rows at once) against n independent mat-vecs, 2048×768 weights, all threads.
-/// GFLOP/s = 2 · rows · columns · n / mean time.
+/// GFLOP/s = 2 · rows · columns · n / mean time. n = 8 runs the int8 tiles (quantized types) or the F32 GEMM with a
+/// half-empty panel; n = 128 (a prefill batch) runs the packed-panel F32 GEMM, on dequantized blocks for non-F32 types.
 /// </summary>
 [MemoryDiagnoser]
 public class MatMatBenchmarks
@@ -14,10 +15,10 @@ public class MatMatBenchmarks
     private KernelBenchmarkData _data = null!;
     private ComputePool _pool = null!;
 
-    [Params(GgmlType.F32, GgmlType.Q8_0, GgmlType.Q4_0, GgmlType.Q4_K)]
+    [Params(GgmlType.F32, GgmlType.F16, GgmlType.Q8_0, GgmlType.Q4_0, GgmlType.Q4_K, GgmlType.Q6_K)]
     public GgmlType Type { get; set; }
 
-    [Params(64)]
+    [Params(8, 128)]
     public int N { get; set; }
 
     [GlobalSetup]
