@@ -42,12 +42,7 @@ public sealed partial class InferenceSession
             RmsNorm(b.Residual, layer.FeedForwardNorm, b.Normed, n);
             MatMul.MatMatFused(normed, n, _pool, layer.Gate, b.Gate, layer.Up, b.Up, default, default);
             var gate = b.Gate.AsSpan(0, n * c.FeedForwardDimension);
-            var up = b.Up.AsSpan(0, n * c.FeedForwardDimension);
-
-            // SwiGLU: silu(g) · u = σ(g) · (g · u), computed in place without another buffer.
-            TensorPrimitives.Multiply(gate, up, up);
-            TensorPrimitives.Sigmoid(gate, gate);
-            TensorPrimitives.Multiply(gate, up, gate);
+            SwiGlu.Apply(gate, b.Up.AsSpan(0, n * c.FeedForwardDimension));
             MatMul.MatMat(layer.Down, gate, b.Projected, n, _pool);
             TensorPrimitives.Add(b.Residual.AsSpan(0, n * dim), b.Projected.AsSpan(0, n * dim), b.Residual);
         }
