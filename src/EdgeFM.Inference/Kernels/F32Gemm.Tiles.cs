@@ -7,7 +7,7 @@ namespace EdgeFM.Inference.Kernels;
 internal static unsafe partial class F32Gemm
 {
     /// <summary>6 weight rows × 16 activation rows (a full panel) over columns [k0, k1).</summary>
-    private static void Tile16x6(float* w, long wStride, float* panel, int k0, int k1, float* y, long yStride, int valid, bool accumulate, float* t)
+    private static void Tile16x6(float* w, long wStride, float* panel, int k0, int k1, float* y, long yStride, int valid, bool accumulate)
     {
         var w0 = w;
         var w1 = w + wStride;
@@ -42,23 +42,12 @@ internal static unsafe partial class F32Gemm
             a51 = Fma.MultiplyAdd(b, x1, a51);
         }
 
-        Avx.Store(t, a00);
-        Avx.Store(t + 8, a01);
-        Avx.Store(t + 16, a10);
-        Avx.Store(t + 24, a11);
-        Avx.Store(t + 32, a20);
-        Avx.Store(t + 40, a21);
-        Avx.Store(t + 48, a30);
-        Avx.Store(t + 56, a31);
-        Avx.Store(t + 64, a40);
-        Avx.Store(t + 72, a41);
-        Avx.Store(t + 80, a50);
-        Avx.Store(t + 88, a51);
-        StoreTile(t, TileRows, y, yStride, valid, accumulate);
+        Store6x8(a00, a10, a20, a30, a40, a50, y, yStride, Math.Min(valid, 8), accumulate);
+        Store6x8(a01, a11, a21, a31, a41, a51, y + (8 * yStride), yStride, valid - 8, accumulate);
     }
 
     /// <summary>6 weight rows × the first 8 activation rows of a panel over columns [k0, k1).</summary>
-    private static void Tile8x6(float* w, long wStride, float* panel, int k0, int k1, float* y, long yStride, int valid, bool accumulate, float* t)
+    private static void Tile8x6(float* w, long wStride, float* panel, int k0, int k1, float* y, long yStride, int valid, bool accumulate)
     {
         var w0 = w;
         var w1 = w + wStride;
@@ -79,13 +68,7 @@ internal static unsafe partial class F32Gemm
             a5 = Fma.MultiplyAdd(Avx.BroadcastScalarToVector256(w5 + c), x0, a5);
         }
 
-        Avx.Store(t, a0);
-        Avx.Store(t + 16, a1);
-        Avx.Store(t + 32, a2);
-        Avx.Store(t + 48, a3);
-        Avx.Store(t + 64, a4);
-        Avx.Store(t + 80, a5);
-        StoreTile(t, TileRows, y, yStride, valid, accumulate);
+        Store6x8(a0, a1, a2, a3, a4, a5, y, yStride, valid, accumulate);
     }
 
     /// <summary>One weight row × a panel's 16 activation rows over columns [k0, k1): the tail of a chunk's rows.</summary>

@@ -106,9 +106,9 @@ internal static unsafe partial class F32Gemm
     /// </summary>
     public static void MultiplyBlock(float* w, long wStride, int rows, float* packed, int n, int columns, int k0, int k1, float* y, long yStride)
     {
-        // The tiles spill their accumulators here; allocated by the caller so no call sits inside a tile (every
+        // The one-row tile spills its accumulators here; allocated by the caller so no call sits inside a tile (every
         // vector register is caller-saved, so a call after the loop would make the JIT keep the accumulators in memory).
-        var tile = stackalloc float[TileRows * PanelRows];
+        var tile = stackalloc float[PanelRows];
         var accumulate = k0 > 0;
         for (var p = 0; p < Panels(n); p++)
         {
@@ -120,11 +120,11 @@ internal static unsafe partial class F32Gemm
             {
                 if (valid > 8)
                 {
-                    Tile16x6(w + (r * wStride), wStride, panel, k0, k1, yp + r, yStride, valid, accumulate, tile);
+                    Tile16x6(w + (r * wStride), wStride, panel, k0, k1, yp + r, yStride, valid, accumulate);
                 }
                 else
                 {
-                    Tile8x6(w + (r * wStride), wStride, panel, k0, k1, yp + r, yStride, valid, accumulate, tile);
+                    Tile8x6(w + (r * wStride), wStride, panel, k0, k1, yp + r, yStride, valid, accumulate);
                 }
             }
 
