@@ -6,17 +6,22 @@ namespace EdgeFM.Inference.Generation;
 
 /// <summary>
 /// The two products inside attention over one head's contiguous cache ([position][head dimension]). Heads are short
-/// (8 to 128 elements), so a call per position to a general dot product costs more than the arithmetic; these loops keep
-/// the query and the output accumulators in Vector256 registers across positions. Each has a scalar reference.
+/// (8 to 128 elements), so a call per position to a general dot product costs more than the arithmetic; these loops work
+/// in Vector256 registers across positions (scores four positions at a time, weighted sums a group of columns per pass
+/// over the positions). Each has a scalar reference.
 /// </summary>
 internal static class AttentionKernels
 {
     /// <summary><c>scores[t] = (query · keys[t]) / scale</c> for t in [0, scores.Length).</summary>
+    /// <remarks>
+    /// Four positions per step: each position's sum is one chain of FMAs (latency-bound when run alone), so four
+    /// independent chains keep the FMA units busy. Each score's arithmetic is the same as one position at a time.
+    /// </remarks>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Scores(ReadOnlySpan<float> query, ReadOnlySpan<float> keys, Span<float> scores, float scale)
     {
         var d = query.Length;
-        if (!Vector256.IsHardwareAccelerated || d % Vector256<float>.Count != 0 || d > 8 * Vector256<float>.Count)
+        if (!Vector256.IsHardwareAccelerated || d % Vector256<float>.Count != 0)
         {
             ScoresScalar(query, keys, scores, scale);
             return;
@@ -24,14 +29,38 @@ internal static class AttentionKernels
 
         ref var k = ref MemoryMarshal.GetReference(keys);
         ref var q = ref MemoryMarshal.GetReference(query);
-        var chunks = d / Vector256<float>.Count;
-        for (var t = 0; t < scores.Length; t++)
+        var t = 0;
+        for (; t + 4 <= scores.Length; t += 4)
+        {
+            ref var row0 = ref Unsafe.Add(ref k, t * d);
+            ref var row1 = ref Unsafe.Add(ref row0, d);
+            ref var row2 = ref Unsafe.Add(ref row1, d);
+            ref var row3 = ref Unsafe.Add(ref row2, d);
+            var s0 = Vector256<float>.Zero;
+            var s1 = Vector256<float>.Zero;
+            var s2 = Vector256<float>.Zero;
+            var s3 = Vector256<float>.Zero;
+            for (var offset = 0; offset < d; offset += Vector256<float>.Count)
+            {
+                var qv = Vector256.LoadUnsafe(ref q, (nuint)offset);
+                s0 = Vector256.FusedMultiplyAdd(qv, Vector256.LoadUnsafe(ref row0, (nuint)offset), s0);
+                s1 = Vector256.FusedMultiplyAdd(qv, Vector256.LoadUnsafe(ref row1, (nuint)offset), s1);
+                s2 = Vector256.FusedMultiplyAdd(qv, Vector256.LoadUnsafe(ref row2, (nuint)offset), s2);
+                s3 = Vector256.FusedMultiplyAdd(qv, Vector256.LoadUnsafe(ref row3, (nuint)offset), s3);
+            }
+
+            scores[t] = Vector256.Sum(s0) / scale;
+            scores[t + 1] = Vector256.Sum(s1) / scale;
+            scores[t + 2] = Vector256.Sum(s2) / scale;
+            scores[t + 3] = Vector256.Sum(s3) / scale;
+        }
+
+        for (; t < scores.Length; t++)
         {
             ref var row = ref Unsafe.Add(ref k, t * d);
             var sum = Vector256<float>.Zero;
-            for (var c = 0; c < chunks; c++)
+            for (var offset = 0; offset < d; offset += Vector256<float>.Count)
             {
-                var offset = c * Vector256<float>.Count;
                 sum = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref q, (nuint)offset), Vector256.LoadUnsafe(ref row, (nuint)offset), sum);
             }
 
@@ -40,6 +69,11 @@ internal static class AttentionKernels
     }
 
     /// <summary><c>output[i] = Σ_t weights[t] · values[t, i]</c> over t in [0, weights.Length).</summary>
+    /// <remarks>
+    /// One pass over the positions per group of up to four 8-float column chunks, the group's sums held in registers:
+    /// one chunk per pass read every row eight times over for a 64-wide head and ran one dependent FMA per position.
+    /// Every output element still accumulates its positions in order, as the scalar reference does.
+    /// </remarks>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void WeightedSum(ReadOnlySpan<float> weights, ReadOnlySpan<float> values, Span<float> output)
     {
@@ -52,15 +86,61 @@ internal static class AttentionKernels
 
         ref var v = ref MemoryMarshal.GetReference(values);
         ref var o = ref MemoryMarshal.GetReference(output);
-        for (var offset = 0; offset < d; offset += Vector256<float>.Count)
+        ref var w = ref MemoryMarshal.GetReference(weights);
+        const int Group = 4 * 8;
+        var offset = 0;
+        for (; offset + Group <= d; offset += Group)
         {
-            var sum = Vector256<float>.Zero;
+            var s0 = Vector256<float>.Zero;
+            var s1 = Vector256<float>.Zero;
+            var s2 = Vector256<float>.Zero;
+            var s3 = Vector256<float>.Zero;
+            ref var row = ref Unsafe.Add(ref v, offset);
             for (var t = 0; t < weights.Length; t++)
             {
-                sum = Vector256.FusedMultiplyAdd(Vector256.Create(weights[t]), Vector256.LoadUnsafe(ref v, (nuint)((t * d) + offset)), sum);
+                var weight = Vector256.Create(Unsafe.Add(ref w, t));
+                s0 = Vector256.FusedMultiplyAdd(weight, Vector256.LoadUnsafe(ref row, 0), s0);
+                s1 = Vector256.FusedMultiplyAdd(weight, Vector256.LoadUnsafe(ref row, 8), s1);
+                s2 = Vector256.FusedMultiplyAdd(weight, Vector256.LoadUnsafe(ref row, 16), s2);
+                s3 = Vector256.FusedMultiplyAdd(weight, Vector256.LoadUnsafe(ref row, 24), s3);
+                row = ref Unsafe.Add(ref row, d);
             }
 
-            sum.StoreUnsafe(ref o, (nuint)offset);
+            s0.StoreUnsafe(ref o, (nuint)offset);
+            s1.StoreUnsafe(ref o, (nuint)offset + 8);
+            s2.StoreUnsafe(ref o, (nuint)offset + 16);
+            s3.StoreUnsafe(ref o, (nuint)offset + 24);
+        }
+
+        if (offset + 16 <= d)
+        {
+            var s0 = Vector256<float>.Zero;
+            var s1 = Vector256<float>.Zero;
+            ref var row = ref Unsafe.Add(ref v, offset);
+            for (var t = 0; t < weights.Length; t++)
+            {
+                var weight = Vector256.Create(Unsafe.Add(ref w, t));
+                s0 = Vector256.FusedMultiplyAdd(weight, Vector256.LoadUnsafe(ref row, 0), s0);
+                s1 = Vector256.FusedMultiplyAdd(weight, Vector256.LoadUnsafe(ref row, 8), s1);
+                row = ref Unsafe.Add(ref row, d);
+            }
+
+            s0.StoreUnsafe(ref o, (nuint)offset);
+            s1.StoreUnsafe(ref o, (nuint)offset + 8);
+            offset += 16;
+        }
+
+        if (offset < d)
+        {
+            var s0 = Vector256<float>.Zero;
+            ref var row = ref Unsafe.Add(ref v, offset);
+            for (var t = 0; t < weights.Length; t++)
+            {
+                s0 = Vector256.FusedMultiplyAdd(Vector256.Create(Unsafe.Add(ref w, t)), Vector256.LoadUnsafe(ref row), s0);
+                row = ref Unsafe.Add(ref row, d);
+            }
+
+            s0.StoreUnsafe(ref o, (nuint)offset);
         }
     }
 

@@ -12,6 +12,15 @@ public sealed class AttentionKernelsTests
     [InlineData(128, 9)]
     [InlineData(6, 11)]
     [InlineData(100, 3)]
+    [InlineData(24, 6)]
+    [InlineData(32, 7)]
+    [InlineData(40, 4)]
+    [InlineData(48, 13)]
+    [InlineData(56, 2)]
+    [InlineData(64, 0)]
+    [InlineData(72, 3)]
+    [InlineData(96, 5)]
+    [InlineData(128, 130)]
     public void Vector_kernels_agree_with_the_scalar_reference(int headDimension, int positions)
     {
         var random = new Random(headDimension * 1000 + positions);
