@@ -54,8 +54,8 @@ internal static unsafe class F32
 
     /// <summary>
     /// Four consecutive weight rows (<paramref name="rowBytes"/> apart) against one activation row into y[0..3]:
-    /// each activation load serves four FMAs, and the rows two groups ahead are prefetched in step (four short
-    /// interleaved streams defeat the hardware prefetcher, see <see cref="SimdInt8.PrefetchRowsAhead"/>).
+    /// four concurrent weight streams keep more DRAM requests in flight than one row at a time (a decoded token's
+    /// weights come from memory, not cache), and each activation load serves four FMAs.
     /// </summary>
     public static void Dot4Avx2(byte* w, long rowBytes, byte* x, int count, float* y)
     {
@@ -68,11 +68,9 @@ internal static unsafe class F32
         var s1 = Vector256<float>.Zero;
         var s2 = Vector256<float>.Zero;
         var s3 = Vector256<float>.Zero;
-        var ahead = w + (SimdInt8.PrefetchRowsAhead * rowBytes);
         var i = 0;
         for (; i + 8 <= count; i += 8)
         {
-            SimdInt8.Prefetch(ahead + (i * 4 * sizeof(float)), 4 * 8 * sizeof(float));
             var v = Avx.LoadVector256(b + i);
             s0 = Fma.MultiplyAdd(Avx.LoadVector256(a0 + i), v, s0);
             s1 = Fma.MultiplyAdd(Avx.LoadVector256(a1 + i), v, s1);

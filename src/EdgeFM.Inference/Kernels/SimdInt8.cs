@@ -32,9 +32,9 @@ internal static unsafe class SimdInt8
     }
 
     /// <summary>
-    /// How far ahead (in rows) the four-row mat-vec kernels prefetch. Four interleaved row streams are too short for
-    /// the hardware prefetcher (measured: half the DRAM bandwidth of one sequential row), so each kernel prefetches
-    /// the rows of the group after next in step with its own progress.
+    /// How far ahead (in rows) the four-row quantized mat-vec kernels prefetch. Four interleaved row streams are too
+    /// short for the hardware prefetcher (measured: half the DRAM bandwidth of one sequential row), so each kernel
+    /// prefetches the rows of the group after next in step with its own progress.
     /// </summary>
     public const int PrefetchRowsAhead = 8;
 
