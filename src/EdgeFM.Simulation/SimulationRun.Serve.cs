@@ -11,6 +11,7 @@ internal sealed partial class SimulationRun
         var cache = _caches[server];
         var spec = _catalog[ordinal];
         _evictions.Clear();
+        cache.ExpectRequestFor(ordinal);
         var decision = _policy.Decide(new CacheRequest(spec, time, topic, tokens), cache, _evictions);
         foreach (var victim in _evictions)
         {

@@ -21,6 +21,13 @@ internal static class ExperimentOutput
         }
 
         var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
+        return RunWithProgress(console, scenario, policies, runs, seed, cancellationToken);
+    }
+
+    /// <summary>Runs the experiment while <paramref name="console"/> shows a progress bar of finished runs.</summary>
+    internal static ExperimentResult RunWithProgress(IAnsiConsole console, Scenario scenario, IReadOnlyList<string> policies, int runs, int seed, CancellationToken cancellationToken)
+    {
+        var total = policies.Count * runs;
         ExperimentResult? result = null;
         console.Progress().Start(context =>
         {

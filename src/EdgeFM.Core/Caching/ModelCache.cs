@@ -90,6 +90,17 @@ public sealed class ModelCache : ICacheView, IDemandView
         return ordinal;
     }
 
+    /// <summary>
+    /// Tells the cache that the next policy decision concerns the model with catalog ordinal <paramref name="ordinal"/>,
+    /// so the policy's lookups of that model by id skip hashing its name. Changes no state a policy can observe.
+    /// </summary>
+    public void ExpectRequestFor(int ordinal)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(ordinal);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(ordinal, _catalog.Count);
+        _lastOrdinal = ordinal;
+    }
+
     /// <summary>The cache index of the model with catalog ordinal <paramref name="ordinal"/>, or -1.</summary>
     public int IndexOfOrdinal(int ordinal) => _positionOfOrdinal[ordinal];
 
@@ -108,6 +119,16 @@ public sealed class ModelCache : ICacheView, IDemandView
     {
         var store = _contexts[_entryOrdinals[index]];
         return store is null ? 0 : _ageOfContext.Value(store, time, topic);
+    }
+
+    /// <summary>
+    /// <see cref="ContextValue(int, double, double)"/> when it is below <paramref name="enough"/>; otherwise some value
+    /// ≥ <paramref name="enough"/> (see <see cref="AgeOfContext.Value(ContextStore, double, double, double)"/>).
+    /// </summary>
+    public double ContextValue(int index, double time, double topic, double enough)
+    {
+        var store = _contexts[_entryOrdinals[index]];
+        return store is null ? 0 : _ageOfContext.Value(store, time, topic, enough);
     }
 
     /// <inheritdoc />

@@ -82,4 +82,35 @@ public sealed class AgeOfContextTests
     {
         public double Weight(double ageSeconds) => inner.Weight(ageSeconds);
     }
+
+    [Fact]
+    public void Bounded_value_is_exact_below_the_bound_and_at_least_the_bound_above_it()
+    {
+        var random = new Random(5);
+        var metric = AgeOfContext.CreateDefault(50, 6);
+        for (var trial = 0; trial < 500; trial++)
+        {
+            var store = new ContextStore(1 + random.Next(12));
+            var time = 0.0;
+            for (var i = random.Next(20); i > 0; i--)
+            {
+                time += random.NextDouble() * 10;
+                store.Add(new Demonstration(time, random.NextDouble(), 10));
+            }
+
+            var now = time + (random.NextDouble() * 40);
+            var topic = random.NextDouble();
+            var exact = metric.Value(store, now, topic);
+            var enough = random.NextDouble() * 4;
+            var bounded = metric.Value(store, now, topic, enough);
+            if (exact < enough)
+            {
+                Assert.Equal(BitConverter.DoubleToInt64Bits(exact), BitConverter.DoubleToInt64Bits(bounded));
+            }
+            else
+            {
+                Assert.InRange(bounded, enough, exact);
+            }
+        }
+    }
 }

@@ -55,4 +55,40 @@ public sealed class EventQueueTests
         queue.TryDequeue(out _);
         Assert.Throws<ArgumentOutOfRangeException>(() => queue.Schedule(9, 0, 0, 0));
     }
+
+    [Theory]
+    [InlineData(1, 4)]
+    [InlineData(7, 30)]
+    [InlineData(11, 1_000_000)]
+    public void Interleaved_schedules_and_dequeues_match_a_sorted_reference(int seed, int timeRange)
+    {
+        // Narrow time ranges force many equal times (the full-ordering fallback); wide ones exercise the fast path.
+        var random = new Random(seed);
+        var queue = new EventQueue(4);
+        var pending = new List<SimEvent>();
+        long sequence = 0;
+        for (var step = 0; step < 5000; step++)
+        {
+            if (pending.Count == 0 || random.Next(3) > 0)
+            {
+                var time = queue.Now + random.Next(timeRange);
+                var priority = random.Next(3);
+                queue.Schedule(time, priority, kind: 0, subject: step);
+                pending.Add(new SimEvent(time, priority, sequence++, 0, step));
+                continue;
+            }
+
+            var expected = pending[0];
+            foreach (var e in pending)
+            {
+                expected = e.Precedes(expected) ? e : expected;
+            }
+
+            pending.Remove(expected);
+            Assert.True(queue.TryDequeue(out var actual));
+            Assert.Equal(expected, actual);
+        }
+
+        Assert.Equal(pending.Count, queue.Count);
+    }
 }

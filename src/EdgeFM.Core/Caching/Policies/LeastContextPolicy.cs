@@ -42,13 +42,19 @@ public sealed class LeastContextPolicy : ICachePolicy
 
         // The simulator's cache is sealed: scoring through it directly spares an interface call per cached model.
         return cache is ModelCache modelCache
-            ? ScoredEviction.Decide(request, cache, evictions, new ModelCacheContextWorth(modelCache), worth)
+            ? ScoredEviction.Decide(request, cache, evictions, new ModelCacheContextWorth(modelCache, worth), worth)
             : ScoredEviction.Decide(request, cache, evictions, default(ContextWorth), worth);
     }
 
-    private readonly struct ModelCacheContextWorth(ModelCache modelCache) : IEvictionScore
+    /// <summary>
+    /// Scores by context value, scanning a model's examples only until they are worth <c>worth</c>: such a model
+    /// can never be part of a victim set cheaper than <c>worth</c>, so every score that matters is exact and the
+    /// decision is the same as with full scans (victims are picked lowest first; a capped score is never below an
+    /// exact one).
+    /// </summary>
+    private readonly struct ModelCacheContextWorth(ModelCache modelCache, double worth) : IEvictionScore
     {
-        public double Score(ICacheView cache, int index, in CacheRequest request) => modelCache.ContextValue(index, request.Time, request.Topic);
+        public double Score(ICacheView cache, int index, in CacheRequest request) => modelCache.ContextValue(index, request.Time, request.Topic, worth);
     }
 
     private readonly struct ContextWorth : IEvictionScore
