@@ -45,7 +45,7 @@ public static unsafe partial class MatMul
             if (_n == 1)
             {
                 var r = start;
-                if (_kernels.Weight == GgmlType.F32 && SimdInt8.IsSupported)
+                if (_kernels.Weight == GgmlType.F32 && SimdInt8.IsSupported && _rowBytes >= F32.FourRowMinRowBytes)
                 {
                     for (; r + 4 <= end; r += 4)
                     {
