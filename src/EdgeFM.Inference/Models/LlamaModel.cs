@@ -22,7 +22,7 @@ public sealed partial class LlamaModel : IDisposable
 
     // Token-embedding rows are read from the file with positioned reads, not through the mapping: a page fault on the
     // mapping also maps the neighbouring cached pages (fault-around, 64 KiB), so the few rows a sequence uses made
-    // ~40 KiB resident each (10.6 of 25 MiB after 256 tokens of the stories110M-shape Q8_0 model) for nothing.
+    // ~40 KiB resident each (10.5 of 25 MiB after 256 tokens of the stories110M-shape Q8_0 model) for nothing.
     private readonly SafeFileHandle? _embeddingFile;
     private bool _disposed;
 
