@@ -1,27 +1,27 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
-using System.Runtime.Intrinsics.X86;
 
 namespace EdgeFM.Inference.Generation;
 
 /// <summary>
 /// The two products inside attention over one head's contiguous cache ([position][head dimension]). Heads are short
-/// (8 to 128 elements), so a call per position to a general dot product costs more than the arithmetic; these loops keep
-/// the query and the output accumulators in Vector256 registers across positions. Each has a scalar reference.
+/// (8 to 128 elements), so a call per position to a general dot product costs more than the arithmetic; these loops work
+/// in Vector256 registers across positions (scores four positions at a time, weighted sums a group of columns per pass
+/// over the positions). Each has a scalar reference.
 /// </summary>
 internal static class AttentionKernels
 {
     /// <summary><c>scores[t] = (query · keys[t]) / scale</c> for t in [0, scores.Length).</summary>
     /// <remarks>
-    /// Four keys per step: four independent FMA chains instead of one (a single chain waits the FMA latency at every
-    /// step), and one combined horizontal reduction (three <c>vhaddps</c>) for the four sums.
+    /// Four positions per step: each position's sum is one chain of FMAs (latency-bound when run alone), so four
+    /// independent chains keep the FMA units busy. Each score's arithmetic is the same as one position at a time.
     /// </remarks>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Scores(ReadOnlySpan<float> query, ReadOnlySpan<float> keys, Span<float> scores, float scale)
     {
         var d = query.Length;
-        if (!Avx.IsSupported || !Fma.IsSupported || d % Vector256<float>.Count != 0 || d > 8 * Vector256<float>.Count)
+        if (!Vector256.IsHardwareAccelerated || d % Vector256<float>.Count != 0)
         {
             ScoresScalar(query, keys, scores, scale);
             return;
@@ -32,21 +32,27 @@ internal static class AttentionKernels
         var t = 0;
         for (; t + 4 <= scores.Length; t += 4)
         {
-            ref var row = ref Unsafe.Add(ref k, t * d);
-            Vector256<float> s0 = default, s1 = default, s2 = default, s3 = default;
+            ref var row0 = ref Unsafe.Add(ref k, t * d);
+            ref var row1 = ref Unsafe.Add(ref row0, d);
+            ref var row2 = ref Unsafe.Add(ref row1, d);
+            ref var row3 = ref Unsafe.Add(ref row2, d);
+            var s0 = Vector256<float>.Zero;
+            var s1 = Vector256<float>.Zero;
+            var s2 = Vector256<float>.Zero;
+            var s3 = Vector256<float>.Zero;
             for (var offset = 0; offset < d; offset += Vector256<float>.Count)
             {
                 var qv = Vector256.LoadUnsafe(ref q, (nuint)offset);
-                s0 = Fma.MultiplyAdd(qv, Vector256.LoadUnsafe(ref row, (nuint)offset), s0);
-                s1 = Fma.MultiplyAdd(qv, Vector256.LoadUnsafe(ref row, (nuint)(d + offset)), s1);
-                s2 = Fma.MultiplyAdd(qv, Vector256.LoadUnsafe(ref row, (nuint)((2 * d) + offset)), s2);
-                s3 = Fma.MultiplyAdd(qv, Vector256.LoadUnsafe(ref row, (nuint)((3 * d) + offset)), s3);
+                s0 = Vector256.FusedMultiplyAdd(qv, Vector256.LoadUnsafe(ref row0, (nuint)offset), s0);
+                s1 = Vector256.FusedMultiplyAdd(qv, Vector256.LoadUnsafe(ref row1, (nuint)offset), s1);
+                s2 = Vector256.FusedMultiplyAdd(qv, Vector256.LoadUnsafe(ref row2, (nuint)offset), s2);
+                s3 = Vector256.FusedMultiplyAdd(qv, Vector256.LoadUnsafe(ref row3, (nuint)offset), s3);
             }
 
-            // [Σs0, Σs1, Σs2, Σs3] from the two 128-bit halves of hadd(hadd(s0, s1), hadd(s2, s3)).
-            var h = Avx.HorizontalAdd(Avx.HorizontalAdd(s0, s1), Avx.HorizontalAdd(s2, s3));
-            var sums = h.GetLower() + h.GetUpper();
-            (sums / Vector128.Create(scale)).StoreUnsafe(ref MemoryMarshal.GetReference(scores), (nuint)t);
+            scores[t] = Vector256.Sum(s0) / scale;
+            scores[t + 1] = Vector256.Sum(s1) / scale;
+            scores[t + 2] = Vector256.Sum(s2) / scale;
+            scores[t + 3] = Vector256.Sum(s3) / scale;
         }
 
         for (; t < scores.Length; t++)
@@ -55,7 +61,7 @@ internal static class AttentionKernels
             var sum = Vector256<float>.Zero;
             for (var offset = 0; offset < d; offset += Vector256<float>.Count)
             {
-                sum = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref q, (nuint)offset), Vector256.LoadUnsafe(ref row, (nuint)offset), sum);
+                sum = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref q, (nuint)offset), Vector256.LoadUnsafe(ref row, (nuint)offset), sum);
             }
 
             scores[t] = Vector256.Sum(sum) / scale;
@@ -64,14 +70,15 @@ internal static class AttentionKernels
 
     /// <summary><c>output[i] = Σ_t weights[t] · values[t, i]</c> over t in [0, weights.Length).</summary>
     /// <remarks>
-    /// Sixteen outputs (two vectors) at a time over two positions per step: four independent FMA chains, so the
-    /// loop runs at FMA throughput rather than latency.
+    /// One pass over the positions per group of up to four 8-float column chunks, the group's sums held in registers:
+    /// one chunk per pass read every row eight times over for a 64-wide head and ran one dependent FMA per position.
+    /// Every output element still accumulates its positions in order, as the scalar reference does.
     /// </remarks>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void WeightedSum(ReadOnlySpan<float> weights, ReadOnlySpan<float> values, Span<float> output)
     {
         var d = output.Length;
-        if (!Fma.IsSupported || d % Vector256<float>.Count != 0)
+        if (!Vector256.IsHardwareAccelerated || d % Vector256<float>.Count != 0)
         {
             WeightedSumScalar(weights, values, output);
             return;
@@ -80,49 +87,60 @@ internal static class AttentionKernels
         ref var v = ref MemoryMarshal.GetReference(values);
         ref var o = ref MemoryMarshal.GetReference(output);
         ref var w = ref MemoryMarshal.GetReference(weights);
-        var positions = weights.Length;
+        const int Group = 4 * 8;
         var offset = 0;
-        for (; offset + 16 <= d; offset += 16)
+        for (; offset + Group <= d; offset += Group)
         {
-            Vector256<float> a0 = default, a1 = default, b0 = default, b1 = default;
-            var t = 0;
-            for (; t + 2 <= positions; t += 2)
+            var s0 = Vector256<float>.Zero;
+            var s1 = Vector256<float>.Zero;
+            var s2 = Vector256<float>.Zero;
+            var s3 = Vector256<float>.Zero;
+            ref var row = ref Unsafe.Add(ref v, offset);
+            for (var t = 0; t < weights.Length; t++)
             {
-                var u = Vector256.Create(Unsafe.Add(ref w, t));
-                var z = Vector256.Create(Unsafe.Add(ref w, t + 1));
-                a0 = Fma.MultiplyAdd(u, Vector256.LoadUnsafe(ref v, (nuint)((t * d) + offset)), a0);
-                a1 = Fma.MultiplyAdd(u, Vector256.LoadUnsafe(ref v, (nuint)((t * d) + offset + 8)), a1);
-                b0 = Fma.MultiplyAdd(z, Vector256.LoadUnsafe(ref v, (nuint)(((t + 1) * d) + offset)), b0);
-                b1 = Fma.MultiplyAdd(z, Vector256.LoadUnsafe(ref v, (nuint)(((t + 1) * d) + offset + 8)), b1);
+                var weight = Vector256.Create(Unsafe.Add(ref w, t));
+                s0 = Vector256.FusedMultiplyAdd(weight, Vector256.LoadUnsafe(ref row, 0), s0);
+                s1 = Vector256.FusedMultiplyAdd(weight, Vector256.LoadUnsafe(ref row, 8), s1);
+                s2 = Vector256.FusedMultiplyAdd(weight, Vector256.LoadUnsafe(ref row, 16), s2);
+                s3 = Vector256.FusedMultiplyAdd(weight, Vector256.LoadUnsafe(ref row, 24), s3);
+                row = ref Unsafe.Add(ref row, d);
             }
 
-            if (t < positions)
+            s0.StoreUnsafe(ref o, (nuint)offset);
+            s1.StoreUnsafe(ref o, (nuint)offset + 8);
+            s2.StoreUnsafe(ref o, (nuint)offset + 16);
+            s3.StoreUnsafe(ref o, (nuint)offset + 24);
+        }
+
+        if (offset + 16 <= d)
+        {
+            var s0 = Vector256<float>.Zero;
+            var s1 = Vector256<float>.Zero;
+            ref var row = ref Unsafe.Add(ref v, offset);
+            for (var t = 0; t < weights.Length; t++)
             {
-                var u = Vector256.Create(Unsafe.Add(ref w, t));
-                a0 = Fma.MultiplyAdd(u, Vector256.LoadUnsafe(ref v, (nuint)((t * d) + offset)), a0);
-                a1 = Fma.MultiplyAdd(u, Vector256.LoadUnsafe(ref v, (nuint)((t * d) + offset + 8)), a1);
+                var weight = Vector256.Create(Unsafe.Add(ref w, t));
+                s0 = Vector256.FusedMultiplyAdd(weight, Vector256.LoadUnsafe(ref row, 0), s0);
+                s1 = Vector256.FusedMultiplyAdd(weight, Vector256.LoadUnsafe(ref row, 8), s1);
+                row = ref Unsafe.Add(ref row, d);
             }
 
-            (a0 + b0).StoreUnsafe(ref o, (nuint)offset);
-            (a1 + b1).StoreUnsafe(ref o, (nuint)(offset + 8));
+            s0.StoreUnsafe(ref o, (nuint)offset);
+            s1.StoreUnsafe(ref o, (nuint)offset + 8);
+            offset += 16;
         }
 
         if (offset < d)
         {
-            Vector256<float> a0 = default, b0 = default;
-            var t = 0;
-            for (; t + 2 <= positions; t += 2)
+            var s0 = Vector256<float>.Zero;
+            ref var row = ref Unsafe.Add(ref v, offset);
+            for (var t = 0; t < weights.Length; t++)
             {
-                a0 = Fma.MultiplyAdd(Vector256.Create(Unsafe.Add(ref w, t)), Vector256.LoadUnsafe(ref v, (nuint)((t * d) + offset)), a0);
-                b0 = Fma.MultiplyAdd(Vector256.Create(Unsafe.Add(ref w, t + 1)), Vector256.LoadUnsafe(ref v, (nuint)(((t + 1) * d) + offset)), b0);
+                s0 = Vector256.FusedMultiplyAdd(Vector256.Create(Unsafe.Add(ref w, t)), Vector256.LoadUnsafe(ref row), s0);
+                row = ref Unsafe.Add(ref row, d);
             }
 
-            if (t < positions)
-            {
-                a0 = Fma.MultiplyAdd(Vector256.Create(Unsafe.Add(ref w, t)), Vector256.LoadUnsafe(ref v, (nuint)((t * d) + offset)), a0);
-            }
-
-            (a0 + b0).StoreUnsafe(ref o, (nuint)offset);
+            s0.StoreUnsafe(ref o, (nuint)offset);
         }
     }
 

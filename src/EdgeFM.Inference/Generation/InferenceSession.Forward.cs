@@ -16,7 +16,7 @@ public sealed partial class InferenceSession
         var start = Position;
         for (var i = 0; i < n; i++)
         {
-            Dequantize.Row(w.TokenEmbedding.Type, w.TokenEmbedding.Row(tokens[i]), b.Residual.AsSpan(i * dim, dim));
+            _model.ReadEmbedding(tokens[i], _embeddingRow, b.Residual.AsSpan(i * dim, dim));
         }
 
         ComputeRotations(b, start, n);

@@ -21,6 +21,7 @@ public sealed partial class InferenceSession
     private readonly float[] _logits;
     private readonly float[] _attentionScores;
     private readonly float[] _inverseFrequencies;
+    private readonly byte[] _embeddingRow;
     private readonly Action<int> _attendHead;
     private readonly StepBuffers _single;
     private StepBuffers? _batch;
@@ -62,6 +63,7 @@ public sealed partial class InferenceSession
             _inverseFrequencies[i] = 1.0f / MathF.Pow(_config.RopeBase, 2 * i / (float)_config.RopeDimensions);
         }
 
+        _embeddingRow = new byte[model.Weights.TokenEmbedding.RowBytes];
         _single = new StepBuffers(_config, 1);
         _current = _single;
         _attendHead = AttendHead;

@@ -19,7 +19,7 @@ internal static unsafe class HalfConvert
     // scales per 32-element block, and one load from the few hot lines of this table is several times cheaper than
     // the bit manipulation with its branch (the scalar conversion was the largest cost of a Q8_0 dot after the
     // int8 arithmetic itself).
-    private static readonly float* Table = BuildTable();
+    private static readonly float* Values = BuildTable();
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static float ToSingle(byte* half)
@@ -35,9 +35,17 @@ internal static unsafe class HalfConvert
         return BitConverter.UInt32BitsToSingle(bits | ((h & 0x8000) << 16));
     }
 
+    /// <summary>
+    /// The table behind <see cref="Lookup"/>: <c>Table[h]</c> is the float value of the half with bits h. Kernels copy
+    /// this pointer into a local before their loops: with tiered compilation off (the CLI) a method can be compiled
+    /// before this class is initialized, and a static read inside a loop then keeps the initialization check (a
+    /// possible helper call) in the loop, which makes the JIT spill every vector register on each iteration.
+    /// </summary>
+    public static float* Table => Values;
+
     /// <summary>The half at <paramref name="half"/> as a float by table look-up; bit-identical to <see cref="ToSingle"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static float Lookup(byte* half) => Table[*(ushort*)half];
+    public static float Lookup(byte* half) => Values[*(ushort*)half];
 
     /// <summary>Eight halves at <paramref name="half"/> widened to floats (AVX2).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

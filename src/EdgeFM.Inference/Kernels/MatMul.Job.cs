@@ -45,7 +45,7 @@ public static unsafe partial class MatMul
             if (_n == 1)
             {
                 var r = start;
-                if (_kernels.Weight == GgmlType.F32 && SimdInt8.IsSupported)
+                if (_kernels.Weight == GgmlType.F32 && SimdInt8.IsSupported && _rowBytes >= F32.FourRowMinRowBytes)
                 {
                     for (; r + 4 <= end; r += 4)
                     {
@@ -54,9 +54,16 @@ public static unsafe partial class MatMul
                 }
                 else if (_kernels.Weight == GgmlType.Q4_0 && SimdInt8.IsSupported)
                 {
-                    for (; r + 2 <= end; r += 2)
+                    for (; r + 4 <= end; r += 4)
                     {
-                        Q4_0.Dot2Avx2(_w + (r * _rowBytes), _rowBytes, X, _columns, _y + r);
+                        Q4_0.Dot4Avx2(_w + (r * _rowBytes), _rowBytes, X, _columns, _y + r);
+                    }
+                }
+                else if (_kernels.Weight == GgmlType.Q8_0 && SimdInt8.IsSupported)
+                {
+                    for (; r + 4 <= end; r += 4)
+                    {
+                        Q8_0.Dot4Avx2(_w + (r * _rowBytes), _rowBytes, X, _columns, _y + r);
                     }
                 }
 

@@ -112,60 +112,82 @@ internal static unsafe class Q4_0
     /// </summary>
     public static float DotAvx2(byte* w, byte* x, int count)
     {
+        var table = HalfConvert.Table;
         var acc = Vector256<float>.Zero;
-        var mask = Vector256.Create((byte)0xF);
+        var mask = NibbleMask;
+        var shifts = NibbleShifts;
         var eight = Vector256.Create((byte)8);
         for (var b = 0; b < count / BlockSize; b++)
         {
-            var wb = w + (b * BlockBytes);
             var xb = x + (b * Q8_0.BlockBytes);
             var qx = Avx.LoadVector256((sbyte*)(xb + 2));
             var offset = Avx2.MultiplyAddAdjacent(eight, qx);
-            var sums = BlockSums(wb, qx, offset, mask);
-            var scale = Vector256.Create(HalfConvert.Lookup(wb) * HalfConvert.Lookup(xb));
-            acc = Fma.MultiplyAdd(scale, Avx.ConvertToVector256Single(sums), acc);
+            var dx = table[*(ushort*)xb];
+            acc = Accumulate(w + (b * BlockBytes), qx, offset, dx, table, mask, shifts, acc);
         }
 
         return SimdInt8.HorizontalSum(acc);
     }
 
     /// <summary>
-    /// AVX2, two weight rows (<paramref name="w"/> and <paramref name="w"/> + <paramref name="rowBytes"/>) against one
-    /// activation row: each activation block is loaded, offset-summed and its scale converted once for both rows.
-    /// y[0] and y[1] are bit-identical to <see cref="DotAvx2"/> of each row.
+    /// AVX2, four weight rows (<paramref name="w"/> + k · <paramref name="rowBytes"/>, k &lt; 4) against one
+    /// activation row into y[0..3]: each activation block is loaded, offset-summed and its scale converted once for
+    /// four rows. y[k] is bit-identical to
+    /// <see cref="DotAvx2"/> of row k.
     /// </summary>
-    public static void Dot2Avx2(byte* w, long rowBytes, byte* x, int count, float* y)
+    public static void Dot4Avx2(byte* w, long rowBytes, byte* x, int count, float* y)
     {
+        // The table pointer is read once: a static read inside the loop kept the JIT's class-initialization check
+        // (a possible helper call) in it, which spilled every vector register to the stack on each block.
+        var table = HalfConvert.Table;
         var acc0 = Vector256<float>.Zero;
         var acc1 = Vector256<float>.Zero;
-        var mask = Vector256.Create((byte)0xF);
+        var acc2 = Vector256<float>.Zero;
+        var acc3 = Vector256<float>.Zero;
+        var mask = NibbleMask;
+        var shifts = NibbleShifts;
         var eight = Vector256.Create((byte)8);
         var w1 = w + rowBytes;
+        var w2 = w1 + rowBytes;
+        var w3 = w2 + rowBytes;
+        var ahead = w + (SimdInt8.PrefetchRowsAhead * rowBytes);
         for (var b = 0; b < count / BlockSize; b++)
         {
+            SimdInt8.Prefetch(ahead + (b * 4 * BlockBytes), 4 * BlockBytes);
             var xb = x + (b * Q8_0.BlockBytes);
             var qx = Avx.LoadVector256((sbyte*)(xb + 2));
             var offset = Avx2.MultiplyAddAdjacent(eight, qx);
-            var dx = HalfConvert.Lookup(xb);
-            var wb0 = w + (b * BlockBytes);
-            var wb1 = w1 + (b * BlockBytes);
-            var sums0 = BlockSums(wb0, qx, offset, mask);
-            var sums1 = BlockSums(wb1, qx, offset, mask);
-            acc0 = Fma.MultiplyAdd(Vector256.Create(HalfConvert.Lookup(wb0) * dx), Avx.ConvertToVector256Single(sums0), acc0);
-            acc1 = Fma.MultiplyAdd(Vector256.Create(HalfConvert.Lookup(wb1) * dx), Avx.ConvertToVector256Single(sums1), acc1);
+            var dx = table[*(ushort*)xb];
+            var o = b * BlockBytes;
+            acc0 = Accumulate(w + o, qx, offset, dx, table, mask, shifts, acc0);
+            acc1 = Accumulate(w1 + o, qx, offset, dx, table, mask, shifts, acc1);
+            acc2 = Accumulate(w2 + o, qx, offset, dx, table, mask, shifts, acc2);
+            acc3 = Accumulate(w3 + o, qx, offset, dx, table, mask, shifts, acc3);
         }
 
-        y[0] = SimdInt8.HorizontalSum(acc0);
-        y[1] = SimdInt8.HorizontalSum(acc1);
+        SimdInt8.StoreSums(y, acc0, acc1, acc2, acc3);
     }
 
-    /// <summary>Eight int32 partial sums of (nibble − 8)·x over one block; <paramref name="offset"/> = vpmaddubsw(8, x).</summary>
+    /// <summary>
+    /// acc + d_w · d_x · (eight int32 partial sums of (nibble − 8)·x over the block at <paramref name="wb"/>);
+    /// <paramref name="offset"/> = vpmaddubsw(8, x).
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector256<int> BlockSums(byte* wb, Vector256<sbyte> qx, Vector256<short> offset, Vector256<byte> mask)
+    private static Vector256<float> Accumulate(byte* wb, Vector256<sbyte> qx, Vector256<short> offset, float dx, float* table, Vector256<byte> mask, Vector256<uint> shifts, Vector256<float> acc)
     {
-        var packed = Sse2.LoadVector128(wb + 2);
-        var nibbles = Vector256.Create(packed, Sse2.ShiftRightLogical(packed.AsUInt16(), 4).AsByte()) & mask;
+        // The 16 packed bytes are broadcast to both 128-bit lanes by the load itself; the low lane keeps the low
+        // nibbles (elements 0..15), the high lane the high nibbles (16..31) shifted down by a per-dword shift (each
+        // byte's 0xF0 bits land in its own low nibble because the masked-off low nibble above them is zero).
+        var both = Avx2.BroadcastVector128ToVector256(wb + 2) & mask;
+        var nibbles = Avx2.ShiftRightLogicalVariable(both.AsUInt32(), shifts).AsByte();
         var pairs = Avx2.Subtract(Avx2.MultiplyAddAdjacent(nibbles, qx), offset);
-        return Avx2.MultiplyAddAdjacent(pairs, Vector256<short>.One);
+        var sums = Avx2.MultiplyAddAdjacent(pairs, Vector256<short>.One);
+        return Fma.MultiplyAdd(Vector256.Create(table[*(ushort*)wb] * dx), Avx.ConvertToVector256Single(sums), acc);
     }
+
+    /// <summary>Per-lane mask of <see cref="Accumulate"/>: 0x0F in the low 128-bit lane, 0xF0 in the high one.</summary>
+    private static Vector256<byte> NibbleMask => Vector256.Create(Vector128.Create((byte)0x0F), Vector128.Create((byte)0xF0));
+
+    /// <summary>Per-dword shift of <see cref="Accumulate"/>: 0 in the low lane, 4 in the high one.</summary>
+    private static Vector256<uint> NibbleShifts => Vector256.Create(0u, 0, 0, 0, 4, 4, 4, 4);
 }

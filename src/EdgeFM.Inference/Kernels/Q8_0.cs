@@ -94,19 +94,55 @@ internal static unsafe class Q8_0
     /// <summary>AVX2: int8×int8 products via the sign trick (|w| as unsigned × sign-adjusted x), int32 sums, FMA in float.</summary>
     public static float DotAvx2(byte* w, byte* x, int count)
     {
+        var table = HalfConvert.Table;
         var acc = Vector256<float>.Zero;
-        var blocks = count / BlockSize;
-        for (var b = 0; b < blocks; b++)
+        for (var b = 0; b < count / BlockSize; b++)
         {
-            var wb = w + (b * BlockBytes);
             var xb = x + (b * BlockBytes);
-            var qw = Avx.LoadVector256((sbyte*)(wb + 2));
             var qx = Avx.LoadVector256((sbyte*)(xb + 2));
-            var sums = SimdInt8.DotSigned(qw, qx);
-            var scale = Vector256.Create(HalfConvert.Lookup(wb) * HalfConvert.Lookup(xb));
-            acc = Fma.MultiplyAdd(scale, Avx.ConvertToVector256Single(sums), acc);
+            acc = Accumulate(w + (b * BlockBytes), qx, table[*(ushort*)xb], table, acc);
         }
 
         return SimdInt8.HorizontalSum(acc);
+    }
+
+    /// <summary>
+    /// AVX2, four weight rows (<paramref name="w"/> + k · <paramref name="rowBytes"/>, k &lt; 4) against one
+    /// activation row into y[0..3]: the activation block and its scale are loaded once for four rows. y[k] is bit-identical to <see cref="DotAvx2"/> of row k.
+    /// </summary>
+    public static void Dot4Avx2(byte* w, long rowBytes, byte* x, int count, float* y)
+    {
+        // Read once, outside the loop (see HalfConvert.Table).
+        var table = HalfConvert.Table;
+        var acc0 = Vector256<float>.Zero;
+        var acc1 = Vector256<float>.Zero;
+        var acc2 = Vector256<float>.Zero;
+        var acc3 = Vector256<float>.Zero;
+        var w1 = w + rowBytes;
+        var w2 = w1 + rowBytes;
+        var w3 = w2 + rowBytes;
+        var ahead = w + (SimdInt8.PrefetchRowsAhead * rowBytes);
+        for (var b = 0; b < count / BlockSize; b++)
+        {
+            SimdInt8.Prefetch(ahead + (b * 4 * BlockBytes), 4 * BlockBytes);
+            var xb = x + (b * BlockBytes);
+            var qx = Avx.LoadVector256((sbyte*)(xb + 2));
+            var dx = table[*(ushort*)xb];
+            var o = b * BlockBytes;
+            acc0 = Accumulate(w + o, qx, dx, table, acc0);
+            acc1 = Accumulate(w1 + o, qx, dx, table, acc1);
+            acc2 = Accumulate(w2 + o, qx, dx, table, acc2);
+            acc3 = Accumulate(w3 + o, qx, dx, table, acc3);
+        }
+
+        SimdInt8.StoreSums(y, acc0, acc1, acc2, acc3);
+    }
+
+    /// <summary>acc + d_w · d_x · (eight int32 partial sums of w·x over the block at <paramref name="wb"/>).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<float> Accumulate(byte* wb, Vector256<sbyte> qx, float dx, float* table, Vector256<float> acc)
+    {
+        var sums = SimdInt8.DotSigned(Avx.LoadVector256((sbyte*)(wb + 2)), qx);
+        return Fma.MultiplyAdd(Vector256.Create(table[*(ushort*)wb] * dx), Avx.ConvertToVector256Single(sums), acc);
     }
 }

@@ -56,6 +56,10 @@ internal readonly unsafe struct TypeKernels
     public static bool TryGet(GgmlType type, out TypeKernels kernels)
     {
         var simd = SimdInt8.IsSupported;
+
+        // Initializes the half → float table before any kernel that reads it is compiled, so that (with tiered
+        // compilation off) the JIT sees the class initialized and emits no initialization check inside their loops.
+        _ = HalfConvert.Table;
         kernels = type switch
         {
             GgmlType.F32 => new(type, GgmlType.F32, simd ? &F32.DotAvx2 : &F32.DotScalar, &F32.DotScalar, &CopyF32),

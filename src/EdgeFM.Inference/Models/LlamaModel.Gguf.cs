@@ -107,7 +107,7 @@ public sealed partial class LlamaModel
 
         var outputNorm = Vector("output_norm.weight", config.Dimension);
         var output = config.TiedOutput ? embedding : Matrix("output.weight", config.VocabularySize, config.Dimension);
-        return new ModelWeights { TokenEmbedding = embedding, Layers = layers, OutputNorm = outputNorm, Output = output, Tensors = tensors };
+        return new ModelWeights { TokenEmbedding = embedding, TokenEmbeddingFileOffset = file.GetTensor("token_embd.weight").Offset, Layers = layers, OutputNorm = outputNorm, Output = output, Tensors = tensors };
 
         GgufTensorInfo Tensor(string name, long[] expected)
         {

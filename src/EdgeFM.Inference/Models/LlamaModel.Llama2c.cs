@@ -108,7 +108,7 @@ public sealed partial class LlamaModel
             };
         }
 
-        return new ModelWeights { TokenEmbedding = embedding[0], Layers = layerWeights, OutputNorm = outputNorm, Output = output, Tensors = tensors };
+        return new ModelWeights { TokenEmbedding = embedding[0], TokenEmbeddingFileOffset = embedding[0].Data - file.Pointer, Layers = layerWeights, OutputNorm = outputNorm, Output = output, Tensors = tensors };
 
         WeightMatrix[] NextMatrix(string name, int rows, int columns, int count)
         {

@@ -7,6 +7,9 @@ internal sealed class ModelWeights
 {
     public required WeightMatrix TokenEmbedding { get; init; }
 
+    /// <summary>Byte offset of <see cref="TokenEmbedding"/>'s row 0 in the model file.</summary>
+    public required long TokenEmbeddingFileOffset { get; init; }
+
     public required LayerWeights[] Layers { get; init; }
 
     public required float[] OutputNorm { get; init; }

@@ -8,24 +8,37 @@ public sealed unsafe class DotKernelTests
 {
     public static TheoryData<GgmlType> Types() => KernelTestData.AllWeightTypes();
 
-    [Fact]
-    public void Q4_0_two_row_dot_is_bit_identical_to_the_one_row_dot()
+    [Theory]
+    [InlineData(GgmlType.Q4_0)]
+    [InlineData(GgmlType.Q8_0)]
+    public void Four_row_dot_is_bit_identical_to_the_one_row_dot(GgmlType type)
     {
-        var kernels = TypeKernels.For(GgmlType.Q4_0);
-        var random = new Random(41);
-        foreach (var n in KernelTestData.Lengths(GgmlType.Q4_0))
+        var kernels = TypeKernels.For(type);
+        var random = new Random(41 + (int)type);
+        foreach (var n in KernelTestData.Lengths(type))
         {
-            var w0 = KernelTestData.QuantizeRow(GgmlType.Q4_0, KernelTestData.Random(random, n, 0.05f));
-            var w = w0.Concat(KernelTestData.QuantizeRow(GgmlType.Q4_0, KernelTestData.Random(random, n, 0.05f))).ToArray();
+            var rows = Enumerable.Range(0, 4).Select(_ => KernelTestData.QuantizeRow(type, KernelTestData.Random(random, n, 0.05f))).ToArray();
+            var rowBytes = rows[0].Length;
+            var w = rows.SelectMany(row => row).ToArray();
             var x = KernelTestData.Activation(kernels, KernelTestData.Random(random, n));
-            var y = new float[2];
+            var y = new float[4];
             fixed (byte* wp = w)
             fixed (byte* xp = x)
             fixed (float* yp = y)
             {
-                Q4_0.Dot2Avx2(wp, w0.Length, xp, n, yp);
-                Assert.Equal(Q4_0.DotAvx2(wp, xp, n), y[0]);
-                Assert.Equal(Q4_0.DotAvx2(wp + w0.Length, xp, n), y[1]);
+                if (type == GgmlType.Q4_0)
+                {
+                    Q4_0.Dot4Avx2(wp, rowBytes, xp, n, yp);
+                }
+                else
+                {
+                    Q8_0.Dot4Avx2(wp, rowBytes, xp, n, yp);
+                }
+
+                for (var k = 0; k < 4; k++)
+                {
+                    Assert.Equal(kernels.Dot(wp + (k * rowBytes), xp, n), y[k]);
+                }
             }
         }
     }

@@ -1,0 +1,68 @@
+#!/usr/bin/env python3
+"""Runs a command and prints its peak resident memory split by what is mapped (Linux, /proc/PID/smaps).
+
+Usage: python3 bench/rss-breakdown.py dotnet src/EdgeFM.Cli/bin/Release/net10.0/edgefm.dll bench decode --model M.gguf ...
+
+The process's mappings are sampled every 20 ms; the sample with the largest total RSS is printed by category:
+the mapped model file, anonymous memory (GC heap: KV cache, buffers, tokenizer), managed assemblies, native runtime
+libraries, JIT-compiled code, and the native malloc heap. Sampling can miss a peak shorter than the interval, so the
+total can be slightly below the VmHWM the command itself reports.
+"""
+import collections
+import re
+import subprocess
+import sys
+import time
+
+HEADER = re.compile(r'^[0-9a-f]+-[0-9a-f]+ \S+ \S+ \S+ \S+\s*(.*)$')
+
+
+def category(name):
+    if name.endswith(('.gguf', '.bin')):
+        return 'model file (mapped)'
+    if name == '':
+        return 'anonymous (GC heap: KV cache, buffers, tokenizer)'
+    if name == '[heap]':
+        return 'native malloc heap'
+    if 'doublemapper' in name:
+        return 'JIT-compiled code and stubs'
+    if name.endswith('.so') or '.so.' in name:
+        return 'native runtime libraries'
+    if name.endswith('.dll'):
+        return 'managed assemblies'
+    return 'other'
+
+
+def sample(pid):
+    totals = collections.Counter()
+    name = None
+    with open(f'/proc/{pid}/smaps') as smaps:
+        for line in smaps:
+            header = HEADER.match(line)
+            if header:
+                name = category(header.group(1))
+            elif line.startswith('Rss:'):
+                totals[name] += int(line.split()[1])
+    return totals
+
+
+def main():
+    process = subprocess.Popen(sys.argv[1:], stdout=subprocess.PIPE)
+    peak = collections.Counter()
+    while process.poll() is None:
+        try:
+            current = sample(process.pid)
+        except (FileNotFoundError, ProcessLookupError):
+            break
+        if sum(current.values()) > sum(peak.values()):
+            peak = current
+        time.sleep(0.02)
+    sys.stdout.write(process.stdout.read().decode())
+    print(f'peak sampled RSS {sum(peak.values()) / 1024:.1f} MiB')
+    for name, kib in peak.most_common():
+        if kib >= 512:
+            print(f'{kib / 1024:8.1f} MiB  {name}')
+
+
+if __name__ == '__main__':
+    main()
