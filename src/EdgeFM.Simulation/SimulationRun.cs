@@ -69,6 +69,7 @@ internal sealed partial class SimulationRun
         var maxRequests = _scenario.Requests > 0 ? warmup + _scenario.Requests : long.MaxValue;
         var endTicks = _scenario.DurationSeconds > 0 ? (long)(_scenario.DurationSeconds * Simulator.TicksPerSecond) : long.MaxValue;
         long generated = 0;
+        var endTime = 0.0;
         if (_trace is null)
         {
             var rate = _scenario.Workload.RatePerUser;
@@ -77,11 +78,20 @@ internal sealed partial class SimulationRun
                 queue.Schedule(Ticks(_random.NextExponential(rate)), 0, Arrival, u);
             }
 
-            while (generated < maxRequests && queue.TryPeek(out var head) && head.Time <= endTicks)
+            // One request ahead: the next request is drawn (same draws, same order) before the current one is
+            // served, so its server's data can be prefetched while the current request is served.
+            var hasCurrent = TryDraw(queue, rate, endTicks, out var current);
+            while (hasCurrent && generated < maxRequests)
             {
-                var next = head.Time + Ticks(_random.NextExponential(rate));
-                queue.TryDequeueAndSchedule(out var arrival, next, 0, Arrival, head.Subject);
-                Generate(arrival.Subject, arrival.Time);
+                PendingRequest next = default;
+                var hasNext = generated + 1 < maxRequests && TryDraw(queue, rate, endTicks, out next);
+                if (hasNext)
+                {
+                    _caches[next.Server].Prefetch(next.Ordinal);
+                }
+
+                Serve(current.Server, current.Ordinal, current.Time, current.Topic, _tokens, _payloadBytes);
+                endTime = current.Time;
                 if (++generated == warmup)
                 {
                     EndWarmup();
@@ -91,6 +101,9 @@ internal sealed partial class SimulationRun
                 {
                     cancellationToken.ThrowIfCancellationRequested();
                 }
+
+                hasCurrent = hasNext;
+                current = next;
             }
         }
         else
@@ -115,6 +128,8 @@ internal sealed partial class SimulationRun
                     cancellationToken.ThrowIfCancellationRequested();
                 }
             }
+
+            endTime = (double)queue.Now / Simulator.TicksPerSecond;
         }
 
         return new RunResult
@@ -125,7 +140,7 @@ internal sealed partial class SimulationRun
             Generated = generated - Math.Min(generated, warmup),
             CloudRequests = _cloudRequests,
             PeakMemoryUtilization = _peakUtilization,
-            EndTimeSeconds = (double)queue.Now / Simulator.TicksPerSecond,
+            EndTimeSeconds = endTime,
         };
     }
 
@@ -138,10 +153,22 @@ internal sealed partial class SimulationRun
 
     private static long Ticks(double seconds) => (long)(seconds * Simulator.TicksPerSecond);
 
-    private void Generate(int user, long ticks)
+    /// <summary>
+    /// Takes the next arrival (false when none is due by <paramref name="endTicks"/>), schedules that user's following
+    /// one and draws the request: its inter-arrival time, model and topic, in that order from the run's stream.
+    /// </summary>
+    private bool TryDraw(EventQueue queue, double rate, long endTicks, out PendingRequest request)
     {
+        if (!queue.TryPeek(out var head) || head.Time > endTicks)
+        {
+            request = default;
+            return false;
+        }
+
+        var following = head.Time + Ticks(_random.NextExponential(rate));
+        queue.TryDequeueAndSchedule(out var arrival, following, 0, Arrival, head.Subject);
         var workload = _scenario.Workload;
-        var time = (double)ticks / Simulator.TicksPerSecond;
+        var time = (double)arrival.Time / Simulator.TicksPerSecond;
         var ordinal = _popularity.Sample(_random.NextDouble());
         if (workload.PopularityShiftSeconds > 0)
         {
@@ -162,7 +189,8 @@ internal sealed partial class SimulationRun
 
         var topic = (workload.TopicDriftPerSecond * time) + (workload.TopicJitter * ((2 * _random.NextDouble()) - 1));
         topic -= Math.Floor(topic);
-        Serve(_userServer[user], ordinal, time, topic, _tokens, _payloadBytes);
+        request = new PendingRequest(_userServer[arrival.Subject], ordinal, time, topic);
+        return true;
     }
 
     private void Replay(int index, long ticks)
@@ -177,4 +205,7 @@ internal sealed partial class SimulationRun
             trace.InputTokens[index] + trace.OutputTokens[index],
             trace.InputTokens[index] * _scenario.Workload.BytesPerToken);
     }
+
+    /// <summary>A drawn request waiting to be served.</summary>
+    private readonly record struct PendingRequest(int Server, int Ordinal, double Time, double Topic);
 }

@@ -8,7 +8,7 @@ namespace EdgeFM.Core.Caching;
 /// pins and per-model demonstration stores. Implements <see cref="ICacheView"/> for policies. Every buffer is
 /// allocated up front, so serving, loading and evicting allocate nothing. Not thread-safe.
 /// </summary>
-public sealed class ModelCache : ICacheView, IDemandView
+public sealed partial class ModelCache : ICacheView, IDemandView
 {
     private readonly ModelCatalog _catalog;
     private readonly AgeOfContext _ageOfContext;
@@ -18,6 +18,8 @@ public sealed class ModelCache : ICacheView, IDemandView
     private readonly long[] _requestCounts;
     private readonly ContextStore?[] _contexts;
     private readonly ContextStore?[] _demand;
+    private readonly Demonstration[] _slots;
+    private readonly int[] _slotOffsets;
 
     // The ordinal last looked up by id: a policy asks about the requested model several times per decision, and the
     // id's string is usually the catalog's own instance, so a reference check skips the dictionary's hashing.
@@ -37,23 +39,28 @@ public sealed class ModelCache : ICacheView, IDemandView
         _contexts = new ContextStore?[catalog.Count];
         _demand = new ContextStore?[catalog.Count];
 
-        // Every store of this cache lives in one array, contexts then demand histories, so a decision that scans
-        // several of them reads contiguous memory rather than one small array per store.
+        // Every store of this cache lives in one array, each model's context next to its demand history, so serving
+        // a request reads one contiguous run (which Prefetch can request ahead) rather than one small array per store.
         var slots = 0;
         for (var ordinal = 0; ordinal < catalog.Count; ordinal++)
         {
             slots += catalog[ordinal].ContextCapacity;
         }
 
-        var buffer = new Demonstration[2 * slots];
+        _slots = new Demonstration[2 * slots];
+        _slotOffsets = new int[catalog.Count + 1];
         var offset = 0;
         for (var ordinal = 0; ordinal < catalog.Count; ordinal++)
         {
             var capacity = catalog[ordinal].ContextCapacity;
-            _contexts[ordinal] = new ContextStore(buffer, offset, capacity);
-            _demand[ordinal] = new ContextStore(buffer, slots + offset, capacity);
-            offset += capacity;
+            _slotOffsets[ordinal] = offset;
+            _contexts[ordinal] = new ContextStore(_slots, offset, capacity);
+            _demand[ordinal] = new ContextStore(_slots, offset + capacity, capacity);
+            offset += 2 * capacity;
         }
+
+        _slotOffsets[catalog.Count] = offset;
+
         Array.Fill(_positionOfOrdinal, -1);
     }
 
