@@ -1,6 +1,5 @@
 using System.Numerics.Tensors;
 using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
 using EdgeFM.Inference.Kernels;
 
 namespace EdgeFM.Inference.Generation;
@@ -41,13 +40,10 @@ public sealed partial class InferenceSession
             TensorPrimitives.Add(b.Residual.AsSpan(0, n * dim), b.Projected.AsSpan(0, n * dim), b.Residual);
 
             RmsNorm(b.Residual, layer.FeedForwardNorm, b.Normed, n);
-            // While the gate/up and down rows are computed, the next layer's keys and values (attention's input) are
-            // fetched: keys with the gate/up dispatch, values with the down projection.
-            var next = n == 1 && l + 1 < c.Layers ? l + 1 : -1;
-            MatMul.MatMatFusedWithPrefetch(normed, n, _pool, layer.Gate, b.Gate, layer.Up, b.Up, default, default, KvCacheRegions(next, start, keys: true), default);
+            MatMul.MatMatFused(normed, n, _pool, layer.Gate, b.Gate, layer.Up, b.Up, default, default);
             var gate = b.Gate.AsSpan(0, n * c.FeedForwardDimension);
             SwiGlu.Apply(gate, b.Up.AsSpan(0, n * c.FeedForwardDimension));
-            MatMul.MatMatWithPrefetch(layer.Down, gate, b.Projected, n, _pool, KvCacheRegions(next, start, keys: false));
+            MatMul.MatMat(layer.Down, gate, b.Projected, n, _pool);
             TensorPrimitives.Add(b.Residual.AsSpan(0, n * dim), b.Projected.AsSpan(0, n * dim), b.Residual);
         }
 
@@ -57,31 +53,8 @@ public sealed partial class InferenceSession
             var last = b.Residual.AsSpan((n - 1) * dim, dim);
             var lastNormed = b.Normed.AsSpan(0, dim);
             RmsNorm(last, w.OutputNorm, lastNormed, c.NormEpsilon);
-            MatMul.MatMatWithPrefetch(w.Output, lastNormed, _logits, 1, _pool, KvCacheRegions(n == 1 ? 0 : -1, Position, keys: null));
+            MatMul.MatVec(w.Output, lastNormed, _logits, _pool);
         }
-    }
-
-    /// <summary>
-    /// The filled part (<paramref name="positions"/> positions per KV head) of layer <paramref name="layer"/>'s key
-    /// cache (<paramref name="keys"/> true), value cache (false) or both (null); nothing for a negative layer.
-    /// </summary>
-    private unsafe PrefetchRegions KvCacheRegions(int layer, int positions, bool? keys)
-    {
-        if (layer < 0 || positions == 0)
-        {
-            return default;
-        }
-
-        var headBytes = (long)ContextLength * _config.HeadDimension * sizeof(float);
-        var keyBase = (byte*)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(_keyCache[layer]));
-        var valueBase = (byte*)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(_valueCache[layer]));
-        var segmentBytes = (long)positions * _config.HeadDimension * sizeof(float);
-        return keys switch
-        {
-            true => new PrefetchRegions(keyBase, null, _config.KvHeads, segmentBytes, headBytes),
-            false => new PrefetchRegions(valueBase, null, _config.KvHeads, segmentBytes, headBytes),
-            null => new PrefetchRegions(keyBase, valueBase, _config.KvHeads, segmentBytes, headBytes),
-        };
     }
 
     private void RmsNorm(float[] input, float[] weight, float[] output, int rows)

@@ -50,9 +50,8 @@ public sealed partial class InferenceSession
         _valueCache = new float[_config.Layers][];
         for (var l = 0; l < _config.Layers; l++)
         {
-            // Pinned: the decode step hands their addresses to background prefetches (KvCacheRegions).
-            _keyCache[l] = GC.AllocateArray<float>(checked((int)cacheLength), pinned: true);
-            _valueCache[l] = GC.AllocateArray<float>(checked((int)cacheLength), pinned: true);
+            _keyCache[l] = new float[cacheLength];
+            _valueCache[l] = new float[cacheLength];
         }
 
         _logits = new float[_config.VocabularySize];

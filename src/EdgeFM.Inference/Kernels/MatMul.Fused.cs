@@ -22,32 +22,13 @@ public static unsafe partial class MatMul
         in WeightMatrix w1,
         Span<float> y1,
         in WeightMatrix w2,
-        Span<float> y2) =>
-        MatMatFusedWithPrefetch(x, n, pool, w0, y0, w1, y1, w2, y2, default, default);
-
-    /// <summary>
-    /// <see cref="MatMatFused(ReadOnlySpan{float}, int, ComputePool?, in WeightMatrix, Span{float}, in WeightMatrix, Span{float}, in WeightMatrix, Span{float})"/>
-    /// that also prefetches <paramref name="background0"/> while it computes W0's rows and <paramref name="background1"/>
-    /// during W1's (mat-vec only; see <see cref="PrefetchRegions"/>).
-    /// </summary>
-    internal static void MatMatFusedWithPrefetch(
-        ReadOnlySpan<float> x,
-        int n,
-        ComputePool? pool,
-        in WeightMatrix w0,
-        Span<float> y0,
-        in WeightMatrix w1,
-        Span<float> y1,
-        in WeightMatrix w2,
-        Span<float> y2,
-        in PrefetchRegions background0,
-        in PrefetchRegions background1)
+        Span<float> y2)
     {
         var three = w2.Rows > 0;
         if (w1.Type != w0.Type || w1.Columns != w0.Columns || (three && (w2.Type != w0.Type || w2.Columns != w0.Columns)))
         {
-            MatMatCore(w0, x, y0, n, pool, background0);
-            MatMatCore(w1, x, y1, n, pool, background1);
+            MatMat(w0, x, y0, n, pool);
+            MatMat(w1, x, y1, n, pool);
             if (three)
             {
                 MatMat(w2, x, y2, n, pool);
@@ -77,13 +58,9 @@ public static unsafe partial class MatMul
             fixed (float* yp2 = y2)
             {
                 var (activations, stride) = PrepareActivations(kernels, w0.Columns, x, xp, n, pool);
-                var job0 = Prepare(new Job(kernels, w0, n, yp0), activations, stride, w0, n, pool.Threads);
-                var job1 = Prepare(new Job(kernels, w1, n, yp1), activations, stride, w1, n, pool.Threads);
-                job0.Background = background0;
-                job1.Background = background1;
                 var job = new FusedJob(
-                    job0,
-                    job1,
+                    Prepare(new Job(kernels, w0, n, yp0), activations, stride, w0, n, pool.Threads),
+                    Prepare(new Job(kernels, w1, n, yp1), activations, stride, w1, n, pool.Threads),
                     three ? Prepare(new Job(kernels, w2, n, yp2), activations, stride, w2, n, pool.Threads) : default);
                 pool.Run(ref job, job.Chunks);
             }

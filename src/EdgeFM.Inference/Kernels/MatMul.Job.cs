@@ -34,9 +34,6 @@ public static unsafe partial class MatMul
 
         public int RowsPerChunk;
 
-        /// <summary>Memory to prefetch in the background during a mat-vec (n = 1), spread evenly over the chunks and their rows.</summary>
-        public PrefetchRegions Background;
-
         /// <summary>Work chunks of this job (0 for a default job).</summary>
         public readonly int Chunks => RowsPerChunk == 0 ? 0 : (_rows + RowsPerChunk - 1) / RowsPerChunk;
 
@@ -47,7 +44,34 @@ public static unsafe partial class MatMul
             var dot = _kernels.Dot;
             if (_n == 1)
             {
-                MatVecChunk(chunk, start, end);
+                var r = start;
+                if (_kernels.Weight == GgmlType.F32 && SimdInt8.IsSupported && _rowBytes >= F32.FourRowMinRowBytes)
+                {
+                    for (; r + 4 <= end; r += 4)
+                    {
+                        F32.Dot4Avx2(_w + (r * _rowBytes), _rowBytes, X, _columns, _y + r);
+                    }
+                }
+                else if (_kernels.Weight == GgmlType.Q4_0 && SimdInt8.IsSupported)
+                {
+                    for (; r + 4 <= end; r += 4)
+                    {
+                        Q4_0.Dot4Avx2(_w + (r * _rowBytes), _rowBytes, X, _columns, _y + r);
+                    }
+                }
+                else if (_kernels.Weight == GgmlType.Q8_0 && SimdInt8.IsSupported)
+                {
+                    for (; r + 4 <= end; r += 4)
+                    {
+                        Q8_0.Dot4Avx2(_w + (r * _rowBytes), _rowBytes, X, _columns, _y + r);
+                    }
+                }
+
+                for (; r < end; r++)
+                {
+                    _y[r] = dot(_w + (r * _rowBytes), X, _columns);
+                }
+
                 return;
             }
 
@@ -87,64 +111,6 @@ public static unsafe partial class MatMul
                 {
                     yi[r] = dot(_w + (r * _rowBytes), xi, _columns);
                 }
-            }
-        }
-
-        /// <summary>
-        /// Rows [start, end) of a mat-vec, four at a time where a four-row kernel exists. Only the compute-bound
-        /// quantized four-row kernels (Q8_0, Q4_0) issue <see cref="Background"/>: F32 mat-vecs already use all the
-        /// memory bandwidth.
-        /// </summary>
-        private readonly void MatVecChunk(int chunk, int start, int end)
-        {
-            // This chunk's share of the background prefetch, issued a slice per group of four rows.
-            var lines = Background.Lines;
-            var from = lines * chunk / Chunks;
-            var to = lines * (chunk + 1) / Chunks;
-            var groups = Math.Max(1, (end - start) / 4);
-            var perGroup = (to - from + groups - 1) / groups;
-            var r = start;
-            var quantized = (_kernels.Weight == GgmlType.Q4_0 || _kernels.Weight == GgmlType.Q8_0) && SimdInt8.IsSupported;
-            if (quantized)
-            {
-                // The four-row kernels prefetch two groups ahead of themselves; the first two groups of a chunk are
-                // fetched here so they do not start the chunk with demand misses.
-                SimdInt8.PrefetchRows(_w + (start * _rowBytes), Math.Min(SimdInt8.PrefetchRowsAhead, end - start) * _rowBytes);
-            }
-
-            if (_kernels.Weight == GgmlType.F32 && SimdInt8.IsSupported && _rowBytes >= F32.FourRowMinRowBytes)
-            {
-                for (; r + 4 <= end; r += 4)
-                {
-                    F32.Dot4Avx2(_w + (r * _rowBytes), _rowBytes, X, _columns, _y + r);
-                }
-            }
-            else if (quantized && _kernels.Weight == GgmlType.Q4_0)
-            {
-                for (; r + 4 <= end; r += 4, from += perGroup)
-                {
-                    Q4_0.Dot4Avx2(_w + (r * _rowBytes), _rowBytes, X, _columns, _y + r);
-                    Background.Prefetch(from, Math.Min(to, from + perGroup));
-                }
-            }
-            else if (quantized)
-            {
-                for (; r + 4 <= end; r += 4, from += perGroup)
-                {
-                    Q8_0.Dot4Avx2(_w + (r * _rowBytes), _rowBytes, X, _columns, _y + r);
-                    Background.Prefetch(from, Math.Min(to, from + perGroup));
-                }
-            }
-
-            if (quantized)
-            {
-                Background.Prefetch(from, to);
-            }
-
-            var dot = _kernels.Dot;
-            for (; r < end; r++)
-            {
-                _y[r] = dot(_w + (r * _rowBytes), X, _columns);
             }
         }
     }

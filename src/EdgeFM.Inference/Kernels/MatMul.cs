@@ -26,18 +26,7 @@ public static unsafe partial class MatMul
     /// <c>y[i, r] = Σ_c W[r, c] · x[i, c]</c> for <paramref name="n"/> activation rows: <paramref name="x"/> is
     /// n × Columns row-major, <paramref name="y"/> is n × Rows row-major.
     /// </summary>
-    public static void MatMat(in WeightMatrix w, ReadOnlySpan<float> x, Span<float> y, int n, ComputePool? pool = null) =>
-        MatMatCore(w, x, y, n, pool, default);
-
-    /// <summary>
-    /// <see cref="MatMat(in WeightMatrix, ReadOnlySpan{float}, Span{float}, int, ComputePool?)"/> that, when n = 1 and
-    /// the weights have a four-row quantized kernel, also prefetches <paramref name="background"/> while it computes
-    /// (see <see cref="PrefetchRegions"/>). The results are those of the call without it.
-    /// </summary>
-    internal static void MatMatWithPrefetch(in WeightMatrix w, ReadOnlySpan<float> x, Span<float> y, int n, ComputePool? pool, in PrefetchRegions background) =>
-        MatMatCore(w, x, y, n, pool, background);
-
-    private static void MatMatCore(in WeightMatrix w, ReadOnlySpan<float> x, Span<float> y, int n, ComputePool? pool, in PrefetchRegions background)
+    public static void MatMat(in WeightMatrix w, ReadOnlySpan<float> x, Span<float> y, int n, ComputePool? pool = null)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(n);
         if (x.Length < (long)n * w.Columns || y.Length < (long)n * w.Rows)
@@ -59,7 +48,6 @@ public static unsafe partial class MatMul
             {
                 var (activations, stride) = PrepareActivations(kernels, w.Columns, x, xp, n, pool);
                 var job = Prepare(new Job(kernels, w, n, yp), activations, stride, w, n, pool.Threads);
-                job.Background = background;
                 pool.Run(ref job, job.Chunks);
             }
         }

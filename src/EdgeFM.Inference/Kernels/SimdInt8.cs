@@ -53,15 +53,6 @@ internal static unsafe class SimdInt8
         }
     }
 
-    /// <summary>Prefetches every cache line of [p, p + bytes) into all cache levels.</summary>
-    public static void PrefetchRows(byte* p, long bytes)
-    {
-        for (long offset = 0; offset < bytes; offset += 64)
-        {
-            Sse.Prefetch0(p + offset);
-        }
-    }
-
     /// <summary>Stores the lane sums of four accumulators into y[0..3].</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void StoreSums(float* y, Vector256<float> a0, Vector256<float> a1, Vector256<float> a2, Vector256<float> a3)
