@@ -43,6 +43,31 @@ public sealed unsafe class DotKernelTests
         }
     }
 
+    [Fact]
+    public void Q4_0_eight_row_dot_is_bit_identical_to_the_one_row_dot()
+    {
+        var kernels = TypeKernels.For(GgmlType.Q4_0);
+        var random = new Random(43);
+        foreach (var n in KernelTestData.Lengths(GgmlType.Q4_0))
+        {
+            var rows = Enumerable.Range(0, 8).Select(_ => KernelTestData.QuantizeRow(GgmlType.Q4_0, KernelTestData.Random(random, n, 0.05f))).ToArray();
+            var rowBytes = rows[0].Length;
+            var w = rows.SelectMany(row => row).ToArray();
+            var x = KernelTestData.Activation(kernels, KernelTestData.Random(random, n));
+            var y = new float[8];
+            fixed (byte* wp = w)
+            fixed (byte* xp = x)
+            fixed (float* yp = y)
+            {
+                Q4_0.Dot8Avx2(wp, rowBytes, xp, n, yp);
+                for (var k = 0; k < 8; k++)
+                {
+                    Assert.Equal(kernels.Dot(wp + (k * rowBytes), xp, n), y[k]);
+                }
+            }
+        }
+    }
+
     [Theory]
     [MemberData(nameof(Types))]
     public void Simd_dot_matches_the_scalar_reference_for_every_length_up_to_256(GgmlType type)
