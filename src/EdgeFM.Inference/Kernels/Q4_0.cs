@@ -192,8 +192,9 @@ internal static unsafe class Q4_0
         var shifts = NibbleShifts;
         var eight = Vector256.Create((byte)8);
 
-        // Two groups of eight rows ahead, as the four-row kernel prefetches two groups of four ahead.
-        var ahead = w + (2 * SimdInt8.PrefetchRowsAhead * rowBytes);
+        // The next group of eight: as many rows (and as much time) ahead as the four-row kernel's two groups of four,
+        // and only the first eight rows of a chunk start without a prefetch.
+        var ahead = w + (SimdInt8.PrefetchRowsAhead * rowBytes);
         for (var b = 0; b < count / BlockSize; b++)
         {
             SimdInt8.Prefetch(ahead + (b * 8 * BlockBytes), 8 * BlockBytes);
