@@ -54,6 +54,11 @@ public static unsafe partial class MatMul
                 }
                 else if (_kernels.Weight == GgmlType.Q4_0 && SimdInt8.IsSupported)
                 {
+                    for (; r + 8 <= end; r += 8)
+                    {
+                        Q4_0.Dot8Avx2(_w + (r * _rowBytes), _rowBytes, X, _columns, _y + r);
+                    }
+
                     for (; r + 4 <= end; r += 4)
                     {
                         Q4_0.Dot4Avx2(_w + (r * _rowBytes), _rowBytes, X, _columns, _y + r);

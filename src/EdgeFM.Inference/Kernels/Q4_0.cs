@@ -169,6 +169,74 @@ internal static unsafe class Q4_0
     }
 
     /// <summary>
+    /// AVX2, eight weight rows (<paramref name="w"/> + k · <paramref name="rowBytes"/>, k &lt; 8) against one
+    /// activation row into y[0..7]: <see cref="Dot4Avx2"/> with the activation block, its offset sums and its scale
+    /// shared by eight rows, and each row's block scale broadcast straight from the half → float table (one load)
+    /// and multiplied by the broadcast activation scale (the same float product d_w · d_x). y[k] is bit-identical to
+    /// <see cref="DotAvx2"/> of row k. Measured 3.6 against 4.0 cycles per row and block for the four-row kernel
+    /// (single thread, L1-resident rows).
+    /// </summary>
+    public static void Dot8Avx2(byte* w, long rowBytes, byte* x, int count, float* y)
+    {
+        // Read once, outside the loop (see HalfConvert.Table).
+        var table = HalfConvert.Table;
+        var acc0 = Vector256<float>.Zero;
+        var acc1 = Vector256<float>.Zero;
+        var acc2 = Vector256<float>.Zero;
+        var acc3 = Vector256<float>.Zero;
+        var acc4 = Vector256<float>.Zero;
+        var acc5 = Vector256<float>.Zero;
+        var acc6 = Vector256<float>.Zero;
+        var acc7 = Vector256<float>.Zero;
+        var mask = NibbleMask;
+        var shifts = NibbleShifts;
+        var eight = Vector256.Create((byte)8);
+
+        // The next group of eight: as many rows (and as much time) ahead as the four-row kernel's two groups of four,
+        // and only the first eight rows of a chunk start without a prefetch.
+        var ahead = w + (SimdInt8.PrefetchRowsAhead * rowBytes);
+        for (var b = 0; b < count / BlockSize; b++)
+        {
+            SimdInt8.Prefetch(ahead + (b * 8 * BlockBytes), 8 * BlockBytes);
+            var xb = x + (b * Q8_0.BlockBytes);
+            var qx = Avx.LoadVector256((sbyte*)(xb + 2));
+            var offset = Avx2.MultiplyAddAdjacent(eight, qx);
+            var dx = Avx.BroadcastScalarToVector256(table + *(ushort*)xb);
+            var row = w + (b * BlockBytes);
+            acc0 = AccumulateBroadcast(row, qx, offset, dx, table, mask, shifts, acc0);
+            row += rowBytes;
+            acc1 = AccumulateBroadcast(row, qx, offset, dx, table, mask, shifts, acc1);
+            row += rowBytes;
+            acc2 = AccumulateBroadcast(row, qx, offset, dx, table, mask, shifts, acc2);
+            row += rowBytes;
+            acc3 = AccumulateBroadcast(row, qx, offset, dx, table, mask, shifts, acc3);
+            row += rowBytes;
+            acc4 = AccumulateBroadcast(row, qx, offset, dx, table, mask, shifts, acc4);
+            row += rowBytes;
+            acc5 = AccumulateBroadcast(row, qx, offset, dx, table, mask, shifts, acc5);
+            row += rowBytes;
+            acc6 = AccumulateBroadcast(row, qx, offset, dx, table, mask, shifts, acc6);
+            row += rowBytes;
+            acc7 = AccumulateBroadcast(row, qx, offset, dx, table, mask, shifts, acc7);
+        }
+
+        SimdInt8.StoreSums(y, acc0, acc1, acc2, acc3);
+        SimdInt8.StoreSums(y + 4, acc4, acc5, acc6, acc7);
+    }
+
+    /// <summary><see cref="Accumulate"/> with the activation scale already broadcast.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<float> AccumulateBroadcast(byte* wb, Vector256<sbyte> qx, Vector256<short> offset, Vector256<float> dx, float* table, Vector256<byte> mask, Vector256<uint> shifts, Vector256<float> acc)
+    {
+        var both = Avx2.BroadcastVector128ToVector256(wb + 2) & mask;
+        var nibbles = Avx2.ShiftRightLogicalVariable(both.AsUInt32(), shifts).AsByte();
+        var pairs = Avx2.Subtract(Avx2.MultiplyAddAdjacent(nibbles, qx), offset);
+        var sums = Avx2.MultiplyAddAdjacent(pairs, Vector256<short>.One);
+        var scale = Avx.BroadcastScalarToVector256(table + *(ushort*)wb) * dx;
+        return Fma.MultiplyAdd(scale, Avx.ConvertToVector256Single(sums), acc);
+    }
+
+    /// <summary>
     /// acc + d_w · d_x · (eight int32 partial sums of (nibble − 8)·x over the block at <paramref name="wb"/>);
     /// <paramref name="offset"/> = vpmaddubsw(8, x).
     /// </summary>

@@ -9,33 +9,38 @@ public sealed unsafe class DotKernelTests
     public static TheoryData<GgmlType> Types() => KernelTestData.AllWeightTypes();
 
     [Theory]
-    [InlineData(GgmlType.Q4_0)]
-    [InlineData(GgmlType.Q8_0)]
-    public void Four_row_dot_is_bit_identical_to_the_one_row_dot(GgmlType type)
+    [InlineData(GgmlType.Q4_0, 4)]
+    [InlineData(GgmlType.Q8_0, 4)]
+    [InlineData(GgmlType.Q4_0, 8)]
+    public void Multi_row_dot_is_bit_identical_to_the_one_row_dot(GgmlType type, int rowCount)
     {
         var kernels = TypeKernels.For(type);
-        var random = new Random(41 + (int)type);
+        var random = new Random(41 + (int)type + rowCount);
         foreach (var n in KernelTestData.Lengths(type))
         {
-            var rows = Enumerable.Range(0, 4).Select(_ => KernelTestData.QuantizeRow(type, KernelTestData.Random(random, n, 0.05f))).ToArray();
+            var rows = Enumerable.Range(0, rowCount).Select(_ => KernelTestData.QuantizeRow(type, KernelTestData.Random(random, n, 0.05f))).ToArray();
             var rowBytes = rows[0].Length;
             var w = rows.SelectMany(row => row).ToArray();
             var x = KernelTestData.Activation(kernels, KernelTestData.Random(random, n));
-            var y = new float[4];
+            var y = new float[rowCount];
             fixed (byte* wp = w)
             fixed (byte* xp = x)
             fixed (float* yp = y)
             {
-                if (type == GgmlType.Q4_0)
+                switch (type, rowCount)
                 {
-                    Q4_0.Dot4Avx2(wp, rowBytes, xp, n, yp);
-                }
-                else
-                {
-                    Q8_0.Dot4Avx2(wp, rowBytes, xp, n, yp);
+                    case (GgmlType.Q4_0, 8):
+                        Q4_0.Dot8Avx2(wp, rowBytes, xp, n, yp);
+                        break;
+                    case (GgmlType.Q4_0, _):
+                        Q4_0.Dot4Avx2(wp, rowBytes, xp, n, yp);
+                        break;
+                    default:
+                        Q8_0.Dot4Avx2(wp, rowBytes, xp, n, yp);
+                        break;
                 }
 
-                for (var k = 0; k < 4; k++)
+                for (var k = 0; k < rowCount; k++)
                 {
                     Assert.Equal(kernels.Dot(wp + (k * rowBytes), xp, n), y[k]);
                 }
