@@ -37,11 +37,8 @@ public sealed partial class ModelCache
 
     // The address of an object's first field (its header and method table pointer sit just before). The object may
     // move before the prefetch runs; a prefetch of a stale address is harmless, as prefetches never fault.
-    private static unsafe void PrefetchObject(object? value)
+    private static unsafe void PrefetchObject(object value)
     {
-        if (value is not null)
-        {
-            Sse.Prefetch0(Unsafe.AsPointer(ref Unsafe.As<StrongBox<byte>>(value).Value));
-        }
+        Sse.Prefetch0(Unsafe.AsPointer(ref Unsafe.As<StrongBox<byte>>(value).Value));
     }
 }

@@ -16,8 +16,8 @@ public sealed partial class ModelCache : ICacheView, IDemandView
     private readonly int[] _entryOrdinals;
     private readonly int[] _positionOfOrdinal;
     private readonly long[] _requestCounts;
-    private readonly ContextStore?[] _contexts;
-    private readonly ContextStore?[] _demand;
+    private readonly ContextStore[] _contexts;
+    private readonly ContextStore[] _demand;
     private readonly Demonstration[] _slots;
     private readonly int[] _slotOffsets;
 
@@ -36,8 +36,8 @@ public sealed partial class ModelCache : ICacheView, IDemandView
         _entryOrdinals = new int[catalog.Count];
         _positionOfOrdinal = new int[catalog.Count];
         _requestCounts = new long[catalog.Count];
-        _contexts = new ContextStore?[catalog.Count];
-        _demand = new ContextStore?[catalog.Count];
+        _contexts = new ContextStore[catalog.Count];
+        _demand = new ContextStore[catalog.Count];
 
         // Every store of this cache lives in one array, each model's context next to its demand history, so serving
         // a request reads one contiguous run (which Prefetch can request ahead) rather than one small array per store.
@@ -122,39 +122,31 @@ public sealed partial class ModelCache : ICacheView, IDemandView
     }
 
     /// <inheritdoc />
-    public double ContextValue(int index, double time, double topic)
-    {
-        var store = _contexts[_entryOrdinals[index]];
-        return store is null ? 0 : _ageOfContext.Value(store, time, topic);
-    }
+    public double ContextValue(int index, double time, double topic) =>
+        _ageOfContext.Value(_contexts[_entryOrdinals[index]], time, topic);
 
     /// <summary>
     /// <see cref="ContextValue(int, double, double)"/> when it is below <paramref name="enough"/>; otherwise some value
     /// ≥ <paramref name="enough"/> (see <see cref="AgeOfContext.Value(ContextStore, double, double, double)"/>).
     /// </summary>
-    public double ContextValue(int index, double time, double topic, double enough)
-    {
-        var store = _contexts[_entryOrdinals[index]];
-        return store is null ? 0 : _ageOfContext.Value(store, time, topic, enough);
-    }
+    public double ContextValue(int index, double time, double topic, double enough) =>
+        _ageOfContext.Value(_contexts[_entryOrdinals[index]], time, topic, enough);
 
     /// <inheritdoc />
     public double DemandValue(ModelId id, double time, double topic)
     {
         var ordinal = OrdinalOf(id);
-        var store = ordinal < 0 ? null : _demand[ordinal];
-        return store is null ? 0 : _ageOfContext.Value(store, time, topic);
+        return ordinal < 0 ? 0 : _ageOfContext.Value(_demand[ordinal], time, topic);
     }
 
     /// <summary>Records a request for the model with catalog ordinal <paramref name="ordinal"/> in its demand history (see <see cref="IDemandView"/>).</summary>
     public void RecordDemand(int ordinal, Demonstration request)
     {
-        var store = _demand[ordinal] ??= new ContextStore(_catalog[ordinal].ContextCapacity);
-        store.Add(request);
+        _demand[ordinal].Add(request);
     }
 
     /// <summary>The demonstrations of the cached model at <paramref name="index"/>.</summary>
-    public ContextStore ContextOf(int index) => _contexts[_entryOrdinals[index]]!;
+    public ContextStore ContextOf(int index) => _contexts[_entryOrdinals[index]];
 
     /// <summary>Counts a request for the model with catalog ordinal <paramref name="ordinal"/> (call after the policy decided).</summary>
     public void CountRequest(int ordinal)
@@ -173,7 +165,7 @@ public sealed partial class ModelCache : ICacheView, IDemandView
     {
         ref var entry = ref _entries[index];
         entry = entry with { LastUsedAt = time };
-        _contexts[_entryOrdinals[index]]!.Add(demonstration);
+        _contexts[_entryOrdinals[index]].Add(demonstration);
     }
 
     /// <summary>
@@ -199,8 +191,7 @@ public sealed partial class ModelCache : ICacheView, IDemandView
         _entryOrdinals[index] = ordinal;
         _positionOfOrdinal[ordinal] = index;
         BytesInUse += spec.MemoryBytes;
-        var store = _contexts[ordinal] ??= new ContextStore(spec.ContextCapacity);
-        store.Clear();
+        _contexts[ordinal].Clear();
         return index;
     }
 
@@ -220,7 +211,7 @@ public sealed partial class ModelCache : ICacheView, IDemandView
 
         var ordinal = _entryOrdinals[index];
         BytesInUse -= _entries[index].Bytes;
-        _contexts[ordinal]!.Clear();
+        _contexts[ordinal].Clear();
         _positionOfOrdinal[ordinal] = -1;
 
         // Keep entries dense: move the last entry into the freed slot.

@@ -59,9 +59,9 @@ public static unsafe partial class MatMul
             {
                 var (activations, stride) = PrepareActivations(kernels, w0.Columns, x, xp, n, pool);
                 var job = new FusedJob(
-                    Prepare(new Job(kernels, w0, n, yp0), activations, stride, w0, n, pool.Threads),
-                    Prepare(new Job(kernels, w1, n, yp1), activations, stride, w1, n, pool.Threads),
-                    three ? Prepare(new Job(kernels, w2, n, yp2), activations, stride, w2, n, pool.Threads) : default);
+                    Prepare(new Job(kernels, w0, n, yp0), kernels, activations, stride, w0, n, pool.Threads),
+                    Prepare(new Job(kernels, w1, n, yp1), kernels, activations, stride, w1, n, pool.Threads),
+                    three ? Prepare(new Job(kernels, w2, n, yp2), kernels, activations, stride, w2, n, pool.Threads) : default);
                 pool.Run(ref job, job.Chunks);
             }
         }
@@ -92,11 +92,11 @@ public static unsafe partial class MatMul
         return ((nint)scratch, stride);
     }
 
-    private static Job Prepare(Job job, nint activations, long stride, in WeightMatrix w, int n, int threads)
+    private static Job Prepare(Job job, in TypeKernels kernels, nint activations, long stride, in WeightMatrix w, int n, int threads)
     {
         job.X = (byte*)activations;
         job.XStride = stride;
-        job.RowsPerChunk = UsesGemm(TypeKernels.For(w.Type), n) ? F32Gemm.RowsPerChunk(w.Rows, w.Columns, threads) : RowsPerChunk(w.Rows, w.RowBytes, n, threads);
+        job.RowsPerChunk = UsesGemm(kernels, n) ? F32Gemm.RowsPerChunk(w.Rows, w.Columns, threads) : RowsPerChunk(w.Rows, w.RowBytes, n, threads);
         return job;
     }
 

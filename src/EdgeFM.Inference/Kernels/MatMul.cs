@@ -47,7 +47,7 @@ public static unsafe partial class MatMul
             fixed (float* yp = y)
             {
                 var (activations, stride) = PrepareActivations(kernels, w.Columns, x, xp, n, pool);
-                var job = Prepare(new Job(kernels, w, n, yp), activations, stride, w, n, pool.Threads);
+                var job = Prepare(new Job(kernels, w, n, yp), kernels, activations, stride, w, n, pool.Threads);
                 pool.Run(ref job, job.Chunks);
             }
         }
