@@ -91,6 +91,21 @@ public sealed class InferenceCommandTests
         Assert.True(json.RootElement.GetProperty("peakMemoryBytes").GetInt64() > 1_000_000);
     }
 
+    [Fact]
+    public async Task Bench_decode_reports_the_memory_resident_before_the_model_was_loaded()
+    {
+        var (exit, stdout, _) = await EdgefmProcess.RunAsync("bench", "decode", "--model", Gguf, "--prompt-tokens", "8", "--tokens", "8", "--runs", "1", "--json");
+
+        Assert.Equal(0, exit);
+        using var json = JsonDocument.Parse(stdout);
+        var baseline = json.RootElement.GetProperty("baselineMemoryBytes").GetInt64();
+        var peak = json.RootElement.GetProperty("peakMemoryBytes").GetInt64();
+        Assert.InRange(baseline, 1, peak);
+
+        // The model's own pages (mapping, KV cache, buffers, its code) come on top of what the runtime already held.
+        Assert.True(peak > baseline, $"peak {peak} should exceed the baseline {baseline} once the model ran");
+    }
+
     private static int[] Tokens(string json)
     {
         using var document = JsonDocument.Parse(json);

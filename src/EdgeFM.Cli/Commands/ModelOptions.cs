@@ -20,7 +20,11 @@ internal sealed class ModelOptions
         command.Options.Add(Threads);
     }
 
-    public LlamaModel Load(ParseResult parseResult, int? contextLength = null)
+    /// <summary>Loads the model the parsed options name; load errors become a <see cref="CliException"/>.</summary>
+    /// <param name="parseResult">The parsed command line.</param>
+    /// <param name="contextLength">Session context override; null for the model's own.</param>
+    /// <param name="loadTokenizer">False for commands that feed token ids only (the vocabulary then stays out of memory).</param>
+    public LlamaModel Load(ParseResult parseResult, int? contextLength = null, bool loadTokenizer = true)
     {
         var threads = parseResult.GetValue(Threads);
         if (threads is < 1)
@@ -28,14 +32,14 @@ internal sealed class ModelOptions
             throw new CliException($"--threads must be at least 1 (got {threads}).");
         }
 
-        return LoadModel(parseResult.GetValue(Model)!, parseResult.GetValue(Tokenizer), threads, contextLength);
+        return LoadModel(parseResult.GetValue(Model)!, parseResult.GetValue(Tokenizer), threads, contextLength, loadTokenizer);
     }
 
-    public static LlamaModel LoadModel(string path, string? tokenizer = null, int? threads = null, int? contextLength = null)
+    public static LlamaModel LoadModel(string path, string? tokenizer = null, int? threads = null, int? contextLength = null, bool loadTokenizer = true)
     {
         try
         {
-            return LlamaModel.Load(path, new ModelLoadOptions { TokenizerPath = tokenizer, Threads = threads, ContextLength = contextLength });
+            return LlamaModel.Load(path, new ModelLoadOptions { TokenizerPath = tokenizer, Threads = threads, ContextLength = contextLength, LoadTokenizer = loadTokenizer });
         }
         catch (ModelFileException ex)
         {

@@ -164,7 +164,7 @@ public sealed unsafe partial class GgufFile
                 }
 
                 return new(type, type, b == 1);
-            case GgufValueType.String: return new(type, type, ReadString($"value of '{key}'"));
+            case GgufValueType.String: return new(type, type, ReadString("value", key));
             case GgufValueType.Array:
                 // Arrays of arrays exist (e.g. per-layer lists); deeper nesting is corruption, and the bound keeps recursion shallow.
                 if (depth > MaxArrayNesting)
@@ -222,7 +222,7 @@ public sealed unsafe partial class GgufFile
         var strings = new string[count];
         for (var i = 0; i < strings.Length; i++)
         {
-            strings[i] = ReadString($"element {i} of '{key}'");
+            strings[i] = ReadString("element", key, i);
         }
 
         return strings;
@@ -254,12 +254,18 @@ public sealed unsafe partial class GgufFile
         return result;
     }
 
-    private string ReadString(string what)
+    /// <summary>
+    /// Reads a length-prefixed UTF-8 string. The error message's subject is <paramref name="what"/>, qualified by the
+    /// metadata <paramref name="key"/> and array <paramref name="element"/> when given; it is only formatted on failure,
+    /// since a vocabulary array has tens of thousands of elements (formatting each subject up front allocated ~4 MiB).
+    /// </summary>
+    private string ReadString(string what, string? key = null, int element = -1)
     {
         var length = ReadUInt64();
         if (length > (ulong)(FileLength - _position) || length > MaxStringBytes)
         {
-            throw Corrupt($"{what} claims {length} bytes, more than the rest of the file holds");
+            var subject = key is null ? what : element < 0 ? $"{what} of '{key}'" : $"{what} {element} of '{key}'";
+            throw Corrupt($"{subject} claims {length} bytes, more than the rest of the file holds");
         }
 
         var text = Encoding.UTF8.GetString(_base + _position, (int)length);

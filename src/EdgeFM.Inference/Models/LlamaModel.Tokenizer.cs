@@ -5,9 +5,14 @@ namespace EdgeFM.Inference.Models;
 
 public sealed partial class LlamaModel
 {
-    /// <summary>The GGUF file's own vocabulary, else an explicitly given tokenizer file (llama2.c or GGUF), else none.</summary>
+    /// <summary>None when the options say so, else the GGUF file's own vocabulary, else an explicitly given tokenizer file (llama2.c or GGUF), else none.</summary>
     private static ITokenizer? LoadGgufTokenizer(GgufFile file, ModelLoadOptions options, LlamaConfig config)
     {
+        if (!options.LoadTokenizer)
+        {
+            return null;
+        }
+
         if (file.TryGet("tokenizer.ggml.model", out _))
         {
             return Matching(TokenizerLoader.FromGguf(file), file.FilePath, file.FilePath, config);
@@ -16,9 +21,14 @@ public sealed partial class LlamaModel
         return options.TokenizerPath is { } path ? Matching(TokenizerLoader.FromFile(path), path, file.FilePath, config) : null;
     }
 
-    /// <summary>The given tokenizer file (llama2.c or GGUF), else <c>tokenizer.bin</c> beside the checkpoint, else none.</summary>
+    /// <summary>None when the options say so, else the given tokenizer file (llama2.c or GGUF), else <c>tokenizer.bin</c> beside the checkpoint, else none.</summary>
     private static ITokenizer? LoadLlama2cTokenizer(string modelPath, ModelLoadOptions options, LlamaConfig config)
     {
+        if (!options.LoadTokenizer)
+        {
+            return null;
+        }
+
         var path = options.TokenizerPath;
         if (path is null)
         {

@@ -35,6 +35,22 @@ public sealed class LlamaModelTests
         Assert.Equal([1, 403, 407, 261, 378], model.Tokenizer!.Encode("Once upon a time", addBos: true));
     }
 
+    [Theory]
+    [InlineData("stories260K.gguf")]
+    [InlineData("stories260K.bin")]
+    public void Without_the_tokenizer_the_model_runs_on_token_ids_with_the_same_logits(string file)
+    {
+        var path = SharedPaths.Model(file);
+        using var full = LlamaModel.Load(path, new ModelLoadOptions { TokenizerPath = SharedPaths.Model("tok512.bin") });
+        using var bare = LlamaModel.Load(path, new ModelLoadOptions { TokenizerPath = SharedPaths.Model("tok512.bin"), LoadTokenizer = false });
+
+        Assert.NotNull(full.Tokenizer);
+        Assert.Null(bare.Tokenizer);
+        Assert.Equal((full.BosTokenId, full.EosTokenId), (bare.BosTokenId, bare.EosTokenId));
+        int[] prompt = [1, 403, 407, 261, 378];
+        Assert.Equal(full.CreateSession(16).Prefill(prompt).ToArray(), bare.CreateSession(16).Prefill(prompt).ToArray());
+    }
+
     [Fact]
     public void Memory_estimate_is_the_file_plus_a_kv_cache_growing_with_context()
     {
