@@ -9,23 +9,30 @@ namespace EdgeFM.Cli;
 /// </summary>
 internal static class EdgeFmCommand
 {
-    public static RootCommand Create()
+    /// <summary>The whole command tree, every command built in full.</summary>
+    public static RootCommand Create() => Create(CommandSelection.All);
+
+    /// <summary>The command tree with only the commands <paramref name="selection"/> names built in full (the rest are stand-ins for help).</summary>
+    public static RootCommand Create(CommandSelection selection)
     {
+        ArgumentNullException.ThrowIfNull(selection);
         var root = new RootCommand("EdgeFM: generative foundation models at the network edge, together with the cloud.");
-        root.Subcommands.Add(ReproduceCommand.Create());
-        root.Subcommands.Add(SimulateCommand.Create());
-        root.Subcommands.Add(ScenarioCommand.Create());
-        root.Subcommands.Add(ServeCommand.Create());
-        root.Subcommands.Add(GenerateCommand.Create());
-        root.Subcommands.Add(TokenizeCommand.Create());
-        root.Subcommands.Add(ModelCommand.Create());
-        root.Subcommands.Add(BenchCommand.Create());
+        selection.AddTo(
+            root,
+            new CommandEntry(ReproduceCommand.Name, ReproduceCommand.Description, ReproduceCommand.Create),
+            new CommandEntry(SimulateCommand.Name, SimulateCommand.Description, SimulateCommand.Create),
+            new CommandEntry(ScenarioCommand.Name, ScenarioCommand.Description, ScenarioCommand.Create),
+            new CommandEntry(ServeCommand.Name, ServeCommand.Description, ServeCommand.Create),
+            new CommandEntry(GenerateCommand.Name, GenerateCommand.Description, GenerateCommand.Create),
+            new CommandEntry(TokenizeCommand.Name, TokenizeCommand.Description, TokenizeCommand.Create),
+            new CommandEntry(ModelCommand.Name, ModelCommand.Description, ModelCommand.Create),
+            new CommandEntry(BenchCommand.Name, BenchCommand.Description, BenchCommand.Create));
         return root;
     }
 
     public static async Task<int> RunAsync(string[] args)
     {
-        var root = Create();
+        var root = Create(CommandSelection.For(args));
         var parseResult = root.Parse(args);
         if (parseResult.Errors.Count > 0)
         {

@@ -5,13 +5,21 @@ namespace EdgeFM.Cli.Commands;
 /// <summary><c>edgefm bench ...</c>: quick throughput measurements (BenchmarkDotNet suites live in bench/).</summary>
 internal static class BenchCommand
 {
-    public static Command Create()
+    internal const string Name = "bench";
+
+    internal const string Description = "Measure simulator and runtime throughput.";
+
+    /// <summary>The <c>bench</c> group; <paramref name="selection"/> says which of its sub-commands to build in full.</summary>
+    public static Command Create(CommandSelection selection)
     {
-        var command = new Command("bench", "Measure simulator and runtime throughput.");
-        command.Subcommands.Add(BenchSimCommand.Create());
-        command.Subcommands.Add(BenchDecodeCommand.Create());
-        command.Subcommands.Add(BenchKernelsCommand.Create());
-        command.Subcommands.Add(BenchServeCommand.Create());
+        ArgumentNullException.ThrowIfNull(selection);
+        var command = new Command(Name, Description);
+        selection.AddTo(
+            command,
+            new CommandEntry(BenchSimCommand.Name, BenchSimCommand.Description, BenchSimCommand.Create),
+            new CommandEntry(BenchDecodeCommand.Name, BenchDecodeCommand.Description, BenchDecodeCommand.Create),
+            new CommandEntry(BenchKernelsCommand.Name, BenchKernelsCommand.Description, BenchKernelsCommand.Create),
+            new CommandEntry(BenchServeCommand.Name, BenchServeCommand.Description, BenchServeCommand.Create));
         return command;
     }
 }

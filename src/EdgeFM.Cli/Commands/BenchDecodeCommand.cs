@@ -8,6 +8,10 @@ namespace EdgeFM.Cli.Commands;
 /// <summary><c>edgefm bench decode</c>: prefill and decode throughput of a model, like <c>llama-bench -p P -n N</c>.</summary>
 internal static class BenchDecodeCommand
 {
+    internal const string Name = "decode";
+
+    internal const string Description = "Measure prefill and decode tokens per second and peak resident memory of a model.";
+
     internal static Command Create()
     {
         var model = new ModelOptions();
@@ -15,7 +19,7 @@ internal static class BenchDecodeCommand
         var tokens = new Option<int>("--tokens") { Description = "Tokens decoded one at a time.", DefaultValueFactory = _ => 128 };
         var runs = new Option<int>("--runs") { Description = "Measured rounds after a warm-up; the median is reported.", DefaultValueFactory = _ => 3 };
         var json = new Option<bool>("--json") { Description = "Print one JSON object." };
-        var command = new Command("decode", "Measure prefill and decode tokens per second and peak resident memory of a model.");
+        var command = new Command(Name, Description);
         model.AddTo(command);
         command.Options.Add(promptTokens);
         command.Options.Add(tokens);

@@ -8,6 +8,10 @@ namespace EdgeFM.Cli.Commands;
 /// <summary><c>edgefm bench kernels</c>: mat-vec GB/s and mat-mat GFLOP/s per weight type on the stories110M layer shapes.</summary>
 internal static class BenchKernelsCommand
 {
+    internal const string Name = "kernels";
+
+    internal const string Description = "Measure mat-vec (GB/s of weights) and mat-mat (GFLOP/s) throughput per weight type.";
+
     private static readonly GgmlType[] AllTypes = [GgmlType.F32, GgmlType.F16, GgmlType.Q8_0, GgmlType.Q4_0, GgmlType.Q4_K, GgmlType.Q6_K];
 
     internal static Command Create()
@@ -16,7 +20,7 @@ internal static class BenchKernelsCommand
         var batch = new Option<int>("--batch") { Description = "Activation rows of the mat-mat (prefill) measurement.", DefaultValueFactory = _ => 64 };
         var runs = new Option<int>("--runs") { Description = "Timed rounds per measurement; the median is reported.", DefaultValueFactory = _ => 5 };
         var types = new Option<string[]>("--type") { Description = "Weight types to measure (default: all).", AllowMultipleArgumentsPerToken = false };
-        var command = new Command("kernels", "Measure mat-vec (GB/s of weights) and mat-mat (GFLOP/s) throughput per weight type.");
+        var command = new Command(Name, Description);
         command.Options.Add(threads);
         command.Options.Add(batch);
         command.Options.Add(runs);

@@ -11,6 +11,10 @@ namespace EdgeFM.Cli.Commands;
 /// </summary>
 internal static class BenchServeCommand
 {
+    internal const string Name = "serve";
+
+    internal const string Description = "Measure the gateway under concurrent load against calling the runtime directly.";
+
     internal static Command Create()
     {
         var model = new Option<string>("--model") { Description = "Model file (GGUF, or llama2.c with --tokenizer).", Required = true };
@@ -19,7 +23,7 @@ internal static class BenchServeCommand
         var concurrency = new Option<int>("--concurrency") { Description = "Requests in flight at once.", DefaultValueFactory = _ => 4 };
         var tokens = new Option<int>("--tokens") { Description = "Tokens each request generates (greedy).", DefaultValueFactory = _ => 32 };
         var threads = new Option<int>("--threads") { Description = "Compute threads of the model in both modes (0: auto, as serve chooses).", DefaultValueFactory = _ => 0 };
-        var command = new Command("serve", "Measure the gateway under concurrent load against calling the runtime directly.");
+        var command = new Command(Name, Description);
         command.Options.Add(model);
         command.Options.Add(tokenizer);
         command.Options.Add(requests);

@@ -9,6 +9,10 @@ namespace EdgeFM.Cli.Commands;
 /// <summary><c>edgefm bench sim</c>: simulated requests per second of one core on a scaled reproduction scenario.</summary>
 internal static class BenchSimCommand
 {
+    internal const string Name = "sim";
+
+    internal const string Description = "Simulated requests per second on one core (scaled reproduction scenario).";
+
     internal static Command Create()
     {
         var requests = new Option<long>("--requests") { Description = "Requests per run.", DefaultValueFactory = _ => 1_000_000 };
@@ -17,7 +21,7 @@ internal static class BenchSimCommand
         var policy = new Option<string>("--policy") { Description = "Cache policy.", DefaultValueFactory = _ => CachePolicyNames.LC };
         var repeat = new Option<int>("--repeat") { Description = "Timed runs; the fastest is reported.", DefaultValueFactory = _ => 3 };
         var json = new Option<bool>("--json") { Description = "Print one JSON object {requests, seconds, requestsPerSecond}." };
-        var command = new Command("sim", "Simulated requests per second on one core (scaled reproduction scenario).");
+        var command = new Command(Name, Description);
         foreach (var option in new Option[] { requests, servers, models, policy, repeat, json })
         {
             command.Options.Add(option);

@@ -8,6 +8,10 @@ namespace EdgeFM.Cli.Commands;
 /// <summary><c>edgefm generate</c>: generate text with a local model, streamed to stdout.</summary>
 internal static class GenerateCommand
 {
+    internal const string Name = "generate";
+
+    internal const string Description = "Generate text from a prompt with a local model: prints the prompt, then the text as it is generated (with --json, one object).";
+
     internal static Command Create()
     {
         var model = new ModelOptions();
@@ -23,7 +27,7 @@ internal static class GenerateCommand
         var noBos = new Option<bool>("--no-bos") { Description = "Do not start the prompt with the BOS token." };
         var json = new Option<bool>("--json") { Description = "Print one JSON object with the text, token ids and speeds." };
 
-        var command = new Command("generate", "Generate text from a prompt with a local model: prints the prompt, then the text as it is generated (with --json, one object).");
+        var command = new Command(Name, Description);
         model.AddTo(command);
         foreach (var option in new Option[] { prompt, maxTokens, temperature, topK, topP, minP, repeatPenalty, seed, stop, noBos, json })
         {

@@ -5,11 +5,19 @@ namespace EdgeFM.Cli.Commands;
 /// <summary><c>edgefm model ...</c>: work with model files.</summary>
 internal static class ModelCommand
 {
-    public static Command Create()
+    internal const string Name = "model";
+
+    internal const string Description = "Inspect and create model files.";
+
+    /// <summary>The <c>model</c> group; <paramref name="selection"/> says which of its sub-commands to build in full.</summary>
+    public static Command Create(CommandSelection selection)
     {
-        var command = new Command("model", "Inspect and create model files.");
-        command.Subcommands.Add(ModelInspectCommand.Create());
-        command.Subcommands.Add(ModelSynthCommand.Create());
+        ArgumentNullException.ThrowIfNull(selection);
+        var command = new Command(Name, Description);
+        selection.AddTo(
+            command,
+            new CommandEntry(ModelInspectCommand.Name, ModelInspectCommand.Description, ModelInspectCommand.Create),
+            new CommandEntry(ModelSynthCommand.Name, ModelSynthCommand.Description, ModelSynthCommand.Create));
         return command;
     }
 }

@@ -8,11 +8,15 @@ namespace EdgeFM.Cli.Commands;
 /// <summary><c>edgefm model inspect FILE</c>: what a model file holds and the memory it needs.</summary>
 internal static class ModelInspectCommand
 {
+    internal const string Name = "inspect";
+
+    internal const string Description = "Show a model's architecture, hyper-parameters, tensors, vocabulary, file size and memory needed.";
+
     internal static Command Create()
     {
         var file = new Argument<string>("file") { Description = "Model file: GGUF (llama) or llama2.c checkpoint (.bin)." };
         var tokenizer = new Option<string?>("--tokenizer") { Description = "llama2.c tokenizer file (for .bin models)." };
-        var command = new Command("inspect", "Show a model's architecture, hyper-parameters, tensors, vocabulary, file size and memory needed.");
+        var command = new Command(Name, Description);
         command.Arguments.Add(file);
         command.Options.Add(tokenizer);
         command.SetAction(async (parseResult, cancellationToken) =>

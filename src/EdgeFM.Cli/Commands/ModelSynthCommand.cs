@@ -9,6 +9,10 @@ namespace EdgeFM.Cli.Commands;
 /// <summary><c>edgefm model synth</c>: write a random-weight llama GGUF of a given shape.</summary>
 internal static class ModelSynthCommand
 {
+    internal const string Name = "synth";
+
+    internal const string Description = "Write a random-weight llama model of the given shape as GGUF (for tests and benchmarks; llama.cpp reads it too).";
+
     private static readonly Dictionary<string, GgmlType> Types = new(StringComparer.OrdinalIgnoreCase)
     {
         ["f32"] = GgmlType.F32,
@@ -33,7 +37,7 @@ internal static class ModelSynthCommand
         var seed = new Option<int>("--seed") { Description = "Seed of the random weights (same seed, same file).", DefaultValueFactory = _ => 42 };
         var tied = new Option<bool>("--tied-output") { Description = "Tie the output matrix to the token embedding instead of writing output.weight." };
         var output = new Option<string>("--out", "-o") { Description = "GGUF file to write.", Required = true };
-        var command = new Command("synth", "Write a random-weight llama model of the given shape as GGUF (for tests and benchmarks; llama.cpp reads it too).");
+        var command = new Command(Name, Description);
         foreach (var option in new Option[] { dim, layers, heads, kvHeads, ffn, vocab, type, tokenizer, context, seed, tied, output })
         {
             command.Options.Add(option);

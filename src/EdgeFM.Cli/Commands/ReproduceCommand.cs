@@ -6,12 +6,16 @@ namespace EdgeFM.Cli.Commands;
 /// <summary><c>edgefm reproduce</c>: the paper's Table II from the built-in calibrated scenario, beside the paper's values.</summary>
 internal static class ReproduceCommand
 {
+    internal const string Name = "reproduce";
+
+    internal const string Description = "Reproduce Table II of Xu, Niyato et al. (2023) with the built-in scenario, beside the paper's values.";
+
     internal static Command Create()
     {
         var runs = new Option<int?>("--runs") { Description = "Runs (seeds) per policy; default: the scenario's (100)." };
         var seed = new Option<int?>("--seed") { Description = "First seed; run i uses seed + i. Default: the scenario's (1)." };
         var json = new Option<string?>("--json") { Description = "Also write the results as JSON to FILE ('-': JSON to stdout instead of the table)." };
-        var command = new Command("reproduce", "Reproduce Table II of Xu, Niyato et al. (2023) with the built-in scenario, beside the paper's values.");
+        var command = new Command(Name, Description);
         command.Options.Add(runs);
         command.Options.Add(seed);
         command.Options.Add(json);

@@ -6,9 +6,13 @@ namespace EdgeFM.Cli.Commands;
 /// <summary><c>edgefm scenario show NAME</c>: print a built-in scenario as a file to copy and edit.</summary>
 internal static class ScenarioCommand
 {
+    internal const string Name = "scenario";
+
+    internal const string Description = "Work with simulation scenarios.";
+
     internal static Command Create()
     {
-        var command = new Command("scenario", "Work with simulation scenarios.");
+        var command = new Command(Name, Description);
         var name = new Argument<string>("name") { Description = $"Built-in scenario: {string.Join(", ", BuiltInScenarios.Names)}." };
         var show = new Command("show", "Print a built-in scenario (YAML with a rationale per parameter) to copy and edit.");
         show.Arguments.Add(name);

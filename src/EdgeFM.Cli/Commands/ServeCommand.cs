@@ -11,9 +11,13 @@ namespace EdgeFM.Cli.Commands;
 /// </summary>
 internal static class ServeCommand
 {
+    internal const string Name = "serve";
+
+    internal const string Description = "Serve models over an OpenAI-compatible API at the edge, offloading to a cloud endpoint.";
+
     public static Command Create()
     {
-        var command = new Command("serve", "Serve models over an OpenAI-compatible API at the edge, offloading to a cloud endpoint.");
+        var command = new Command(Name, Description);
         var options = GatewaySettings.All.Select(setting => (Setting: setting, Option: new Option<string>(setting.Option)
         {
             Description = $"{setting.Description} [default: {setting.DefaultText}; env {setting.EnvironmentVariable}]",

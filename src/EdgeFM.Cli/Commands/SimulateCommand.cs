@@ -7,6 +7,10 @@ namespace EdgeFM.Cli.Commands;
 /// <summary><c>edgefm simulate</c>: run a scenario file with one or more policies over several seeds.</summary>
 internal static class SimulateCommand
 {
+    internal const string Name = "simulate";
+
+    internal const string Description = "Simulate a scenario file and report the cost metrics per policy (mean and 95% CI over runs).";
+
     internal static Command Create()
     {
         var scenarioPath = new Option<string>("--scenario") { Description = "Scenario file (YAML or JSON); see docs/simulation.md.", Required = true };
@@ -15,7 +19,7 @@ internal static class SimulateCommand
         var seed = new Option<int?>("--seed") { Description = "First seed; run i uses seed + i. Default: the scenario's." };
         var json = new Option<string?>("--json") { Description = "Also write the results as JSON to FILE ('-': JSON to stdout instead of the table)." };
         var csv = new Option<string?>("--csv") { Description = "Write one CSV row per (policy, run) to FILE." };
-        var command = new Command("simulate", "Simulate a scenario file and report the cost metrics per policy (mean and 95% CI over runs).");
+        var command = new Command(Name, Description);
         foreach (var option in new Option[] { scenarioPath, policy, runs, seed, json, csv })
         {
             command.Options.Add(option);

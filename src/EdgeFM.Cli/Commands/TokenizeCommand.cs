@@ -9,6 +9,10 @@ namespace EdgeFM.Cli.Commands;
 /// <summary><c>edgefm tokenize</c>: the token ids of a text under a model's tokenizer.</summary>
 internal static class TokenizeCommand
 {
+    internal const string Name = "tokenize";
+
+    internal const string Description = "Print the token ids of a text.";
+
     public static Command Create()
     {
         var model = new Option<string?>("--model", "-m") { Description = "Model file: GGUF (its own vocabulary) or llama2.c checkpoint (needs --tokenizer)." };
@@ -17,7 +21,7 @@ internal static class TokenizeCommand
         var noBos = new Option<bool>("--no-bos") { Description = "Do not start with the BOS token (added by default when the vocabulary asks for it)." };
         var special = new Option<bool>("--special") { Description = "Read control tokens written in the text (<s>, <|endoftext|>) as those tokens, not as plain text." };
         var json = new Option<bool>("--json") { Description = "Print one JSON object {\"tokens\":[..]} instead of one token per line." };
-        var command = new Command("tokenize", "Print the token ids of a text.");
+        var command = new Command(Name, Description);
         command.Options.Add(model);
         command.Options.Add(tokenizerFile);
         command.Options.Add(text);
