@@ -21,17 +21,21 @@ synth m110-f32 768 12 12 2048 f32
 synth m110-q8_0 768 12 12 2048 q8_0
 synth m110-q4_0 768 12 12 2048 q4_0
 
-echo "| model shape | type | llama.cpp prefill tok/s | EdgeFM prefill tok/s | llama.cpp decode tok/s | EdgeFM decode tok/s | EdgeFM peak RSS MiB | file MiB |"
-echo "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |"
+# Memory columns: peak RSS of the whole process; baseline = RSS before the model was loaded (runtime, assemblies,
+# command line); model = peak - baseline, compared with issue 3's target of (file + KV cache) x 1.1.
+echo "| model shape | type | llama.cpp prefill tok/s | EdgeFM prefill tok/s | llama.cpp decode tok/s | EdgeFM decode tok/s | EdgeFM peak RSS MiB | baseline MiB | model (peak - baseline) MiB | file MiB | KV MiB | (file + KV) x 1.1 MiB |"
+echo "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
 row() { # label type file llamaPrefill llamaDecode
   local json
   json=$(edgefm bench decode --model "$3" --prompt-tokens 128 --tokens 128 --threads "$threads" --json 2>/dev/null)
   python3 - "$1" "$2" "$3" "$4" "$5" "$json" <<'PY'
-import json, os, sys
+import json, sys
 label, typ, path, lp, ld, raw = sys.argv[1:7]
 r = json.loads(raw)
+mib = lambda b: b / 2**20
+peak, base, file, kv = r['peakMemoryBytes'], r['baselineMemoryBytes'], r['modelFileBytes'], r['kvCacheBytes']
 print(f"| {label} | {typ} | {lp} | {r['prefillTokensPerSecond']:,.0f} | {ld} | {r['decodeTokensPerSecond']:,.0f} | "
-      f"{r['peakMemoryBytes'] / 2**20:,.0f} | {os.path.getsize(path) / 2**20:,.0f} |")
+      f"{mib(peak):,.0f} | {mib(base):,.1f} | {mib(peak - base):,.1f} | {mib(file):,.1f} | {mib(kv):,.1f} | {mib(file + kv) * 1.1:,.1f} |")
 PY
 }
 row "stories15M shape" F32 "$dir/m15-f32.gguf" 6,850 350

@@ -14,14 +14,17 @@ import subprocess
 import sys
 import time
 
-HEADER = re.compile(r'^[0-9a-f]+-[0-9a-f]+ \S+ \S+ \S+ \S+\s*(.*)$')
+HEADER = re.compile(r'^([0-9a-f]+)-([0-9a-f]+) \S+ \S+ \S+ \S+\s*(.*)$')
+GC_RESERVATION = 1 << 30
+GC_HEAP = 'GC heap (managed objects: KV cache, activations, tokenizer)'
+ANONYMOUS = 'other anonymous (thread stacks, runtime data, native scratch)'
 
 
 def category(name):
     if name.endswith(('.gguf', '.bin')):
         return 'model file (mapped)'
     if name == '':
-        return 'anonymous (GC heap: KV cache, buffers, tokenizer)'
+        return ANONYMOUS
     if name == '[heap]':
         return 'native malloc heap'
     if 'doublemapper' in name:
@@ -34,16 +37,32 @@ def category(name):
 
 
 def sample(pid):
-    totals = collections.Counter()
-    name = None
+    mappings = []  # [start, end, category, rss KiB]
     with open(f'/proc/{pid}/smaps') as smaps:
         for line in smaps:
             header = HEADER.match(line)
             if header:
-                name = category(header.group(1))
+                mappings.append([int(header.group(1), 16), int(header.group(2), 16), category(header.group(3)), 0])
             elif line.startswith('Rss:'):
-                totals[name] += int(line.split()[1])
+                mappings[-1][3] += int(line.split()[1])
+    mark_gc_heap(mappings)
+    totals = collections.Counter()
+    for _, _, name, kib in mappings:
+        totals[name] += kib
     return totals
+
+
+def mark_gc_heap(mappings):
+    """Re-labels the runs of adjacent anonymous mappings that span the GC's multi-GiB reservation."""
+    run = []
+    for mapping in mappings + [[None, None, None, 0]]:
+        if mapping[2] == ANONYMOUS and run and run[-1][1] == mapping[0]:
+            run.append(mapping)
+            continue
+        if run and run[-1][1] - run[0][0] >= GC_RESERVATION:
+            for m in run:
+                m[2] = GC_HEAP
+        run = [mapping] if mapping[2] == ANONYMOUS else []
 
 
 def main():

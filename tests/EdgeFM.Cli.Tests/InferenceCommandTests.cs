@@ -104,6 +104,10 @@ public sealed class InferenceCommandTests
 
         // The model's own pages (mapping, KV cache, buffers, its code) come on top of what the runtime already held.
         Assert.True(peak > baseline, $"peak {peak} should exceed the baseline {baseline} once the model ran");
+        Assert.Equal(new FileInfo(Gguf).Length, json.RootElement.GetProperty("modelFileBytes").GetInt64());
+
+        // stories260K: 5 layers × (keys, values) × 16 positions × KV dimension 32 × 4 bytes.
+        Assert.Equal(5 * 2 * 16 * 32 * 4, json.RootElement.GetProperty("kvCacheBytes").GetInt64());
     }
 
     private static int[] Tokens(string json)

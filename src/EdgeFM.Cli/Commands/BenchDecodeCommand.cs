@@ -53,12 +53,12 @@ internal static class BenchDecodeCommand
             }
 
             var peak = ProcessMemory.PeakResidentBytes();
-            var text = parseResult.GetValue(json) ? Json(result, peak, baseline) : string.Create(CultureInfo.InvariantCulture,
+            var text = parseResult.GetValue(json) ? Json(result, peak, baseline, loaded.FileBytes) : string.Create(CultureInfo.InvariantCulture,
                 $"""
                 model       {loaded.FilePath} ({loaded.Config.ParameterCount:N0} parameters, {loaded.FileBytes:N0} bytes, {loaded.Pool.Threads} threads)
                 prefill     {result.PrefillTokensPerSecond:F1} tok/s (pp{p})
                 decode      {result.DecodeTokensPerSecond:F1} tok/s (tg{n})
-                peak memory {peak:N0} bytes ({baseline:N0} before the model was loaded)
+                peak memory {peak:N0} bytes ({baseline:N0} before the model was loaded; file {loaded.FileBytes:N0} + KV cache {result.KvCacheBytes:N0})
                 """);
             await Console.Out.WriteLineAsync(text).ConfigureAwait(false);
             return ExitCodes.Success;
@@ -71,8 +71,8 @@ internal static class BenchDecodeCommand
     /// ~2 MiB of assembly pages and compiled code to the process after its peak memory was read. The keys are fixed and
     /// the values finite numbers in invariant round-trip form, so no escaping is needed.
     /// </summary>
-    private static string Json(DecodeBenchmarkResult result, long peak, long baseline) => string.Create(CultureInfo.InvariantCulture,
-        $"{{\"prefillTokensPerSecond\":{Rate(result.PrefillTokensPerSecond):R},\"decodeTokensPerSecond\":{Rate(result.DecodeTokensPerSecond):R},\"peakMemoryBytes\":{peak},\"baselineMemoryBytes\":{baseline}}}");
+    private static string Json(DecodeBenchmarkResult result, long peak, long baseline, long fileBytes) => string.Create(CultureInfo.InvariantCulture,
+        $"{{\"prefillTokensPerSecond\":{Rate(result.PrefillTokensPerSecond):R},\"decodeTokensPerSecond\":{Rate(result.DecodeTokensPerSecond):R},\"peakMemoryBytes\":{peak},\"baselineMemoryBytes\":{baseline},\"modelFileBytes\":{fileBytes},\"kvCacheBytes\":{result.KvCacheBytes}}}");
 
     /// <summary>Tokens per second rounded to 2 decimals; a phase too fast for the clock (infinite rate) reports 0.</summary>
     private static double Rate(double tokensPerSecond) => double.IsFinite(tokensPerSecond) ? Math.Round(tokensPerSecond, 2) : 0;

@@ -39,7 +39,7 @@ public static class DecodeBenchmark
             (prefill[r], decode[r]) = Round(session, prompt, generatedTokens);
         }
 
-        return new DecodeBenchmarkResult(promptTokens, generatedTokens, Median(prefill), Median(decode));
+        return new DecodeBenchmarkResult(promptTokens, generatedTokens, Median(prefill), Median(decode), session.KvCacheBytes);
     }
 
     private static (double Prefill, double Decode) Round(InferenceSession session, ReadOnlySpan<int> prompt, int generatedTokens)

@@ -36,15 +36,16 @@ public sealed partial class InferenceSession
             _currentStart = start;
             _pool.For(c.Heads, _attendHead);
 
-            MatMul.MatMat(layer.AttentionOutput, b.Attention.AsSpan(0, n * c.QueryDimension), b.Projected, n, _pool);
-            TensorPrimitives.Add(b.Residual.AsSpan(0, n * dim), b.Projected.AsSpan(0, n * dim), b.Residual);
+            // The attention-output and down projections write into Normed: the Q/K/V and gate/up products have read it.
+            MatMul.MatMat(layer.AttentionOutput, b.Attention.AsSpan(0, n * c.QueryDimension), b.Normed, n, _pool);
+            TensorPrimitives.Add(b.Residual.AsSpan(0, n * dim), normed, b.Residual);
 
             RmsNorm(b.Residual, layer.FeedForwardNorm, b.Normed, n);
             MatMul.MatMatFused(normed, n, _pool, layer.Gate, b.Gate, layer.Up, b.Up, default, default);
             var gate = b.Gate.AsSpan(0, n * c.FeedForwardDimension);
             SwiGlu.Apply(gate, b.Up.AsSpan(0, n * c.FeedForwardDimension));
-            MatMul.MatMat(layer.Down, gate, b.Projected, n, _pool);
-            TensorPrimitives.Add(b.Residual.AsSpan(0, n * dim), b.Projected.AsSpan(0, n * dim), b.Residual);
+            MatMul.MatMat(layer.Down, gate, b.Normed, n, _pool);
+            TensorPrimitives.Add(b.Residual.AsSpan(0, n * dim), normed, b.Residual);
         }
 
         Position = start + n;

@@ -1,3 +1,4 @@
+using System.Numerics;
 using EdgeFM.Inference.Kernels;
 using EdgeFM.Inference.Models;
 
@@ -78,6 +79,9 @@ public sealed partial class InferenceSession
     /// <summary>Number of tokens in the KV cache; the next token goes to this position.</summary>
     public int Position { get; private set; }
 
+    /// <summary>Bytes of the KV cache: layers × 2 (keys and values) × <see cref="ContextLength"/> positions × KV dimension × 4 (float32).</summary>
+    public long KvCacheBytes => 2L * _config.Layers * ContextLength * _config.KvDimension * sizeof(float);
+
     /// <summary>Logits computed by the last <see cref="Prefill"/> or <see cref="Decode"/> (vocabulary-sized).</summary>
     public ReadOnlySpan<float> Logits => _logits;
 
@@ -116,11 +120,19 @@ public sealed partial class InferenceSession
         }
 
         CheckFits(tokens);
-        _batch ??= new StepBuffers(_config, MaxBatchSize);
+        var rows = Math.Min(MaxBatchSize, tokens.Length);
+        if (rows > 1 && (_batch is null || _batch.Capacity < rows))
+        {
+            // Sized to the prompts this session sees, not the largest batch: a chat turn of a few dozen tokens then
+            // holds a few dozen rows (a 128-row batch of a stories110M-shape model is ~4.5 MiB). Rounded up to a power
+            // of two so a session whose prompts grow reallocates only a few times.
+            _batch = new StepBuffers(_config, Math.Min(MaxBatchSize, (int)BitOperations.RoundUpToPowerOf2((uint)rows)));
+        }
+
         for (var start = 0; start < tokens.Length; start += MaxBatchSize)
         {
             var chunk = tokens.Slice(start, Math.Min(MaxBatchSize, tokens.Length - start));
-            Forward(chunk, chunk.Length == 1 ? _single : _batch, computeLogits: start + chunk.Length == tokens.Length);
+            Forward(chunk, chunk.Length == 1 ? _single : _batch!, computeLogits: start + chunk.Length == tokens.Length);
         }
 
         return _logits;

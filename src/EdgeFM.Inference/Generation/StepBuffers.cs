@@ -10,7 +10,6 @@ internal sealed class StepBuffers
         Capacity = capacity;
         Residual = new float[capacity * config.Dimension];
         Normed = new float[capacity * config.Dimension];
-        Projected = new float[capacity * config.Dimension];
         Query = new float[capacity * config.QueryDimension];
         Key = new float[capacity * config.KvDimension];
         Value = new float[capacity * config.KvDimension];
@@ -26,11 +25,11 @@ internal sealed class StepBuffers
     /// <summary>The residual stream x.</summary>
     public float[] Residual { get; }
 
-    /// <summary>RMSNorm(x) fed to the projections.</summary>
+    /// <summary>
+    /// RMSNorm(x) fed to the projections; once they have read it, it also takes the output of the attention-output and
+    /// down projections before that is added to x (a separate buffer would only duplicate it).
+    /// </summary>
     public float[] Normed { get; }
-
-    /// <summary>Output of the attention-output and down projections, added to x.</summary>
-    public float[] Projected { get; }
 
     public float[] Query { get; }
 
@@ -53,5 +52,5 @@ internal sealed class StepBuffers
 
     /// <summary>Number of floats the buffers of <paramref name="capacity"/> rows take.</summary>
     public static long FloatCount(LlamaConfig config, int capacity) =>
-        (long)capacity * ((3L * config.Dimension) + (2L * config.QueryDimension) + (2L * config.KvDimension) + (2L * config.FeedForwardDimension) + config.RopeDimensions);
+        (long)capacity * ((2L * config.Dimension) + (2L * config.QueryDimension) + (2L * config.KvDimension) + (2L * config.FeedForwardDimension) + config.RopeDimensions);
 }

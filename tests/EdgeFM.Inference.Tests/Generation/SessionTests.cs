@@ -32,6 +32,40 @@ public sealed class SessionTests
     }
 
     [Fact]
+    public void Prefills_of_growing_length_match_token_by_token_decoding()
+    {
+        // Prompts of 3, then 20, then 150 tokens: the batch buffers are sized to the first and regrown twice, and the
+        // last prompt spans two batches (128 + 22 rows).
+        using var model = LlamaModel.Load(SharedPaths.Model("stories260K.gguf"));
+        var random = new Random(7);
+        var tokens = new int[173];
+        for (var i = 0; i < tokens.Length; i++)
+        {
+            tokens[i] = random.Next(model.Config.VocabularySize);
+        }
+
+        var batched = model.CreateSession(tokens.Length);
+        var stepwise = model.CreateSession(tokens.Length);
+        var start = 0;
+        foreach (var length in (int[])[3, 20, 150])
+        {
+            var logits = batched.Prefill(tokens.AsSpan(start, length)).ToArray();
+            var expected = default(ReadOnlySpan<float>);
+            foreach (var token in tokens.AsSpan(start, length))
+            {
+                expected = stepwise.Decode(token);
+            }
+
+            start += length;
+            Assert.Equal(start, batched.Position);
+            for (var v = 0; v < logits.Length; v++)
+            {
+                Assert.True(Math.Abs(logits[v] - expected[v]) <= 1e-4f, $"after {start} tokens, logit {v}: batched {logits[v]} vs step-by-step {expected[v]}");
+            }
+        }
+    }
+
+    [Fact]
     public void Decoding_past_the_context_length_is_a_clear_error()
     {
         using var model = LlamaModel.Load(SharedPaths.Model("stories260K.gguf"));
