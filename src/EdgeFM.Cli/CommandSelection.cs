@@ -32,7 +32,7 @@ internal sealed class CommandSelection
     public static CommandSelection For(string[] args)
     {
         ArgumentNullException.ThrowIfNull(args);
-        var positional = !args.Any(a => a.StartsWith('@')) && (args.Length == 0 || !args[0].StartsWith('['));
+        var positional = !Array.Exists(args, a => a.StartsWith('@')) && (args.Length == 0 || !args[0].StartsWith('['));
         return positional ? new CommandSelection(args, 0) : All;
     }
 
