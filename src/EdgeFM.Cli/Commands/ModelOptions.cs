@@ -13,11 +13,17 @@ internal sealed class ModelOptions
 
     public Option<int?> Threads { get; } = new("--threads", "-t") { Description = "Worker threads (default: one per processor)." };
 
+    public Option<bool> NoRepack { get; } = new("--no-repack")
+    {
+        Description = "Keep Q4_0 weights as zero-copy views of the mapped file instead of copying them into the layout of the faster AVX2 kernel.",
+    };
+
     public void AddTo(Command command)
     {
         command.Options.Add(Model);
         command.Options.Add(Tokenizer);
         command.Options.Add(Threads);
+        command.Options.Add(NoRepack);
     }
 
     public LlamaModel Load(ParseResult parseResult, int? contextLength = null)
@@ -28,14 +34,14 @@ internal sealed class ModelOptions
             throw new CliException($"--threads must be at least 1 (got {threads}).");
         }
 
-        return LoadModel(parseResult.GetValue(Model)!, parseResult.GetValue(Tokenizer), threads, contextLength);
+        return LoadModel(parseResult.GetValue(Model)!, parseResult.GetValue(Tokenizer), threads, contextLength, repack: !parseResult.GetValue(NoRepack));
     }
 
-    public static LlamaModel LoadModel(string path, string? tokenizer = null, int? threads = null, int? contextLength = null)
+    public static LlamaModel LoadModel(string path, string? tokenizer = null, int? threads = null, int? contextLength = null, bool repack = true)
     {
         try
         {
-            return LlamaModel.Load(path, new ModelLoadOptions { TokenizerPath = tokenizer, Threads = threads, ContextLength = contextLength });
+            return LlamaModel.Load(path, new ModelLoadOptions { TokenizerPath = tokenizer, Threads = threads, ContextLength = contextLength, RepackWeights = repack });
         }
         catch (ModelFileException ex)
         {

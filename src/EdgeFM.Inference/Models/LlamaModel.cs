@@ -8,7 +8,8 @@ namespace EdgeFM.Inference.Models;
 
 /// <summary>
 /// A llama-family model loaded for CPU inference. Weights stay in the memory-mapped file (zero-copy: a model of several
-/// GB opens in milliseconds and its pages are shared with the page cache); only the small norm vectors are copied.
+/// GB opens in milliseconds and its pages are shared with the page cache); only the small norm vectors are copied,
+/// and Q4_0 matrices unless <see cref="ModelLoadOptions.RepackWeights"/> is off (they are repacked for AVX2).
 /// The model is immutable and thread-safe: each generation uses its own <see cref="InferenceSession"/>.
 /// </summary>
 public sealed partial class LlamaModel : IDisposable
@@ -150,6 +151,7 @@ public sealed partial class LlamaModel : IDisposable
         _disposed = true;
         _embeddingFile?.Dispose();
         _mapping.Dispose();
+        Weights.Repacked?.Dispose();
         if (_ownsPool)
         {
             Pool.Dispose();
