@@ -106,6 +106,61 @@ internal static unsafe class Q4_0x8
     }
 
     /// <summary>
+    /// Dequantizes blocks [<paramref name="firstBlock"/>, <paramref name="firstBlock"/> + <paramref name="blocks"/>)
+    /// of the group at <paramref name="group"/>: row k's 32 · blocks floats go to <c>destination + k · rowStride</c>.
+    /// Bit-identical to <see cref="Unpack"/> followed by <see cref="Q4_0.Dequantize"/> of each row (the same float
+    /// products d · (nibble − 8)); AVX2.
+    /// </summary>
+    public static void DequantizeAvx2(byte* group, int firstBlock, int blocks, float* destination, long rowStride)
+    {
+        var mask = Vector128.Create((byte)0x0F);
+        var eight = Vector128.Create((sbyte)8);
+        var scales = stackalloc float[Rows];
+        for (var b = 0; b < blocks; b++)
+        {
+            var g = group + ((firstBlock + b) * GroupBlockBytes);
+            Avx.Store(scales, HalfConvert.ToSingle8(g));
+
+            // A 4 × 8 dword transpose: chunk j holds bytes 4j..4j+3 of every row; afterwards the low 128-bit lane of
+            // r_k holds row k's 16 packed bytes in file order and the high lane row k + 4's.
+            var c0 = Avx.LoadVector256(g + 16).AsInt32();
+            var c1 = Avx.LoadVector256(g + 48).AsInt32();
+            var c2 = Avx.LoadVector256(g + 80).AsInt32();
+            var c3 = Avx.LoadVector256(g + 112).AsInt32();
+            var t0 = Avx2.UnpackLow(c0, c1).AsInt64();
+            var t1 = Avx2.UnpackHigh(c0, c1).AsInt64();
+            var t2 = Avx2.UnpackLow(c2, c3).AsInt64();
+            var t3 = Avx2.UnpackHigh(c2, c3).AsInt64();
+            var y = destination + (b * Q4_0.BlockSize);
+            Row(Avx2.UnpackLow(t0, t2).AsByte(), 0, scales, y, rowStride, mask, eight);
+            Row(Avx2.UnpackHigh(t0, t2).AsByte(), 1, scales, y, rowStride, mask, eight);
+            Row(Avx2.UnpackLow(t1, t3).AsByte(), 2, scales, y, rowStride, mask, eight);
+            Row(Avx2.UnpackHigh(t1, t3).AsByte(), 3, scales, y, rowStride, mask, eight);
+        }
+    }
+
+    /// <summary>Writes rows k (low lane of <paramref name="packed"/>) and k + 4 (high lane) of one block.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Row(Vector256<byte> packed, int k, float* scales, float* y, long rowStride, Vector128<byte> mask, Vector128<sbyte> eight)
+    {
+        Block(packed.GetLower(), scales[k], y + (k * rowStride), mask, eight);
+        Block(packed.GetUpper(), scales[k + 4], y + ((k + 4) * rowStride), mask, eight);
+    }
+
+    /// <summary>The 32 floats d · (nibble − 8) of one row's block from its 16 packed bytes.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Block(Vector128<byte> packed, float d, float* y, Vector128<byte> mask, Vector128<sbyte> eight)
+    {
+        var scale = Vector256.Create(d);
+        var low = Sse2.Subtract((packed & mask).AsSByte(), eight);
+        var high = Sse2.Subtract((Sse2.ShiftRightLogical(packed.AsUInt16(), 4).AsByte() & mask).AsSByte(), eight);
+        Avx.Store(y, Avx.ConvertToVector256Single(Avx2.ConvertToVector256Int32(low)) * scale);
+        Avx.Store(y + 8, Avx.ConvertToVector256Single(Avx2.ConvertToVector256Int32(Sse2.ShiftRightLogical128BitLane(low, 8))) * scale);
+        Avx.Store(y + 16, Avx.ConvertToVector256Single(Avx2.ConvertToVector256Int32(high)) * scale);
+        Avx.Store(y + 24, Avx.ConvertToVector256Single(Avx2.ConvertToVector256Int32(Sse2.ShiftRightLogical128BitLane(high, 8))) * scale);
+    }
+
+    /// <summary>
     /// Writes, per Q8_0 block of the activation row <paramref name="x"/>, the side data the AVX2 kernel needs: the
     /// block's scale times 2^112 (float) and 8 · Σ q (int32, the −8 nibble offset's share of the block's dot product).
     /// </summary>

@@ -62,7 +62,7 @@ internal static unsafe class QuantizedGemm
                 var r = 0;
                 for (; r < rows && rowStart + r < interleavedRows; r += Q4_0x8.Rows)
                 {
-                    DequantizeGroup(kernels, w + ((rowStart + r) * rowBytes), k0, k1, buffer + (r * stride), stride);
+                    DequantizeGroup(w + ((rowStart + r) * rowBytes), k0, k1, buffer + (r * stride), stride);
                 }
 
                 for (; r < rows; r++)
@@ -78,17 +78,8 @@ internal static unsafe class QuantizedGemm
 
     /// <summary>
     /// Dequantizes columns [k0, k1) of the eight rows of the <see cref="Q4_0x8"/> group at <paramref name="group"/>
-    /// to <paramref name="destination"/> (rows <paramref name="stride"/> floats apart), through a row-major copy of
-    /// those blocks on the stack.
+    /// to <paramref name="destination"/> (rows <paramref name="stride"/> floats apart).
     /// </summary>
-    private static void DequantizeGroup(in TypeKernels kernels, byte* group, int k0, int k1, float* destination, int stride)
-    {
-        const int RowStride = F32Gemm.Depth / Q4_0.BlockSize * Q4_0.BlockBytes;
-        var rows = stackalloc byte[Q4_0x8.Rows * RowStride];
-        Q4_0x8.Unpack(group, k0 / Q4_0.BlockSize, (k1 - k0) / Q4_0.BlockSize, rows, RowStride);
-        for (var k = 0; k < Q4_0x8.Rows; k++)
-        {
-            kernels.DequantizeRow(rows + (k * RowStride), destination + (k * stride), k1 - k0);
-        }
-    }
+    private static void DequantizeGroup(byte* group, int k0, int k1, float* destination, int stride) =>
+        Q4_0x8.DequantizeAvx2(group, k0 / Q4_0.BlockSize, (k1 - k0) / Q4_0.BlockSize, destination, stride);
 }

@@ -62,21 +62,7 @@ internal sealed unsafe class RepackedWeights : IDisposable
                 return null;
             }
 
-            var groupBytes = Q4_0x8.Rows * rowBytes;
-            var copy = (byte*)NativeMemory.Alloc((nuint)groupBytes);
-            try
-            {
-                for (var r = 0; r + Q4_0x8.Rows <= rows; r += Q4_0x8.Rows)
-                {
-                    var group = data + (r * rowBytes);
-                    Buffer.MemoryCopy(group, copy, groupBytes, groupBytes);
-                    Q4_0x8.Pack(copy, rowBytes, columns, group);
-                }
-            }
-            finally
-            {
-                NativeMemory.Free(copy);
-            }
+            PackGroups(data, rowBytes, rows, columns);
         }
         catch
         {
@@ -87,6 +73,26 @@ internal sealed unsafe class RepackedWeights : IDisposable
         _allocations.Add((nint)data);
         Bytes += bytes;
         return new WeightMatrix(data, GgmlType.Q4_0, rows, columns, WeightLayout.Q4_0x8);
+    }
+
+    /// <summary>Interleaves every whole group of eight rows in place, through a copy of one group.</summary>
+    private static void PackGroups(byte* data, long rowBytes, int rows, int columns)
+    {
+        var groupBytes = Q4_0x8.Rows * rowBytes;
+        var copy = (byte*)NativeMemory.Alloc((nuint)groupBytes);
+        try
+        {
+            for (var r = 0; r + Q4_0x8.Rows <= rows; r += Q4_0x8.Rows)
+            {
+                var group = data + (r * rowBytes);
+                Buffer.MemoryCopy(group, copy, groupBytes, groupBytes);
+                Q4_0x8.Pack(copy, rowBytes, columns, group);
+            }
+        }
+        finally
+        {
+            NativeMemory.Free(copy);
+        }
     }
 
     /// <inheritdoc />

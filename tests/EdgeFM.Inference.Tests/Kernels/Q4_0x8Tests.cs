@@ -34,6 +34,37 @@ public sealed unsafe class Q4_0x8Tests
     }
 
     [Fact]
+    public void Group_dequantization_is_bit_identical_to_unpacking_then_dequantizing_each_row()
+    {
+        Assert.True(SimdInt8.IsSupported, "AVX2 + FMA are expected on the test machines.");
+        var random = new Random(7);
+        const int Columns = 256;
+        var (_, group, _) = Group(random, Columns, ScaleKind.Extreme);
+        foreach (var (first, count) in new[] { (0, 8), (2, 3), (7, 1), (0, 0) })
+        {
+            var rowStride = count * 32;
+            var expected = new float[8 * rowStride];
+            var actual = new float[8 * rowStride];
+            var rows = new byte[8 * count * 18];
+            fixed (byte* g = group)
+            fixed (byte* r = rows)
+            fixed (float* e = expected)
+            fixed (float* a = actual)
+            {
+                Q4_0x8.Unpack(g, first, count, r, count * 18);
+                for (var k = 0; k < 8; k++)
+                {
+                    Q4_0.Dequantize(r + (k * count * 18), e + (k * rowStride), rowStride);
+                }
+
+                Q4_0x8.DequantizeAvx2(g, first, count, a, rowStride);
+            }
+
+            Assert.Equal(expected, actual);
+        }
+    }
+
+    [Fact]
     public void Scalar_reference_of_a_group_equals_the_row_major_scalar_dot_of_each_row()
     {
         var random = new Random(2);
