@@ -1,3 +1,4 @@
+using System.Runtime.Intrinsics;
 using EdgeFM.Inference.Gguf;
 
 namespace EdgeFM.Inference.Kernels;
@@ -53,7 +54,14 @@ public static unsafe partial class MatMul
             if (_n == 1)
             {
                 var r = InterleavedGroups(0, start, end);
-                if (_kernels.Weight == GgmlType.F32 && SimdInt8.IsSupported && _rowBytes >= F32.FourRowMinRowBytes)
+                if (_kernels.Weight == GgmlType.F32 && Vector512.IsHardwareAccelerated && _rowBytes >= F32.FourRowMinRowBytes)
+                {
+                    for (; r + 4 <= end; r += 4)
+                    {
+                        F32.Dot4Vector512(_w + (r * _rowBytes), _rowBytes, X, _columns, _y + r);
+                    }
+                }
+                else if (_kernels.Weight == GgmlType.F32 && SimdInt8.IsSupported && _rowBytes >= F32.FourRowMinRowBytes)
                 {
                     for (; r + 4 <= end; r += 4)
                     {
