@@ -56,17 +56,9 @@ public sealed class LlamaModelLoader(int contextLength, int threads, int paralle
     private long Measure(LlamaModel model) =>
         model.EstimateMemoryBytes(model.Config.ContextLength) + ((parallelPerModel - 1) * InferenceSession.EstimateBytes(model.Config, model.Config.ContextLength));
 
-    private LlamaModel Open(ModelEntry model)
-    {
-        var options = new ModelLoadOptions { TokenizerPath = model.TokenizerPath, Threads = threads > 0 ? threads : null };
-        var loaded = LlamaModel.Load(model.Path, options);
-        if (loaded.Config.ContextLength <= contextLength)
-        {
-            return loaded;
-        }
-
-        // The model supports more than the gateway grants: reopen with the gateway's context so the KV cache fits the estimate.
-        loaded.Dispose();
-        return LlamaModel.Load(model.Path, options with { ContextLength = contextLength });
-    }
+    // The gateway's context caps the model's, so the KV cache fits the estimate; one load (a second would repeat
+    // the Q4_0 repacking).
+    private LlamaModel Open(ModelEntry model) => LlamaModel.Load(
+        model.Path,
+        new ModelLoadOptions { TokenizerPath = model.TokenizerPath, Threads = threads > 0 ? threads : null, MaxContextLength = contextLength });
 }

@@ -12,6 +12,12 @@ public sealed record ModelLoadOptions
     /// <summary>Context length (tokens) of sessions, overriding the model's; at most the model's own.</summary>
     public int? ContextLength { get; init; }
 
+    /// <summary>
+    /// An upper bound on the context length (tokens) that, unlike <see cref="ContextLength"/>, a model with a shorter
+    /// context accepts: the effective length is the smaller of this and the model's (or <see cref="ContextLength"/>).
+    /// </summary>
+    public int? MaxContextLength { get; init; }
+
     /// <summary>Worker threads for the model's kernels; null means one per processor.</summary>
     public int? Threads { get; init; }
 
