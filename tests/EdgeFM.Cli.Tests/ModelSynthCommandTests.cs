@@ -70,6 +70,24 @@ public sealed class ModelSynthCommandTests
     }
 
     [Fact]
+    public async Task A_Q4_0_model_generates_repacked_and_with_no_repack()
+    {
+        using var temp = new TempDirectory();
+        var path = temp.File("q4.gguf");
+        var synth = await CliHarness.RunAsync(
+            "model", "synth", "--dim", "64", "--layers", "2", "--heads", "2", "--ffn", "128", "--vocab", "400", "--type", "q4_0", "--out", path);
+        Assert.True(synth.ExitCode == 0, synth.Error);
+
+        foreach (var extra in new[] { Array.Empty<string>(), ["--no-repack"] })
+        {
+            var result = await CliHarness.RunAsync(["bench", "decode", "--model", path, "--prompt-tokens", "20", "--tokens", "8", "--runs", "1", "--json", .. extra]);
+            Assert.True(result.ExitCode == 0, result.Error);
+            using var json = System.Text.Json.JsonDocument.Parse(result.Output);
+            Assert.True(json.RootElement.GetProperty("decodeTokensPerSecond").GetDouble() > 0);
+        }
+    }
+
+    [Fact]
     public async Task With_a_llama2c_tokenizer_the_model_carries_its_vocabulary()
     {
         using var temp = new TempDirectory();

@@ -38,8 +38,13 @@ internal static class BenchKernelsCommand
             var selected = parseResult.GetValue(types) is { Length: > 0 } names ? names.Select(Parse).ToArray() : AllTypes;
             using var pool = new ComputePool(threadCount);
             await Console.Out.WriteLineAsync("type   shape        mat-vec GB/s   mat-vec µs   mat-mat GFLOP/s (n)   n×mat-vec GFLOP/s").ConfigureAwait(false);
-            foreach (var type in selected)
+            // Q4_0 is measured in the file's layout and, where models use it, repacked (Q4_0x8).
+            var variants = selected.SelectMany(type => type == GgmlType.Q4_0 && MatMul.CanRepack
+                ? new[] { (type, WeightLayout.RowMajor), (type, WeightLayout.Q4_0x8) }
+                : [(type, WeightLayout.RowMajor)]);
+            foreach (var (type, layout) in variants)
             {
+                var label = layout == WeightLayout.RowMajor ? type.ToString() : layout.ToString();
                 foreach (var (rows, columns) in new[] { (768, 768), (2048, 768), (768, 2048), (32000, 768) })
                 {
                     cancellationToken.ThrowIfCancellationRequested();
@@ -48,11 +53,11 @@ internal static class BenchKernelsCommand
                         continue;
                     }
 
-                    var vec = KernelThroughput.Measure(type, rows, columns, 1, pool, runCount);
-                    var mat = KernelThroughput.Measure(type, rows, columns, n, pool, runCount);
-                    var separate = KernelThroughput.Measure(type, rows, columns, n, pool, runCount, independent: true);
+                    var vec = KernelThroughput.Measure(type, rows, columns, 1, pool, runCount, layout: layout);
+                    var mat = KernelThroughput.Measure(type, rows, columns, n, pool, runCount, layout: layout);
+                    var separate = KernelThroughput.Measure(type, rows, columns, n, pool, runCount, independent: true, layout: layout);
                     await Console.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                        $"{type,-6} {rows + "x" + columns,-12} {vec.GigabytesPerSecond,12:F2} {vec.Seconds * 1e6,12:F1} {mat.GigaflopsPerSecond,14:F2} ({n}) {separate.GigaflopsPerSecond,18:F2}")).ConfigureAwait(false);
+                        $"{label,-6} {rows + "x" + columns,-12} {vec.GigabytesPerSecond,12:F2} {vec.Seconds * 1e6,12:F1} {mat.GigaflopsPerSecond,14:F2} ({n}) {separate.GigaflopsPerSecond,18:F2}")).ConfigureAwait(false);
                 }
             }
 

@@ -13,11 +13,17 @@ internal sealed class ModelOptions
 
     public Option<int?> Threads { get; } = new("--threads", "-t") { Description = "Worker threads (default: one per processor)." };
 
+    public Option<bool> NoRepack { get; } = new("--no-repack")
+    {
+        Description = "Keep Q4_0 weights as zero-copy views of the mapped file instead of copying them into the layout of the faster AVX2 kernel.",
+    };
+
     public void AddTo(Command command)
     {
         command.Options.Add(Model);
         command.Options.Add(Tokenizer);
         command.Options.Add(Threads);
+        command.Options.Add(NoRepack);
     }
 
     /// <summary>Loads the model the parsed options name; load errors become a <see cref="CliException"/>.</summary>
@@ -32,14 +38,14 @@ internal sealed class ModelOptions
             throw new CliException($"--threads must be at least 1 (got {threads}).");
         }
 
-        return LoadModel(parseResult.GetValue(Model)!, parseResult.GetValue(Tokenizer), threads, contextLength, loadTokenizer);
+        return LoadModel(parseResult.GetValue(Model)!, parseResult.GetValue(Tokenizer), threads, contextLength, repack: !parseResult.GetValue(NoRepack), loadTokenizer);
     }
 
-    public static LlamaModel LoadModel(string path, string? tokenizer = null, int? threads = null, int? contextLength = null, bool loadTokenizer = true)
+    public static LlamaModel LoadModel(string path, string? tokenizer = null, int? threads = null, int? contextLength = null, bool repack = true, bool loadTokenizer = true)
     {
         try
         {
-            return LlamaModel.Load(path, new ModelLoadOptions { TokenizerPath = tokenizer, Threads = threads, ContextLength = contextLength, LoadTokenizer = loadTokenizer });
+            return LlamaModel.Load(path, new ModelLoadOptions { TokenizerPath = tokenizer, Threads = threads, ContextLength = contextLength, RepackWeights = repack, LoadTokenizer = loadTokenizer });
         }
         catch (ModelFileException ex)
         {

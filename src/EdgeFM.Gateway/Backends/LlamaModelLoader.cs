@@ -18,15 +18,15 @@ public sealed class LlamaModelLoader(int contextLength, int threads, int paralle
     private readonly ConcurrentDictionary<string, long> _estimates = new(StringComparer.Ordinal);
 
     /// <summary>
-    /// Opens the model (weights are memory-mapped, so this is cheap), measures it and closes it; the result is
-    /// remembered per file. Throws <see cref="ModelFileException"/> for a file the runtime cannot load.
+    /// Opens the model without repacking (every weight stays memory-mapped, so this is cheap), measures it and closes
+    /// it; the result is remembered per file. Throws <see cref="ModelFileException"/> for a file the runtime cannot load.
     /// </summary>
     public long EstimateBytes(ModelEntry model)
     {
         ArgumentNullException.ThrowIfNull(model);
         return _estimates.GetOrAdd(model.Path, _ =>
         {
-            using var loaded = Open(model);
+            using var loaded = Open(model, repack: false);
             return Measure(loaded);
         });
     }
@@ -37,7 +37,7 @@ public sealed class LlamaModelLoader(int contextLength, int threads, int paralle
         return Task.Run(
             () =>
             {
-                var loaded = Open(model);
+                var loaded = Open(model, repack: true);
                 try
                 {
                     var bytes = Measure(loaded);
@@ -56,17 +56,15 @@ public sealed class LlamaModelLoader(int contextLength, int threads, int paralle
     private long Measure(LlamaModel model) =>
         model.EstimateMemoryBytes(model.Config.ContextLength) + ((parallelPerModel - 1) * InferenceSession.EstimateBytes(model.Config, model.Config.ContextLength));
 
-    private LlamaModel Open(ModelEntry model)
-    {
-        var options = new ModelLoadOptions { TokenizerPath = model.TokenizerPath, Threads = threads > 0 ? threads : null };
-        var loaded = LlamaModel.Load(model.Path, options);
-        if (loaded.Config.ContextLength <= contextLength)
+    // The gateway's context caps the model's, so the KV cache fits the estimate; one load (a second would repeat
+    // the Q4_0 repacking). Repacking changes neither the size nor the estimate.
+    private LlamaModel Open(ModelEntry model, bool repack) => LlamaModel.Load(
+        model.Path,
+        new ModelLoadOptions
         {
-            return loaded;
-        }
-
-        // The model supports more than the gateway grants: reopen with the gateway's context so the KV cache fits the estimate.
-        loaded.Dispose();
-        return LlamaModel.Load(model.Path, options with { ContextLength = contextLength });
-    }
+            TokenizerPath = model.TokenizerPath,
+            Threads = threads > 0 ? threads : null,
+            MaxContextLength = contextLength,
+            RepackWeights = repack,
+        });
 }

@@ -103,4 +103,90 @@ internal static unsafe class F32
         y[2] = r2;
         y[3] = r3;
     }
+
+    /// <summary>
+    /// <see cref="DotAvx2"/> with 512-bit vectors (the cross-platform <see cref="Vector512"/> API, selected when
+    /// <see cref="Vector512.IsHardwareAccelerated"/>: AVX-512 machines): four accumulators of 16 lanes, then a
+    /// 256-bit step and a scalar tail. The software fallback of the same API runs it on any machine, which is how it
+    /// is tested against <see cref="DotScalar"/> here.
+    /// </summary>
+    public static float DotVector512(byte* w, byte* x, int count)
+    {
+        var a = (float*)w;
+        var b = (float*)x;
+        var s0 = Vector512<float>.Zero;
+        var s1 = Vector512<float>.Zero;
+        var s2 = Vector512<float>.Zero;
+        var s3 = Vector512<float>.Zero;
+        var i = 0;
+        for (; i + 64 <= count; i += 64)
+        {
+            s0 = Vector512.FusedMultiplyAdd(Vector512.Load(a + i), Vector512.Load(b + i), s0);
+            s1 = Vector512.FusedMultiplyAdd(Vector512.Load(a + i + 16), Vector512.Load(b + i + 16), s1);
+            s2 = Vector512.FusedMultiplyAdd(Vector512.Load(a + i + 32), Vector512.Load(b + i + 32), s2);
+            s3 = Vector512.FusedMultiplyAdd(Vector512.Load(a + i + 48), Vector512.Load(b + i + 48), s3);
+        }
+
+        for (; i + 16 <= count; i += 16)
+        {
+            s0 = Vector512.FusedMultiplyAdd(Vector512.Load(a + i), Vector512.Load(b + i), s0);
+        }
+
+        var s = Vector512.Sum((s0 + s1) + (s2 + s3));
+        if (i + 8 <= count)
+        {
+            s += Vector256.Sum(Vector256.Load(a + i) * Vector256.Load(b + i));
+            i += 8;
+        }
+
+        for (; i < count; i++)
+        {
+            s += a[i] * b[i];
+        }
+
+        return s;
+    }
+
+    /// <summary>
+    /// <see cref="Dot4Avx2"/> with 512-bit vectors (see <see cref="DotVector512"/>): four rows at
+    /// <paramref name="w"/> + k · <paramref name="rowBytes"/> against one activation row into y[0..3].
+    /// </summary>
+    public static void Dot4Vector512(byte* w, long rowBytes, byte* x, int count, float* y)
+    {
+        var a0 = (float*)w;
+        var a1 = (float*)(w + rowBytes);
+        var a2 = (float*)(w + (2 * rowBytes));
+        var a3 = (float*)(w + (3 * rowBytes));
+        var b = (float*)x;
+        var s0 = Vector512<float>.Zero;
+        var s1 = Vector512<float>.Zero;
+        var s2 = Vector512<float>.Zero;
+        var s3 = Vector512<float>.Zero;
+        var i = 0;
+        for (; i + 16 <= count; i += 16)
+        {
+            var v = Vector512.Load(b + i);
+            s0 = Vector512.FusedMultiplyAdd(Vector512.Load(a0 + i), v, s0);
+            s1 = Vector512.FusedMultiplyAdd(Vector512.Load(a1 + i), v, s1);
+            s2 = Vector512.FusedMultiplyAdd(Vector512.Load(a2 + i), v, s2);
+            s3 = Vector512.FusedMultiplyAdd(Vector512.Load(a3 + i), v, s3);
+        }
+
+        var r0 = Vector512.Sum(s0);
+        var r1 = Vector512.Sum(s1);
+        var r2 = Vector512.Sum(s2);
+        var r3 = Vector512.Sum(s3);
+        for (; i < count; i++)
+        {
+            r0 += a0[i] * b[i];
+            r1 += a1[i] * b[i];
+            r2 += a2[i] * b[i];
+            r3 += a3[i] * b[i];
+        }
+
+        y[0] = r0;
+        y[1] = r1;
+        y[2] = r2;
+        y[3] = r3;
+    }
 }

@@ -13,8 +13,9 @@ public static unsafe class KernelThroughput
     /// <summary>
     /// Times <see cref="MatMul.MatMat"/> (n = 1: <see cref="MatMul.MatVec"/>) of a rows × columns matrix of
     /// <paramref name="type"/> on <paramref name="pool"/>; with <paramref name="independent"/>, n separate mat-vecs instead.
+    /// With <see cref="WeightLayout.Q4_0x8"/> the Q4_0 matrix is repacked as a model load does.
     /// </summary>
-    public static KernelThroughputResult Measure(GgmlType type, int rows, int columns, int n, ComputePool pool, int runs = 5, bool independent = false)
+    public static KernelThroughputResult Measure(GgmlType type, int rows, int columns, int n, ComputePool pool, int runs = 5, bool independent = false, WeightLayout layout = WeightLayout.RowMajor)
     {
         ArgumentNullException.ThrowIfNull(pool);
         ArgumentOutOfRangeException.ThrowIfLessThan(n, 1);
@@ -36,7 +37,20 @@ public static unsafe class KernelThroughput
                 Quantize.Row(type, values, new Span<byte>(data + (r * rowBytes), (int)rowBytes));
             }
 
-            var w = new WeightMatrix(data, type, rows, columns);
+            var w = new WeightMatrix(data, type, rows, columns, layout);
+            if (layout == WeightLayout.Q4_0x8)
+            {
+                var copy = new byte[Q4_0x8.Rows * rowBytes];
+                fixed (byte* c = copy)
+                {
+                    for (var r = 0; r + Q4_0x8.Rows <= rows; r += Q4_0x8.Rows)
+                    {
+                        new ReadOnlySpan<byte>(data + (r * rowBytes), copy.Length).CopyTo(copy);
+                        Q4_0x8.Pack(c, rowBytes, columns, data + (r * rowBytes));
+                    }
+                }
+            }
+
             var x = new float[n * columns];
             for (var i = 0; i < x.Length; i++)
             {

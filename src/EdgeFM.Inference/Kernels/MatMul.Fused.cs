@@ -57,47 +57,72 @@ public static unsafe partial class MatMul
             fixed (float* yp1 = y1)
             fixed (float* yp2 = y2)
             {
-                var (activations, stride) = PrepareActivations(kernels, w0.Columns, x, xp, n, pool);
+                var interleaved = w0.InterleavedRows > 0 || w1.InterleavedRows > 0 || (three && w2.InterleavedRows > 0);
+                var activations = PrepareActivations(kernels, w0.Columns, x, xp, n, interleaved, pool);
                 var job = new FusedJob(
-                    Prepare(new Job(kernels, w0, n, yp0), kernels, activations, stride, w0, n, pool.Threads),
-                    Prepare(new Job(kernels, w1, n, yp1), kernels, activations, stride, w1, n, pool.Threads),
-                    three ? Prepare(new Job(kernels, w2, n, yp2), kernels, activations, stride, w2, n, pool.Threads) : default);
+                    Prepare(new Job(kernels, w0, n, yp0), kernels, activations, w0, n, pool.Threads),
+                    Prepare(new Job(kernels, w1, n, yp1), kernels, activations, w1, n, pool.Threads),
+                    three ? Prepare(new Job(kernels, w2, n, yp2), kernels, activations, w2, n, pool.Threads) : default);
                 pool.Run(ref job, job.Chunks);
             }
         }
     }
 
-    /// <summary>The activation rows in the kernels' format (quantized into the pool's scratch when needed) and their stride in bytes.</summary>
-    private static (nint Activations, long Stride) PrepareActivations(in TypeKernels kernels, int columns, ReadOnlySpan<float> x, float* xp, int n, ComputePool pool)
+    /// <summary>
+    /// The activation rows in the kernels' format (quantized into the pool's scratch when needed), their stride in
+    /// bytes and, for weights with <paramref name="interleaved"/> Q4_0 groups, each row's
+    /// <see cref="Q4_0x8.PrepareActivation"/> side data after the rows.
+    /// </summary>
+    private static Activations PrepareActivations(in TypeKernels kernels, int columns, ReadOnlySpan<float> x, float* xp, int n, bool interleaved, ComputePool pool)
     {
         if (UsesGemm(kernels, n))
         {
             var packed = (float*)pool.Scratch(F32Gemm.PackedFloats(n, columns) * sizeof(float));
             F32Gemm.Pack(xp, n, columns, packed);
-            return ((nint)packed, (long)columns * sizeof(float));
+            return new((byte*)packed, (long)columns * sizeof(float), null, 0);
         }
 
         if (kernels.Activation == GgmlType.F32)
         {
-            return ((nint)xp, (long)columns * sizeof(float));
+            return new((byte*)xp, (long)columns * sizeof(float), null, 0);
         }
 
         var stride = kernels.ActivationRowBytes(columns);
-        var scratch = pool.Scratch(stride * n);
+        var auxStride = interleaved ? (long)columns / Q4_0.BlockSize * Q4_0x8.AuxBlockBytes : 0;
+        var scratch = pool.Scratch((stride + auxStride) * n);
+        var aux = scratch + (stride * n);
         for (var i = 0; i < n; i++)
         {
             kernels.QuantizeActivation(x.Slice(i * columns, columns), new Span<byte>(scratch + (i * stride), (int)stride));
+            if (interleaved)
+            {
+                Q4_0x8.PrepareActivation(scratch + (i * stride), columns, aux + (i * auxStride));
+            }
         }
 
-        return ((nint)scratch, stride);
+        return new(scratch, stride, interleaved ? aux : null, auxStride);
     }
 
-    private static Job Prepare(Job job, in TypeKernels kernels, nint activations, long stride, in WeightMatrix w, int n, int threads)
+    private static Job Prepare(Job job, in TypeKernels kernels, in Activations activations, in WeightMatrix w, int n, int threads)
     {
-        job.X = (byte*)activations;
-        job.XStride = stride;
+        job.X = activations.Rows;
+        job.XStride = activations.Stride;
+        job.Aux = activations.Aux;
+        job.AuxStride = activations.AuxStride;
         job.RowsPerChunk = UsesGemm(kernels, n) ? F32Gemm.RowsPerChunk(w.Rows, w.Columns, threads) : RowsPerChunk(w.Rows, w.RowBytes, n, threads);
         return job;
+    }
+
+    /// <summary>Activation rows prepared for one call: see <see cref="PrepareActivations"/>.</summary>
+    private readonly struct Activations(byte* rows, long stride, byte* aux, long auxStride)
+    {
+        public byte* Rows { get; } = rows;
+
+        public long Stride { get; } = stride;
+
+        public byte* Aux { get; } = aux;
+
+        public long AuxStride { get; } = auxStride;
     }
 
     /// <summary>Chunks of up to three <see cref="Job"/>s numbered one after another.</summary>

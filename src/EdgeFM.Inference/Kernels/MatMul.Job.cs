@@ -1,3 +1,4 @@
+using System.Runtime.Intrinsics;
 using EdgeFM.Inference.Gguf;
 
 namespace EdgeFM.Inference.Kernels;
@@ -14,6 +15,7 @@ public static unsafe partial class MatMul
         private readonly int _columns;
         private readonly int _n;
         private readonly float* _y;
+        private readonly int _interleaved;
 
         public Job(in TypeKernels kernels, in WeightMatrix w, int n, float* y)
         {
@@ -24,6 +26,7 @@ public static unsafe partial class MatMul
             _columns = w.Columns;
             _n = n;
             _y = y;
+            _interleaved = w.InterleavedRows;
         }
 
         /// <summary>Activation rows in the kernels' activation format.</summary>
@@ -31,6 +34,12 @@ public static unsafe partial class MatMul
 
         /// <summary>Bytes from one activation row to the next.</summary>
         public long XStride;
+
+        /// <summary>Per activation row, <see cref="Q4_0x8.PrepareActivation"/>'s side data (interleaved Q4_0 weights only).</summary>
+        public byte* Aux;
+
+        /// <summary>Bytes from one activation row's side data to the next.</summary>
+        public long AuxStride;
 
         public int RowsPerChunk;
 
@@ -44,8 +53,15 @@ public static unsafe partial class MatMul
             var dot = _kernels.Dot;
             if (_n == 1)
             {
-                var r = start;
-                if (_kernels.Weight == GgmlType.F32 && SimdInt8.IsSupported && _rowBytes >= F32.FourRowMinRowBytes)
+                var r = InterleavedGroups(0, start, end);
+                if (_kernels.Weight == GgmlType.F32 && Vector512.IsHardwareAccelerated && _rowBytes >= F32.FourRowMinRowBytes)
+                {
+                    for (; r + 4 <= end; r += 4)
+                    {
+                        F32.Dot4Vector512(_w + (r * _rowBytes), _rowBytes, X, _columns, _y + r);
+                    }
+                }
+                else if (_kernels.Weight == GgmlType.F32 && SimdInt8.IsSupported && _rowBytes >= F32.FourRowMinRowBytes)
                 {
                     for (; r + 4 <= end; r += 4)
                     {
@@ -88,11 +104,21 @@ public static unsafe partial class MatMul
                 }
                 else
                 {
-                    QuantizedGemm.Multiply(_kernels, _w, _rowBytes, start, end, (float*)X, _n, _columns, _y, _rows);
+                    QuantizedGemm.Multiply(_kernels, _w, _rowBytes, _interleaved, start, end, (float*)X, _n, _columns, _y, _rows);
                 }
 
                 return;
             }
+
+            // Interleaved groups one activation row at a time (a group's eight rows already share each activation
+            // load), then the row-major tail below.
+            var tail = start;
+            for (var a = 0; a < _n; a++)
+            {
+                tail = InterleavedGroups(a, start, end);
+            }
+
+            start = tail;
 
             // Activation rows outer (a group stays in L1), this chunk's weight rows inner (they stay in L2).
             var i = 0;
@@ -117,6 +143,31 @@ public static unsafe partial class MatMul
                     yi[r] = dot(_w + (r * _rowBytes), xi, _columns);
                 }
             }
+        }
+
+        /// <summary>
+        /// Computes activation row <paramref name="a"/> against the interleaved groups among rows [start, end) (start
+        /// is a multiple of 8: chunks are) and returns the first row left to do.
+        /// </summary>
+        private readonly int InterleavedGroups(int a, int start, int end)
+        {
+            var groupsEnd = Math.Min(end, _interleaved);
+            var r = start;
+            var x = X + (a * XStride);
+            var y = _y + ((long)a * _rows);
+            for (; r + Q4_0x8.Rows <= groupsEnd; r += Q4_0x8.Rows)
+            {
+                if (SimdInt8.IsSupported)
+                {
+                    Q4_0x8.DotAvx2(_w + (r * _rowBytes), x, Aux + (a * AuxStride), _columns, y + r);
+                }
+                else
+                {
+                    Q4_0x8.DotScalar(_w + (r * _rowBytes), x, _columns, y + r);
+                }
+            }
+
+            return Math.Max(r, start);
         }
     }
 }

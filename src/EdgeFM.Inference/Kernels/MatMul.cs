@@ -15,6 +15,9 @@ public static unsafe partial class MatMul
     /// <summary>True when <see cref="MatVec"/> and <see cref="MatMat"/> can compute with weights of <paramref name="type"/>.</summary>
     public static bool Supports(GgmlType type) => TypeKernels.TryGet(type, out _);
 
+    /// <summary>True when this machine has the kernels of <see cref="WeightLayout.Q4_0x8"/> (AVX2 and FMA), so repacking pays.</summary>
+    public static bool CanRepack => SimdInt8.IsSupported;
+
     /// <summary>
     /// <c>y[r] = Σ_c W[r, c] · x[c]</c> for every row r. <paramref name="x"/> has <c>Columns</c> elements,
     /// <paramref name="y"/> has <c>Rows</c>.
@@ -46,8 +49,8 @@ public static unsafe partial class MatMul
             fixed (float* xp = x)
             fixed (float* yp = y)
             {
-                var (activations, stride) = PrepareActivations(kernels, w.Columns, x, xp, n, pool);
-                var job = Prepare(new Job(kernels, w, n, yp), kernels, activations, stride, w, n, pool.Threads);
+                var activations = PrepareActivations(kernels, w.Columns, x, xp, n, w.InterleavedRows > 0, pool);
+                var job = Prepare(new Job(kernels, w, n, yp), kernels, activations, w, n, pool.Threads);
                 pool.Run(ref job, job.Chunks);
             }
         }

@@ -34,9 +34,10 @@ internal static unsafe class QuantizedGemm
     /// <summary>
     /// <c>y[i · yStride + r] = Σ_c W[r, c] · x_i[c]</c> for weight rows r in [<paramref name="rowStart"/>,
     /// <paramref name="rowEnd"/>), with row r of W at <c>w + r · rowBytes</c> and the activations packed by
-    /// <see cref="F32Gemm.Pack"/>.
+    /// <see cref="F32Gemm.Pack"/>. Rows below <paramref name="interleavedRows"/> are <see cref="Q4_0x8"/> groups
+    /// (<paramref name="rowStart"/> is then a multiple of 8).
     /// </summary>
-    public static void Multiply(in TypeKernels kernels, byte* w, long rowBytes, int rowStart, int rowEnd, float* packed, int n, int columns, float* y, long yStride)
+    public static void Multiply(in TypeKernels kernels, byte* w, long rowBytes, int interleavedRows, int rowStart, int rowEnd, float* packed, int n, int columns, float* y, long yStride)
     {
         var rows = rowEnd - rowStart;
         if (columns == 0 || rows == 0)
@@ -58,7 +59,13 @@ internal static unsafe class QuantizedGemm
             {
                 var k1 = Math.Min(columns, k0 + F32Gemm.Depth);
                 var offset = GgmlTypeInfo.RowBytes(kernels.Weight, k0);
-                for (var r = 0; r < rows; r++)
+                var r = 0;
+                for (; r < rows && rowStart + r < interleavedRows; r += Q4_0x8.Rows)
+                {
+                    DequantizeGroup(w + ((rowStart + r) * rowBytes), k0, k1, buffer + (r * stride), stride);
+                }
+
+                for (; r < rows; r++)
                 {
                     kernels.DequantizeRow(w + ((rowStart + r) * rowBytes) + offset, buffer + (r * stride), k1 - k0);
                 }
@@ -68,4 +75,11 @@ internal static unsafe class QuantizedGemm
             }
         }
     }
+
+    /// <summary>
+    /// Dequantizes columns [k0, k1) of the eight rows of the <see cref="Q4_0x8"/> group at <paramref name="group"/>
+    /// to <paramref name="destination"/> (rows <paramref name="stride"/> floats apart).
+    /// </summary>
+    private static void DequantizeGroup(byte* group, int k0, int k1, float* destination, int stride) =>
+        Q4_0x8.DequantizeAvx2(group, k0 / Q4_0.BlockSize, (k1 - k0) / Q4_0.BlockSize, destination, stride);
 }

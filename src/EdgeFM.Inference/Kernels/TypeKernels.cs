@@ -1,3 +1,4 @@
+using System.Runtime.Intrinsics;
 using EdgeFM.Inference.Gguf;
 
 namespace EdgeFM.Inference.Kernels;
@@ -62,7 +63,7 @@ internal readonly unsafe struct TypeKernels
         _ = HalfConvert.Table;
         kernels = type switch
         {
-            GgmlType.F32 => new(type, GgmlType.F32, simd ? &F32.DotAvx2 : &F32.DotScalar, &F32.DotScalar, &CopyF32),
+            GgmlType.F32 => new(type, GgmlType.F32, Vector512.IsHardwareAccelerated ? &F32.DotVector512 : simd ? &F32.DotAvx2 : &F32.DotScalar, &F32.DotScalar, &CopyF32),
             GgmlType.F16 => new(type, GgmlType.F32, simd ? &F16.DotAvx2 : &F16.DotScalar, &F16.DotScalar, &ConvertF16),
             GgmlType.Q8_0 => new(type, GgmlType.Q8_0, simd ? &Q8_0.DotAvx2 : &Q8_0.DotScalar, &Q8_0.DotScalar, simd ? &Q8_0.DequantizeAvx2 : &Q8_0.Dequantize),
             GgmlType.Q4_0 => new(type, GgmlType.Q8_0, simd ? &Q4_0.DotAvx2 : &Q4_0.DotScalar, &Q4_0.DotScalar, simd ? &Q4_0.DequantizeAvx2 : &Q4_0.Dequantize),

@@ -8,6 +8,7 @@ public sealed partial class LlamaModel
     private static LlamaModel LoadGguf(string path, ModelLoadOptions options)
     {
         var file = GgufFile.Open(path);
+        ModelWeights? weights = null;
         try
         {
             var architecture = file.Architecture
@@ -19,7 +20,7 @@ public sealed partial class LlamaModel
 
             var config = ReadGgufConfig(file);
             config = EffectiveContext(options, config.ContextLength, path) is { } context ? config with { ContextLength = context } : config;
-            var weights = ReadGgufWeights(file, config);
+            weights = ReadGgufWeights(file, config, options.RepackWeights && MatMul.CanRepack);
             var tokenizer = LoadGgufTokenizer(file, options, config);
             return new LlamaModel(path, file.FileLength, ModelFormat.Gguf, file, config, weights, options.Threads)
             {
@@ -31,6 +32,7 @@ public sealed partial class LlamaModel
         }
         catch
         {
+            weights?.Repacked?.Dispose();
             file.Dispose();
             throw;
         }
@@ -83,31 +85,56 @@ public sealed partial class LlamaModel
             : throw new ModelFileException(file.FilePath, $"metadata key '{key}' is {value}, out of range; the file is corrupted.");
     }
 
-    private static unsafe ModelWeights ReadGgufWeights(GgufFile file, LlamaConfig config)
+    private static unsafe ModelWeights ReadGgufWeights(GgufFile file, LlamaConfig config, bool repack)
     {
         var tensors = new List<ModelTensor>();
+        var repacked = new RepackedWeights();
+        using var handle = repack ? File.OpenHandle(file.FilePath, FileMode.Open, FileAccess.Read, FileShare.Read) : null;
         var layers = new LayerWeights[config.Layers];
-        var embedding = Matrix("token_embd.weight", config.VocabularySize, config.Dimension);
-        for (var l = 0; l < layers.Length; l++)
+        try
         {
-            var p = $"blk.{l}.";
-            layers[l] = new LayerWeights
-            {
-                AttentionNorm = Vector(p + "attn_norm.weight", config.Dimension),
-                Query = Matrix(p + "attn_q.weight", config.QueryDimension, config.Dimension),
-                Key = Matrix(p + "attn_k.weight", config.KvDimension, config.Dimension),
-                Value = Matrix(p + "attn_v.weight", config.KvDimension, config.Dimension),
-                AttentionOutput = Matrix(p + "attn_output.weight", config.Dimension, config.QueryDimension),
-                FeedForwardNorm = Vector(p + "ffn_norm.weight", config.Dimension),
-                Gate = Matrix(p + "ffn_gate.weight", config.FeedForwardDimension, config.Dimension),
-                Up = Matrix(p + "ffn_up.weight", config.FeedForwardDimension, config.Dimension),
-                Down = Matrix(p + "ffn_down.weight", config.Dimension, config.FeedForwardDimension),
-            };
+            return Read();
+        }
+        catch
+        {
+            repacked.Dispose();
+            throw;
         }
 
-        var outputNorm = Vector("output_norm.weight", config.Dimension);
-        var output = config.TiedOutput ? embedding : Matrix("output.weight", config.VocabularySize, config.Dimension);
-        return new ModelWeights { TokenEmbedding = embedding, TokenEmbeddingFileOffset = file.GetTensor("token_embd.weight").Offset, Layers = layers, OutputNorm = outputNorm, Output = output, Tensors = tensors };
+        ModelWeights Read()
+        {
+            // The token table is read a row at a time (and, when tied, is also the output matrix) so it stays row-major.
+            var embedding = Matrix("token_embd.weight", config.VocabularySize, config.Dimension, mayRepack: false);
+            for (var l = 0; l < layers.Length; l++)
+            {
+                var p = $"blk.{l}.";
+                layers[l] = new LayerWeights
+                {
+                    AttentionNorm = Vector(p + "attn_norm.weight", config.Dimension),
+                    Query = Matrix(p + "attn_q.weight", config.QueryDimension, config.Dimension),
+                    Key = Matrix(p + "attn_k.weight", config.KvDimension, config.Dimension),
+                    Value = Matrix(p + "attn_v.weight", config.KvDimension, config.Dimension),
+                    AttentionOutput = Matrix(p + "attn_output.weight", config.Dimension, config.QueryDimension),
+                    FeedForwardNorm = Vector(p + "ffn_norm.weight", config.Dimension),
+                    Gate = Matrix(p + "ffn_gate.weight", config.FeedForwardDimension, config.Dimension),
+                    Up = Matrix(p + "ffn_up.weight", config.FeedForwardDimension, config.Dimension),
+                    Down = Matrix(p + "ffn_down.weight", config.Dimension, config.FeedForwardDimension),
+                };
+            }
+
+            var outputNorm = Vector("output_norm.weight", config.Dimension);
+            var output = config.TiedOutput ? embedding : Matrix("output.weight", config.VocabularySize, config.Dimension);
+            return new ModelWeights
+            {
+                TokenEmbedding = embedding,
+                TokenEmbeddingFileOffset = file.GetTensor("token_embd.weight").Offset,
+                Layers = layers,
+                OutputNorm = outputNorm,
+                Output = output,
+                Tensors = tensors,
+                Repacked = repacked,
+            };
+        }
 
         GgufTensorInfo Tensor(string name, long[] expected)
         {
@@ -123,9 +150,15 @@ public sealed partial class LlamaModel
             return tensor;
         }
 
-        WeightMatrix Matrix(string name, int rows, int columns)
+        WeightMatrix Matrix(string name, int rows, int columns, bool mayRepack = true)
         {
             var tensor = Tensor(name, [columns, rows]);
+            if (mayRepack && handle is not null && tensor.Type == GgmlType.Q4_0
+                && repacked.RepackQ4_0(handle, file.FilePath, name, tensor.Offset, rows, columns) is { } copy)
+            {
+                return copy;
+            }
+
             return new WeightMatrix(file.GetTensorPointer(tensor), tensor.Type, rows, columns);
         }
 

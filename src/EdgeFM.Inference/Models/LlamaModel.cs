@@ -8,7 +8,8 @@ namespace EdgeFM.Inference.Models;
 
 /// <summary>
 /// A llama-family model loaded for CPU inference. Weights stay in the memory-mapped file (zero-copy: a model of several
-/// GB opens in milliseconds and its pages are shared with the page cache); only the small norm vectors are copied.
+/// GB opens in milliseconds and its pages are shared with the page cache); only the small norm vectors are copied,
+/// and Q4_0 matrices unless <see cref="ModelLoadOptions.RepackWeights"/> is off (they are repacked for AVX2).
 /// The model is immutable and thread-safe: each generation uses its own <see cref="InferenceSession"/>.
 /// </summary>
 public sealed partial class LlamaModel : IDisposable
@@ -94,6 +95,11 @@ public sealed partial class LlamaModel : IDisposable
             throw new ArgumentOutOfRangeException(nameof(options), options.Threads, "Threads must be at least 1.");
         }
 
+        if (options.MaxContextLength is < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), options.MaxContextLength, "MaxContextLength must be at least 1.");
+        }
+
         var fullPath = Path.GetFullPath(path);
         return IsGguf(fullPath) ? LoadGguf(fullPath, options) : LoadLlama2c(fullPath, options);
     }
@@ -150,6 +156,7 @@ public sealed partial class LlamaModel : IDisposable
         _disposed = true;
         _embeddingFile?.Dispose();
         _mapping.Dispose();
+        Weights.Repacked?.Dispose();
         if (_ownsPool)
         {
             Pool.Dispose();
@@ -177,16 +184,22 @@ public sealed partial class LlamaModel : IDisposable
 
     private static int? EffectiveContext(ModelLoadOptions options, int modelContext, string path)
     {
-        if (options.ContextLength is not { } requested)
+        var context = modelContext;
+        if (options.ContextLength is { } requested)
         {
-            return null;
+            if (requested < 1 || requested > modelContext)
+            {
+                throw new ModelFileException(path, $"context length {requested} was requested but the model supports 1 to {modelContext} tokens.");
+            }
+
+            context = requested;
         }
 
-        if (requested < 1 || requested > modelContext)
+        if (options.MaxContextLength is { } cap)
         {
-            throw new ModelFileException(path, $"context length {requested} was requested but the model supports 1 to {modelContext} tokens.");
+            context = Math.Min(context, cap);
         }
 
-        return requested;
+        return context == modelContext ? null : context;
     }
 }

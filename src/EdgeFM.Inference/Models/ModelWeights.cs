@@ -18,6 +18,9 @@ internal sealed class ModelWeights
 
     public required IReadOnlyList<ModelTensor> Tensors { get; init; }
 
+    /// <summary>The private copies of repacked matrices (owned: the model disposes it), or null when none were made.</summary>
+    public RepackedWeights? Repacked { get; init; }
+
     /// <summary>Bytes copied out of the file (the float32 norm vectors).</summary>
     public long CopiedBytes => (OutputNorm.Length + Layers.Sum(l => (long)l.AttentionNorm.Length + l.FeedForwardNorm.Length)) * sizeof(float);
 }

@@ -29,7 +29,7 @@ public sealed class QuantizedModelTests
     {
         using var temp = new TempDirectory();
         var quantizedPath = temp.File("stories260K-q8_0.gguf");
-        var quantizedTensors = WriteQ8Copy(SharedPaths.Model("stories260K.gguf"), quantizedPath);
+        var quantizedTensors = WriteQuantizedCopy(SharedPaths.Model("stories260K.gguf"), quantizedPath, GgmlType.Q8_0);
         using var f32 = LlamaModel.Load(SharedPaths.Model("stories260K.gguf"), new ModelLoadOptions { Threads = 1 });
         using var q8 = LlamaModel.Load(quantizedPath, new ModelLoadOptions { Threads = 1 });
 
@@ -64,7 +64,7 @@ public sealed class QuantizedModelTests
     {
         using var temp = new TempDirectory();
         var quantizedPath = temp.File("stories260K-q8_0.gguf");
-        WriteQ8Copy(SharedPaths.Model("stories260K.gguf"), quantizedPath);
+        WriteQuantizedCopy(SharedPaths.Model("stories260K.gguf"), quantizedPath, GgmlType.Q8_0);
         using var f32 = LlamaModel.Load(SharedPaths.Model("stories260K.gguf"), new ModelLoadOptions { Threads = 1 });
         using var q8 = LlamaModel.Load(quantizedPath, new ModelLoadOptions { Threads = 1 });
         foreach (var reference in ReferenceCase.All)
@@ -112,8 +112,8 @@ public sealed class QuantizedModelTests
         return second;
     }
 
-    /// <summary>Copies a GGUF file, storing every matrix whose rows are a multiple of 32 elements as Q8_0.</summary>
-    private static int WriteQ8Copy(string source, string destination)
+    /// <summary>Copies a GGUF file, storing every matrix whose rows are a multiple of 32 elements as <paramref name="quantizedType"/>.</summary>
+    internal static int WriteQuantizedCopy(string source, string destination, GgmlType quantizedType)
     {
         using var input = GgufFile.Open(source);
         using var output = GgufWriter.Create(destination);
@@ -126,8 +126,8 @@ public sealed class QuantizedModelTests
         var types = new List<GgmlType>();
         foreach (var tensor in input.Tensors)
         {
-            var type = tensor.Dimensions.Count == 2 && tensor.Dimensions[0] % 32 == 0 ? GgmlType.Q8_0 : GgmlType.F32;
-            quantized += type == GgmlType.Q8_0 ? 1 : 0;
+            var type = tensor.Dimensions.Count == 2 && tensor.Dimensions[0] % 32 == 0 ? quantizedType : GgmlType.F32;
+            quantized += type == quantizedType ? 1 : 0;
             types.Add(type);
             output.AddTensor(tensor.Name, type, [.. tensor.Dimensions]);
         }
@@ -143,10 +143,10 @@ public sealed class QuantizedModelTests
             }
 
             var columns = (int)tensor.Dimensions[0];
-            var row = new byte[GgmlTypeInfo.RowBytes(GgmlType.Q8_0, columns)];
+            var row = new byte[GgmlTypeInfo.RowBytes(quantizedType, columns)];
             for (var r = 0; r < data.Length / columns; r++)
             {
-                Quantize.Row(GgmlType.Q8_0, data.Slice(r * columns, columns), row);
+                Quantize.Row(quantizedType, data.Slice(r * columns, columns), row);
                 output.WriteData(row);
             }
         }

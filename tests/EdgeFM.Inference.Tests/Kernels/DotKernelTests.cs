@@ -48,6 +48,39 @@ public sealed unsafe class DotKernelTests
         }
     }
 
+    [Fact]
+    public void Vector512_F32_kernels_match_the_scalar_reference_for_every_length_up_to_256()
+    {
+        // Selected on AVX-512 machines; elsewhere the same Vector512 API runs in software, so it is tested everywhere.
+        var random = new Random(29);
+        for (var n = 0; n <= 256; n++)
+        {
+            var w = KernelTestData.Random(random, 4 * n);
+            var x = KernelTestData.Random(random, n);
+            var y = new float[4];
+            fixed (float* wp = w)
+            fixed (float* xp = x)
+            fixed (float* yp = y)
+            {
+                F32.Dot4Vector512((byte*)wp, n * sizeof(float), (byte*)xp, n, yp);
+                for (var k = 0; k < 4; k++)
+                {
+                    var row = (byte*)(wp + (k * n));
+                    var reference = F32.DotScalar(row, (byte*)xp, n);
+                    var magnitude = 0f;
+                    for (var i = 0; i < n; i++)
+                    {
+                        magnitude += MathF.Abs(w[(k * n) + i] * x[i]);
+                    }
+
+                    var tolerance = (1e-5f * magnitude) + 1e-6f;
+                    Assert.True(MathF.Abs(F32.DotVector512(row, (byte*)xp, n) - reference) <= tolerance, $"one row, n={n}");
+                    Assert.True(MathF.Abs(y[k] - reference) <= tolerance, $"four rows, row {k}, n={n}");
+                }
+            }
+        }
+    }
+
     [Theory]
     [MemberData(nameof(Types))]
     public void Simd_dot_matches_the_scalar_reference_for_every_length_up_to_256(GgmlType type)

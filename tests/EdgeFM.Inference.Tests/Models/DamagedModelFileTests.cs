@@ -1,3 +1,4 @@
+using EdgeFM.Inference.Gguf;
 using EdgeFM.Inference.Models;
 using EdgeFM.TestSupport;
 
@@ -28,9 +29,20 @@ public sealed class DamagedModelFileTests
     [Theory]
     [InlineData("stories260K.gguf", 1)]
     [InlineData("stories260K.bin", 2)]
-    public void Randomly_corrupted_copies_load_and_run_or_fail_with_ModelFileException(string name, int seed)
+    public void Randomly_corrupted_copies_load_and_run_or_fail_with_ModelFileException(string name, int seed) =>
+        LoadCorruptedCopies(File.ReadAllBytes(SharedPaths.Model(name)), name, seed);
+
+    [Fact]
+    public void Randomly_corrupted_copies_of_a_repacked_Q4_0_model_load_and_run_or_fail_with_ModelFileException()
     {
-        var original = File.ReadAllBytes(SharedPaths.Model(name));
+        using var temp = new TempDirectory();
+        var path = temp.File("stories260K-q4_0.gguf");
+        Generation.QuantizedModelTests.WriteQuantizedCopy(SharedPaths.Model("stories260K.gguf"), path, GgmlType.Q4_0);
+        LoadCorruptedCopies(File.ReadAllBytes(path), "stories260K-q4_0.gguf", 3);
+    }
+
+    private static void LoadCorruptedCopies(byte[] original, string name, int seed)
+    {
         using var temp = new TempDirectory();
         var random = new Random(seed);
         var path = temp.File("corrupt-" + name);

@@ -52,6 +52,28 @@ public sealed class LlamaModelTests
     }
 
     [Fact]
+    public void A_context_cap_shortens_a_longer_context_and_leaves_a_shorter_one()
+    {
+        var path = SharedPaths.Model("stories260K.gguf");
+        using (var capped = LlamaModel.Load(path, new ModelLoadOptions { MaxContextLength = 300 }))
+        {
+            Assert.Equal(300, capped.Config.ContextLength);
+        }
+
+        using (var uncapped = LlamaModel.Load(path, new ModelLoadOptions { MaxContextLength = 100_000 }))
+        {
+            Assert.Equal(2048, uncapped.Config.ContextLength);
+        }
+
+        using (var both = LlamaModel.Load(path, new ModelLoadOptions { ContextLength = 200, MaxContextLength = 150 }))
+        {
+            Assert.Equal(150, both.Config.ContextLength);
+        }
+
+        Assert.Throws<ArgumentOutOfRangeException>(() => LlamaModel.Load(path, new ModelLoadOptions { MaxContextLength = 0 }));
+    }
+
+    [Fact]
     public void Memory_estimate_is_the_file_plus_a_kv_cache_growing_with_context()
     {
         using var model = LlamaModel.Load(SharedPaths.Model("stories260K.gguf"));

@@ -1,0 +1,272 @@
+using EdgeFM.Inference.Gguf;
+using EdgeFM.Inference.Kernels;
+
+namespace EdgeFM.Inference.Tests.Kernels;
+
+/// <summary>The interleaved Q4_0 layout: packing, its scalar reference, the AVX2 kernel and mat-vec/mat-mat through it.</summary>
+public sealed unsafe class Q4_0x8Tests
+{
+    [Fact]
+    public void Pack_then_unpack_restores_every_byte()
+    {
+        var random = new Random(1);
+        foreach (var columns in KernelTestData.Lengths(GgmlType.Q4_0))
+        {
+            var rowBytes = (int)GgmlTypeInfo.RowBytes(GgmlType.Q4_0, columns);
+            var rows = new byte[8 * rowBytes];
+            random.NextBytes(rows);
+            var group = new byte[rows.Length];
+            var back = new byte[rows.Length];
+            fixed (byte* r = rows)
+            fixed (byte* g = group)
+            fixed (byte* b = back)
+            {
+                Q4_0x8.Pack(r, rowBytes, columns, g);
+                Q4_0x8.Unpack(g, 0, columns / 32, b, rowBytes);
+            }
+
+            Assert.Equal(rows, back);
+            if (columns > 0)
+            {
+                Assert.NotEqual(rows, group);
+            }
+        }
+    }
+
+    [Fact]
+    public void Group_dequantization_is_bit_identical_to_unpacking_then_dequantizing_each_row()
+    {
+        Assert.True(SimdInt8.IsSupported, "AVX2 + FMA are expected on the test machines.");
+        var random = new Random(7);
+        const int Columns = 256;
+        var (_, group, _) = Group(random, Columns, ScaleKind.Extreme);
+        foreach (var (first, count) in new[] { (0, 8), (2, 3), (7, 1), (0, 0) })
+        {
+            var rowStride = count * 32;
+            var expected = new float[8 * rowStride];
+            var actual = new float[8 * rowStride];
+            var rows = new byte[8 * count * 18];
+            fixed (byte* g = group)
+            fixed (byte* r = rows)
+            fixed (float* e = expected)
+            fixed (float* a = actual)
+            {
+                Q4_0x8.Unpack(g, first, count, r, count * 18);
+                for (var k = 0; k < 8; k++)
+                {
+                    Q4_0.Dequantize(r + (k * count * 18), e + (k * rowStride), rowStride);
+                }
+
+                Q4_0x8.DequantizeAvx2(g, first, count, a, rowStride);
+            }
+
+            Assert.Equal(expected, actual);
+        }
+    }
+
+    [Fact]
+    public void Scalar_reference_of_a_group_equals_the_row_major_scalar_dot_of_each_row()
+    {
+        var random = new Random(2);
+        foreach (var columns in KernelTestData.Lengths(GgmlType.Q4_0))
+        {
+            var (rows, group, x) = Group(random, columns);
+            var y = new float[8];
+            fixed (byte* r = rows)
+            fixed (byte* g = group)
+            fixed (byte* xp = x)
+            fixed (float* yp = y)
+            {
+                Q4_0x8.DotScalar(g, xp, columns, yp);
+                for (var k = 0; k < 8; k++)
+                {
+                    Assert.Equal(Q4_0.DotScalar(r + (k * rows.Length / 8), xp, columns), y[k]);
+                }
+            }
+        }
+    }
+
+    [Fact]
+    public void Avx2_kernel_matches_the_scalar_reference_for_every_length_up_to_256()
+    {
+        Assert.True(SimdInt8.IsSupported, "AVX2 + FMA are expected on the test machines.");
+        var random = new Random(3);
+        foreach (var columns in KernelTestData.Lengths(GgmlType.Q4_0))
+        {
+            foreach (var scales in new[] { ScaleKind.Typical, ScaleKind.Extreme })
+            {
+                var (_, group, x) = Group(random, columns, scales);
+                var aux = new byte[(columns / 32) * Q4_0x8.AuxBlockBytes];
+                var expected = new float[8];
+                var actual = new float[8];
+                fixed (byte* g = group)
+                fixed (byte* xp = x)
+                fixed (byte* a = aux)
+                fixed (float* e = expected)
+                fixed (float* y = actual)
+                {
+                    Q4_0x8.DotScalar(g, xp, columns, e);
+                    Q4_0x8.PrepareActivation(xp, columns, a);
+                    Q4_0x8.DotAvx2(g, xp, a, columns, y);
+                }
+
+                for (var k = 0; k < 8; k++)
+                {
+                    // The block sums are exact and the scale products identical; only fused vs separate rounding
+                    // of the running sum differs.
+                    Assert.True(MathF.Abs(actual[k] - expected[k]) <= 1e-5f * (1 + MathF.Abs(expected[k])),
+                        $"columns={columns} {scales} row {k}: {actual[k]} vs {expected[k]}");
+                }
+            }
+        }
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(3)]
+    [InlineData(9)]
+    [InlineData(20)]
+    public void Interleaved_matrix_multiplies_like_the_row_major_one(int n)
+    {
+        var random = new Random(4 + n);
+        foreach (var (rows, columns) in new[] { (7, 64), (8, 32), (37, 96), (200, 544), (1000, 64) })
+        {
+            var weights = MatMulTests.QuantizeMatrix(GgmlType.Q4_0, random, rows, columns);
+            var packed = Repack(weights, rows, columns);
+            var x = KernelTestData.Random(random, n * columns);
+            var expected = new float[n * rows];
+            var actual = new float[n * rows];
+            using var pool = new ComputePool(3);
+            fixed (byte* w = weights)
+            fixed (byte* p = packed)
+            {
+                var rowMajor = new WeightMatrix(w, GgmlType.Q4_0, rows, columns);
+                var interleaved = new WeightMatrix(p, GgmlType.Q4_0, rows, columns, WeightLayout.Q4_0x8);
+                Assert.Equal(rows & ~7, interleaved.InterleavedRows);
+                MatMul.MatMat(rowMajor, x, expected, n, pool);
+                MatMul.MatMat(interleaved, x, actual, n, pool);
+            }
+
+            for (var i = 0; i < expected.Length; i++)
+            {
+                Assert.True(MathF.Abs(actual[i] - expected[i]) <= 1e-4f * (1 + MathF.Abs(expected[i])),
+                    $"rows={rows} columns={columns} n={n} y[{i / rows},{i % rows}] = {actual[i]}, row-major {expected[i]}");
+            }
+        }
+    }
+
+    [Fact]
+    public void Fused_projections_over_interleaved_matrices_equal_separate_calls()
+    {
+        var random = new Random(5);
+        const int Columns = 128;
+        var sizes = new[] { 64, 24, 13 };
+        var matrices = sizes.Select(rows => Repack(MatMulTests.QuantizeMatrix(GgmlType.Q4_0, random, rows, Columns), rows, Columns)).ToArray();
+        var x = KernelTestData.Random(random, Columns);
+        using var pool = new ComputePool(2);
+        fixed (byte* p0 = matrices[0])
+        fixed (byte* p1 = matrices[1])
+        fixed (byte* p2 = matrices[2])
+        {
+            var w0 = new WeightMatrix(p0, GgmlType.Q4_0, sizes[0], Columns, WeightLayout.Q4_0x8);
+            var w1 = new WeightMatrix(p1, GgmlType.Q4_0, sizes[1], Columns, WeightLayout.Q4_0x8);
+            var w2 = new WeightMatrix(p2, GgmlType.Q4_0, sizes[2], Columns, WeightLayout.Q4_0x8);
+            var fused = sizes.Select(rows => new float[rows]).ToArray();
+            MatMul.MatMatFused(x, 1, pool, w0, fused[0], w1, fused[1], w2, fused[2]);
+            var single = sizes.Select(rows => new float[rows]).ToArray();
+            MatMul.MatVec(w0, x, single[0], pool);
+            MatMul.MatVec(w1, x, single[1], pool);
+            MatMul.MatVec(w2, x, single[2], pool);
+            for (var m = 0; m < 3; m++)
+            {
+                Assert.Equal(single[m], fused[m]);
+            }
+
+            var before = GC.GetAllocatedBytesForCurrentThread();
+            MatMul.MatVec(w0, x, single[0], pool);
+            MatMul.MatMatFused(x, 1, pool, w0, fused[0], w1, fused[1], w2, fused[2]);
+            Assert.Equal(before, GC.GetAllocatedBytesForCurrentThread());
+        }
+    }
+
+    [Fact]
+    public void Interleaved_rows_have_no_row_major_bytes_and_other_types_refuse_the_layout()
+    {
+        var data = new byte[18 * 9];
+        fixed (byte* p = data)
+        {
+            var w = new WeightMatrix(p, GgmlType.Q4_0, 9, 32, WeightLayout.Q4_0x8);
+            Assert.Throws<InvalidOperationException>(() => w.Row(7).Length);
+            Assert.Equal(18, w.Row(8).Length);
+        }
+
+        Assert.Throws<ArgumentException>(() => new WeightMatrix(null, GgmlType.Q8_0, 4, 32, WeightLayout.Q4_0x8));
+    }
+
+    [Fact]
+    public void Non_finite_scales_are_detected()
+    {
+        var random = new Random(6);
+        var weights = MatMulTests.QuantizeMatrix(GgmlType.Q4_0, random, 8, 64);
+        fixed (byte* w = weights)
+        {
+            Assert.True(Q4_0x8.ScalesFinite(w, 36, 8, 64));
+            *(Half*)(w + (5 * 36) + 18) = Half.PositiveInfinity;
+            Assert.False(Q4_0x8.ScalesFinite(w, 36, 8, 64));
+        }
+    }
+
+    private enum ScaleKind
+    {
+        Typical,
+
+        /// <summary>Zero, subnormal, negative, tiny and the largest finite half scales, against extreme activations.</summary>
+        Extreme,
+    }
+
+    /// <summary>Eight random Q4_0 rows, their packed group and a Q8_0 activation row.</summary>
+    private static (byte[] Rows, byte[] Group, byte[] X) Group(Random random, int columns, ScaleKind scales = ScaleKind.Typical)
+    {
+        var rowBytes = (int)GgmlTypeInfo.RowBytes(GgmlType.Q4_0, columns);
+        var rows = MatMulTests.QuantizeMatrix(GgmlType.Q4_0, random, 8, columns);
+        var values = KernelTestData.Random(random, columns);
+        if (scales == ScaleKind.Extreme)
+        {
+            Half[] special = [Half.Zero, Half.Epsilon, (Half)(-6.1e-5f), Half.MaxValue, (Half)(-3.0e-8f), (Half)(-1f), Half.MinValue, (Half)1e-3f];
+            for (var b = 0; b < 8 * columns / 32; b++)
+            {
+                BitConverter.TryWriteBytes(rows.AsSpan(b * 18, 2), special[b % special.Length]);
+            }
+
+            for (var i = 0; i < values.Length; i++)
+            {
+                values[i] = random.Next(2) == 0 ? 1e4f : -1e4f;
+            }
+        }
+
+        var group = new byte[rows.Length];
+        fixed (byte* r = rows)
+        fixed (byte* g = group)
+        {
+            Q4_0x8.Pack(r, rowBytes, columns, g);
+        }
+
+        return (rows, group, KernelTestData.Activation(TypeKernels.For(GgmlType.Q4_0), values));
+    }
+
+    private static byte[] Repack(byte[] weights, int rows, int columns)
+    {
+        var rowBytes = GgmlTypeInfo.RowBytes(GgmlType.Q4_0, columns);
+        var packed = (byte[])weights.Clone();
+        fixed (byte* w = weights)
+        fixed (byte* p = packed)
+        {
+            for (var r = 0; r + 8 <= rows; r += 8)
+            {
+                Q4_0x8.Pack(w + (r * rowBytes), rowBytes, columns, p + (r * rowBytes));
+            }
+        }
+
+        return packed;
+    }
+}
