@@ -3,10 +3,13 @@
 
 Usage: python3 bench/rss-breakdown.py dotnet src/EdgeFM.Cli/bin/Release/net10.0/edgefm.dll bench decode --model M.gguf ...
 
-The process's mappings are sampled every 20 ms; the sample with the largest total RSS is printed by category:
-the mapped model file, anonymous memory (GC heap: KV cache, buffers, tokenizer), managed assemblies, native runtime
-libraries, JIT-compiled code, and the native malloc heap. Sampling can miss a peak shorter than the interval, so the
-total can be slightly below the VmHWM the command itself reports.
+The process's mappings are sampled every 20 ms; the sample with the largest total RSS is printed by category: the
+mapped model file, the GC heap (managed objects: KV cache, activation buffers, tokenizer), other anonymous memory (Q4_0
+weights repacked at load, thread stacks, runtime data, native scratch such as the compute pool's quantized
+activations), managed assemblies, native runtime libraries, JIT-compiled code and stubs, and the native malloc heap.
+The GC heap is told apart from other anonymous memory by address: the GC reserves one range of many GiB up front and
+commits pieces of it, so it is the run of adjacent anonymous mappings that spans at least 1 GiB. Sampling can miss a
+peak shorter than the interval, so the total can be slightly below the VmHWM the command itself reports.
 """
 import collections
 import re
@@ -17,7 +20,7 @@ import time
 HEADER = re.compile(r'^([0-9a-f]+)-([0-9a-f]+) \S+ \S+ \S+ \S+\s*(.*)$')
 GC_RESERVATION = 1 << 30
 GC_HEAP = 'GC heap (managed objects: KV cache, activations, tokenizer)'
-ANONYMOUS = 'other anonymous (thread stacks, runtime data, native scratch)'
+ANONYMOUS = 'other anonymous (repacked Q4_0 weights, thread stacks, runtime data, native scratch)'
 
 
 def category(name):
