@@ -52,6 +52,34 @@ public sealed class GgufFileTests
         Assert.Contains("truncated.gguf", error.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("bb", "element 1 of 'strings' claims")]
+    [InlineData("dddd", "value of 'name' claims")]
+    public void A_string_longer_than_the_file_is_named_by_key_and_element(string corrupted, string expected)
+    {
+        using var temp = new TempDirectory();
+        var path = temp.File("long-string.gguf");
+        using (var writer = GgufWriter.Create(path))
+        {
+            writer.AddArray("strings", new[] { "a", "bb", "ccc" });
+            writer.AddString("name", "dddd");
+            writer.Finish();
+        }
+
+        // Make the string's length prefix (little-endian u64 before its bytes) claim a petabyte.
+        var bytes = File.ReadAllBytes(path);
+        byte[] prefixed = [.. BitConverter.GetBytes((ulong)corrupted.Length), .. System.Text.Encoding.UTF8.GetBytes(corrupted)];
+        var at = bytes.AsSpan().IndexOf(prefixed);
+        Assert.True(at > 0);
+        BitConverter.GetBytes(1UL << 50).CopyTo(bytes, at);
+        File.WriteAllBytes(path, bytes);
+
+        var error = Assert.Throws<ModelFileException>(() => GgufFile.Open(path));
+
+        Assert.Contains(expected, error.Message, StringComparison.Ordinal);
+        Assert.Contains("long-string.gguf", error.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Randomly_corrupted_copies_open_or_fail_with_ModelFileException_only()
     {
