@@ -110,6 +110,24 @@ public sealed class InferenceCommandTests
         Assert.Equal(5 * 2 * 16 * 32 * 4, json.RootElement.GetProperty("kvCacheBytes").GetInt64());
     }
 
+    [Fact]
+    public async Task Bench_decode_with_an_F16_cache_reports_half_the_cache_and_rejects_other_types()
+    {
+        string[] Args(string kvType) => ["bench", "decode", "--model", Gguf, "--prompt-tokens", "16", "--tokens", "16", "--runs", "1", "--json", "--kv-type", kvType];
+        var f32 = await EdgefmProcess.RunAsync(Args("f32"));
+        var f16 = await EdgefmProcess.RunAsync(Args("f16"));
+
+        Assert.Equal(0, f32.ExitCode);
+        Assert.Equal(0, f16.ExitCode);
+        using var f32Json = JsonDocument.Parse(f32.Stdout);
+        using var f16Json = JsonDocument.Parse(f16.Stdout);
+        Assert.Equal(f32Json.RootElement.GetProperty("kvCacheBytes").GetInt64(), 2 * f16Json.RootElement.GetProperty("kvCacheBytes").GetInt64());
+
+        var bad = await EdgefmProcess.RunAsync(Args("q8_0"));
+        Assert.Equal(2, bad.ExitCode);
+        Assert.Contains("--kv-type 'q8_0'", bad.Stderr, StringComparison.Ordinal);
+    }
+
     private static int[] Tokens(string json)
     {
         using var document = JsonDocument.Parse(json);

@@ -21,7 +21,7 @@ internal static class ModelInspectCommand
         command.Options.Add(tokenizer);
         command.SetAction(async (parseResult, cancellationToken) =>
         {
-            using var model = ModelOptions.LoadModel(parseResult.GetValue(file)!, parseResult.GetValue(tokenizer), repack: false);
+            using var model = ModelOptions.LoadModel(parseResult.GetValue(file)!, new ModelLoadOptions { TokenizerPath = parseResult.GetValue(tokenizer), RepackWeights = false });
             await Console.Out.WriteAsync(Describe(model)).ConfigureAwait(false);
             return ExitCodes.Success;
         });

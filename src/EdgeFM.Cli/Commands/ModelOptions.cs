@@ -1,5 +1,6 @@
 using System.CommandLine;
 using EdgeFM.Inference;
+using EdgeFM.Inference.Gguf;
 using EdgeFM.Inference.Models;
 
 namespace EdgeFM.Cli.Commands;
@@ -18,12 +19,19 @@ internal sealed class ModelOptions
         Description = "Keep Q4_0 weights as zero-copy views of the mapped file instead of copying them into the layout of the faster AVX2 kernel.",
     };
 
+    public Option<string> KvType { get; } = new("--kv-type")
+    {
+        Description = "KV cache element type: f32 (reproduces the reference outputs) or f16 (half the cache memory and attention traffic, as llama.cpp's default).",
+        DefaultValueFactory = _ => "f32",
+    };
+
     public void AddTo(Command command)
     {
         command.Options.Add(Model);
         command.Options.Add(Tokenizer);
         command.Options.Add(Threads);
         command.Options.Add(NoRepack);
+        command.Options.Add(KvType);
     }
 
     /// <summary>Loads the model the parsed options name; load errors become a <see cref="CliException"/>.</summary>
@@ -38,14 +46,28 @@ internal sealed class ModelOptions
             throw new CliException($"--threads must be at least 1 (got {threads}).");
         }
 
-        return LoadModel(parseResult.GetValue(Model)!, parseResult.GetValue(Tokenizer), threads, contextLength, repack: !parseResult.GetValue(NoRepack), loadTokenizer);
+        var kvType = parseResult.GetValue(KvType)?.ToLowerInvariant() switch
+        {
+            "f32" => GgmlType.F32,
+            "f16" => GgmlType.F16,
+            var other => throw new CliException($"--kv-type '{other}' is not supported; use f32 or f16."),
+        };
+        return LoadModel(parseResult.GetValue(Model)!, new ModelLoadOptions
+        {
+            TokenizerPath = parseResult.GetValue(Tokenizer),
+            Threads = threads,
+            ContextLength = contextLength,
+            RepackWeights = !parseResult.GetValue(NoRepack),
+            LoadTokenizer = loadTokenizer,
+            KvCacheType = kvType,
+        });
     }
 
-    public static LlamaModel LoadModel(string path, string? tokenizer = null, int? threads = null, int? contextLength = null, bool repack = true, bool loadTokenizer = true)
+    public static LlamaModel LoadModel(string path, ModelLoadOptions options)
     {
         try
         {
-            return LlamaModel.Load(path, new ModelLoadOptions { TokenizerPath = tokenizer, Threads = threads, ContextLength = contextLength, RepackWeights = repack, LoadTokenizer = loadTokenizer });
+            return LlamaModel.Load(path, options);
         }
         catch (ModelFileException ex)
         {

@@ -54,7 +54,7 @@ public sealed class LlamaModelLoader(int contextLength, int threads, int paralle
     }
 
     private long Measure(LlamaModel model) =>
-        model.EstimateMemoryBytes(model.Config.ContextLength) + ((parallelPerModel - 1) * InferenceSession.EstimateBytes(model.Config, model.Config.ContextLength));
+        model.EstimateMemoryBytes(model.Config.ContextLength) + ((parallelPerModel - 1) * InferenceSession.EstimateBytes(model.Config, model.Config.ContextLength, model.KvCacheType));
 
     // The gateway's context caps the model's, so the KV cache fits the estimate; one load (a second would repeat
     // the Q4_0 repacking). Repacking changes neither the size nor the estimate.

@@ -127,15 +127,24 @@ public sealed partial class InferenceSession
     {
         var headDimension = _config.HeadDimension;
         var kvDimension = _config.KvDimension;
-        var keys = _keyCache[layer];
-        var values = _valueCache[layer];
         for (var i = 0; i < n; i++)
         {
             for (var h = 0; h < _config.KvHeads; h++)
             {
-                var target = (((long)h * ContextLength) + start + i) * headDimension;
-                b.Key.AsSpan((i * kvDimension) + (h * headDimension), headDimension).CopyTo(keys.AsSpan((int)target, headDimension));
-                b.Value.AsSpan((i * kvDimension) + (h * headDimension), headDimension).CopyTo(values.AsSpan((int)target, headDimension));
+                var target = (int)((((long)h * ContextLength) + start + i) * headDimension);
+                var key = b.Key.AsSpan((i * kvDimension) + (h * headDimension), headDimension);
+                var value = b.Value.AsSpan((i * kvDimension) + (h * headDimension), headDimension);
+                if (_keyCacheHalf is not null)
+                {
+                    // Round to nearest even, as llama.cpp's F16 cache does.
+                    TensorPrimitives.ConvertToHalf(key, _keyCacheHalf[layer].AsSpan(target, headDimension));
+                    TensorPrimitives.ConvertToHalf(value, _valueCacheHalf![layer].AsSpan(target, headDimension));
+                }
+                else
+                {
+                    key.CopyTo(_keyCache![layer].AsSpan(target, headDimension));
+                    value.CopyTo(_valueCache![layer].AsSpan(target, headDimension));
+                }
             }
         }
     }
@@ -148,8 +157,6 @@ public sealed partial class InferenceSession
         var headDimension = c.HeadDimension;
         var kvHead = head / (c.Heads / c.KvHeads);
         var cacheOffset = (int)((long)kvHead * ContextLength * headDimension);
-        var keys = _keyCache[_currentLayer].AsSpan(cacheOffset, ContextLength * headDimension);
-        var values = _valueCache[_currentLayer].AsSpan(cacheOffset, ContextLength * headDimension);
         var scores = _attentionScores.AsSpan(head * ContextLength, ContextLength);
         var scale = MathF.Sqrt(headDimension);
         var b = _current;
@@ -158,12 +165,29 @@ public sealed partial class InferenceSession
             var length = _currentStart + i + 1;
             var query = b.Query.AsSpan((i * c.QueryDimension) + (head * headDimension), headDimension);
             var s = scores[..length];
-            AttentionKernels.Scores(query, keys[..(length * headDimension)], s, scale);
+            var cached = length * headDimension;
+            if (_keyCacheHalf is not null)
+            {
+                HalfAttentionKernels.Scores(query, _keyCacheHalf[_currentLayer].AsSpan(cacheOffset, cached), s, scale);
+            }
+            else
+            {
+                AttentionKernels.Scores(query, _keyCache![_currentLayer].AsSpan(cacheOffset, cached), s, scale);
+            }
+
             var max = TensorPrimitives.Max(s);
             TensorPrimitives.Subtract(s, max, s);
             TensorPrimitives.Exp(s, s);
             TensorPrimitives.Divide(s, TensorPrimitives.Sum(s), s);
-            AttentionKernels.WeightedSum(s, values[..(length * headDimension)], b.Attention.AsSpan((i * c.QueryDimension) + (head * headDimension), headDimension));
+            var output = b.Attention.AsSpan((i * c.QueryDimension) + (head * headDimension), headDimension);
+            if (_valueCacheHalf is not null)
+            {
+                HalfAttentionKernels.WeightedSum(s, _valueCacheHalf[_currentLayer].AsSpan(cacheOffset, cached), output);
+            }
+            else
+            {
+                AttentionKernels.WeightedSum(s, _valueCache![_currentLayer].AsSpan(cacheOffset, cached), output);
+            }
         }
     }
 }

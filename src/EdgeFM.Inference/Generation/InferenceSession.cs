@@ -1,4 +1,5 @@
 using System.Numerics;
+using EdgeFM.Inference.Gguf;
 using EdgeFM.Inference.Kernels;
 using EdgeFM.Inference.Models;
 
@@ -17,8 +18,11 @@ public sealed partial class InferenceSession
     private readonly LlamaModel _model;
     private readonly LlamaConfig _config;
     private readonly ComputePool _pool;
-    private readonly float[][] _keyCache;
-    private readonly float[][] _valueCache;
+    // One pair of the two is allocated, by the model's KvCacheType: float32 or half per cached element.
+    private readonly float[][]? _keyCache;
+    private readonly float[][]? _valueCache;
+    private readonly Half[][]? _keyCacheHalf;
+    private readonly Half[][]? _valueCacheHalf;
     private readonly float[] _logits;
     private readonly float[] _attentionScores;
     private readonly float[] _inverseFrequencies;
@@ -47,12 +51,26 @@ public sealed partial class InferenceSession
         ContextLength = contextLength;
         _pool = model.Pool;
         var cacheLength = (long)contextLength * _config.KvDimension;
-        _keyCache = new float[_config.Layers][];
-        _valueCache = new float[_config.Layers][];
-        for (var l = 0; l < _config.Layers; l++)
+        KvCacheType = model.KvCacheType;
+        if (KvCacheType == GgmlType.F16)
         {
-            _keyCache[l] = new float[cacheLength];
-            _valueCache[l] = new float[cacheLength];
+            _keyCacheHalf = new Half[_config.Layers][];
+            _valueCacheHalf = new Half[_config.Layers][];
+            for (var l = 0; l < _config.Layers; l++)
+            {
+                _keyCacheHalf[l] = new Half[cacheLength];
+                _valueCacheHalf[l] = new Half[cacheLength];
+            }
+        }
+        else
+        {
+            _keyCache = new float[_config.Layers][];
+            _valueCache = new float[_config.Layers][];
+            for (var l = 0; l < _config.Layers; l++)
+            {
+                _keyCache[l] = new float[cacheLength];
+                _valueCache[l] = new float[cacheLength];
+            }
         }
 
         _logits = new float[_config.VocabularySize];
@@ -79,20 +97,31 @@ public sealed partial class InferenceSession
     /// <summary>Number of tokens in the KV cache; the next token goes to this position.</summary>
     public int Position { get; private set; }
 
-    /// <summary>Bytes of the KV cache: layers × 2 (keys and values) × <see cref="ContextLength"/> positions × KV dimension × 4 (float32).</summary>
-    public long KvCacheBytes => 2L * _config.Layers * ContextLength * _config.KvDimension * sizeof(float);
+    /// <summary>Element type of the KV cache: F32 or F16 (<see cref="ModelLoadOptions.KvCacheType"/>).</summary>
+    public GgmlType KvCacheType { get; }
+
+    /// <summary>
+    /// Bytes of the KV cache: layers × 2 (keys and values) × <see cref="ContextLength"/> positions × KV dimension ×
+    /// 4 (F32) or 2 (F16).
+    /// </summary>
+    public long KvCacheBytes => KvBytes(_config, ContextLength, KvCacheType);
 
     /// <summary>Logits computed by the last <see cref="Prefill"/> or <see cref="Decode"/> (vocabulary-sized).</summary>
     public ReadOnlySpan<float> Logits => _logits;
 
-    /// <summary>Bytes a session of <paramref name="contextLength"/> positions allocates for <paramref name="config"/> (KV cache and scratch, with the prefill batch buffers).</summary>
-    public static long EstimateBytes(LlamaConfig config, int contextLength)
+    /// <summary>
+    /// Bytes a session of <paramref name="contextLength"/> positions allocates for <paramref name="config"/> (KV cache
+    /// of <paramref name="kvCacheType"/> elements and scratch, with the prefill batch buffers).
+    /// </summary>
+    public static long EstimateBytes(LlamaConfig config, int contextLength, GgmlType kvCacheType = GgmlType.F32)
     {
         ArgumentNullException.ThrowIfNull(config);
-        var kvCache = 2L * config.Layers * contextLength * config.KvDimension;
         var other = config.VocabularySize + ((long)config.Heads * contextLength) + config.RopeDimensions;
-        return (kvCache + other + StepBuffers.FloatCount(config, 1) + StepBuffers.FloatCount(config, MaxBatchSize)) * sizeof(float);
+        return KvBytes(config, contextLength, kvCacheType) + ((other + StepBuffers.FloatCount(config, 1) + StepBuffers.FloatCount(config, MaxBatchSize)) * sizeof(float));
     }
+
+    private static long KvBytes(LlamaConfig config, int contextLength, GgmlType kvCacheType) =>
+        2L * config.Layers * contextLength * config.KvDimension * (kvCacheType == GgmlType.F16 ? sizeof(ushort) : sizeof(float));
 
     /// <summary>Forgets the sequence: the next token goes to position 0.</summary>
     public void Reset() => Position = 0;

@@ -25,6 +25,7 @@ public sealed partial class LlamaModel
             return new LlamaModel(path, file.FileLength, ModelFormat.Gguf, file, config, weights, options.Threads)
             {
                 Tokenizer = tokenizer,
+                KvCacheType = options.KvCacheType,
                 BosTokenId = SpecialToken(file, "tokenizer.ggml.bos_token_id", config.VocabularySize),
                 EosTokenId = SpecialToken(file, "tokenizer.ggml.eos_token_id", config.VocabularySize),
                 ChatTemplate = file.TryGet("tokenizer.chat_template", out var template) ? template.Value as string : null,

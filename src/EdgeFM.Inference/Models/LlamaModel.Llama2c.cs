@@ -17,7 +17,7 @@ public sealed partial class LlamaModel
             var weights = ReadLlama2cWeights(file, config);
             config = EffectiveContext(options, config.ContextLength, path) is { } context ? config with { ContextLength = context } : config;
             var tokenizer = LoadLlama2cTokenizer(path, options, config);
-            return new LlamaModel(path, file.Length, ModelFormat.Llama2c, file, config, weights, options.Threads) { Tokenizer = tokenizer, BosTokenId = 1, EosTokenId = 2 };
+            return new LlamaModel(path, file.Length, ModelFormat.Llama2c, file, config, weights, options.Threads) { Tokenizer = tokenizer, BosTokenId = 1, EosTokenId = 2, KvCacheType = options.KvCacheType };
         }
         catch
         {

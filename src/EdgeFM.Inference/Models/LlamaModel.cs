@@ -59,6 +59,9 @@ public sealed partial class LlamaModel : IDisposable
     /// <summary>End-of-sequence token id (GGUF <c>tokenizer.ggml.eos_token_id</c>; 2 for llama2.c), or -1.</summary>
     public int EosTokenId { get; private init; } = -1;
 
+    /// <summary>Element type of its sessions' KV cache (<see cref="ModelLoadOptions.KvCacheType"/>): F32 or F16.</summary>
+    public GgmlType KvCacheType { get; private init; } = GgmlType.F32;
+
     /// <summary>Absolute path of the model file.</summary>
     public string FilePath { get; }
 
@@ -95,6 +98,11 @@ public sealed partial class LlamaModel : IDisposable
             throw new ArgumentOutOfRangeException(nameof(options), options.Threads, "Threads must be at least 1.");
         }
 
+        if (options.KvCacheType is not (GgmlType.F32 or GgmlType.F16))
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), options.KvCacheType, "KvCacheType must be F32 or F16.");
+        }
+
         if (options.MaxContextLength is < 1)
         {
             throw new ArgumentOutOfRangeException(nameof(options), options.MaxContextLength, "MaxContextLength must be at least 1.");
@@ -119,7 +127,7 @@ public sealed partial class LlamaModel : IDisposable
     public long EstimateMemoryBytes(int contextLength)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(contextLength, 1);
-        return FileBytes + Weights.CopiedBytes + InferenceSession.EstimateBytes(Config, contextLength);
+        return FileBytes + Weights.CopiedBytes + InferenceSession.EstimateBytes(Config, contextLength, KvCacheType);
     }
 
     /// <summary>

@@ -1,3 +1,5 @@
+using EdgeFM.Inference.Gguf;
+
 namespace EdgeFM.Inference.Models;
 
 /// <summary>Options for <see cref="LlamaModel.Load"/>.</summary>
@@ -38,4 +40,11 @@ public sealed record ModelLoadOptions
     /// view of the mapped file.
     /// </summary>
     public bool RepackWeights { get; init; } = true;
+
+    /// <summary>
+    /// Element type of the sessions' KV cache: <see cref="GgmlType.F32"/> (default; what the reference outputs are
+    /// reproduced with) or <see cref="GgmlType.F16"/> (llama.cpp's default: half the memory and half the attention's
+    /// memory traffic, keys and values rounded to 11 significant bits).
+    /// </summary>
+    public GgmlType KvCacheType { get; init; } = GgmlType.F32;
 }

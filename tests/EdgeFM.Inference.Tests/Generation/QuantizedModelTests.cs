@@ -47,7 +47,7 @@ public sealed class QuantizedModelTests
             for (var step = 0; step < ComparedTokens; step++)
             {
                 var token = TensorPrimitives.IndexOfMax(expected);
-                var margin = expected[token] - Second(expected, token);
+                var margin = expected[token] - DecodeChecks.Second(expected, token);
                 largestDifference = Math.Max(largestDifference, TensorPrimitives.MaxMagnitude(Difference(expected, actual)));
                 Assert.True(margin < NearTie || TensorPrimitives.IndexOfMax(actual) == token,
                     $"'{reference.Prompt}' step {step}: Q8_0 picks {TensorPrimitives.IndexOfMax(actual)}, F32 picks {token} by a margin of {margin}");
@@ -98,19 +98,6 @@ public sealed class QuantizedModelTests
         return difference;
     }
 
-    private static float Second(ReadOnlySpan<float> logits, int best)
-    {
-        var second = float.NegativeInfinity;
-        for (var i = 0; i < logits.Length; i++)
-        {
-            if (i != best && logits[i] > second)
-            {
-                second = logits[i];
-            }
-        }
-
-        return second;
-    }
 
     /// <summary>Copies a GGUF file, storing every matrix whose rows are a multiple of 32 elements as <paramref name="quantizedType"/>.</summary>
     internal static int WriteQuantizedCopy(string source, string destination, GgmlType quantizedType)
