@@ -25,7 +25,7 @@ public static class GatewayHost
         ArgumentNullException.ThrowIfNull(options);
         var models = Directory.Exists(options.ModelsDirectory) ? TryCountModels(options.ModelsDirectory) : 1;
         var threads = ComputeThreads.Resolve(options.Threads, options.ParallelPerModel, Math.Min(models, options.MaxQueueTotal), Environment.ProcessorCount);
-        return Build(options, new LlamaModelLoader(options.ContextLength, threads, options.ParallelPerModel, TimeProvider.System));
+        return Build(options, new LlamaModelLoader(options.ContextLength, threads, options.ParallelPerModel, TimeProvider.System, options.KvCacheType));
     }
 
     private static int TryCountModels(string directory)

@@ -27,15 +27,16 @@ public sealed class SettingsTests
     public void Bad_sizes_do_not_parse(string text) => Assert.False(ByteSize.TryParse(text, out _));
 
     [Fact]
-    public void Placement_settings_reach_the_cost_model()
+    public void Placement_and_model_settings_reach_the_options()
     {
         using var directory = new TempDirectory();
         var options = GatewaySettings.Load(GatewaySettings.BuildConfiguration(directory.Path, new Dictionary<string, string?>(StringComparer.Ordinal)
         {
             ["Models"] = directory.Path, ["Placement"] = "edgefirst", ["WeightSwitching"] = "2.5", ["WeightAccuracy"] = "0",
-            ["CloudPrice"] = "3", ["CloudLatency"] = "250ms", ["EdgeAccuracy"] = "0.5,0.1,2",
+            ["CloudPrice"] = "3", ["CloudLatency"] = "250ms", ["EdgeAccuracy"] = "0.5,0.1,2", ["KvType"] = "F16",
         }));
 
+        Assert.Equal(Inference.Gguf.GgmlType.F16, options.KvCacheType);
         Assert.Equal("EdgeFirst", options.Placement.Policy);
         Assert.Equal(2.5, options.Placement.Weights.SwitchingLatency);
         Assert.Equal(0, options.Placement.Weights.Accuracy);
@@ -76,6 +77,7 @@ public sealed class SettingsTests
     [InlineData("EdgeAccuracy", "0.8,0.05", "--edge-accuracy 0.8,0.05: expected A0,A1,alpha like 0.8,0.05,1 (A0 in [0, 1], A1 >= 0, alpha > 0) (setting EdgeAccuracy, env EDGEFM_EDGEACCURACY).")]
     [InlineData("WeightCloud", "-1", "--weight-cloud -1: expected a number from 0 to 1000000 (setting WeightCloud, env EDGEFM_WEIGHTCLOUD).")]
     [InlineData("MaxQueuePerModel", "0", "--max-queue-per-model 0: expected a whole number from 1 to 1000000 (setting MaxQueuePerModel, env EDGEFM_MAXQUEUEPERMODEL).")]
+    [InlineData("KvType", "q8_0", "--kv-type q8_0: expected f32 or f16 (setting KvType, env EDGEFM_KVTYPE).")]
     public void A_bad_setting_is_one_line_naming_it(string key, string value, string message)
     {
         using var directory = new TempDirectory();

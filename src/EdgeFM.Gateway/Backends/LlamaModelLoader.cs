@@ -3,6 +3,7 @@ using EdgeFM.Gateway.Catalog;
 using EdgeFM.Inference;
 using EdgeFM.Inference.Chat;
 using EdgeFM.Inference.Generation;
+using EdgeFM.Inference.Gguf;
 using EdgeFM.Inference.Models;
 
 namespace EdgeFM.Gateway.Backends;
@@ -13,7 +14,7 @@ namespace EdgeFM.Gateway.Backends;
 /// (or its own, when shorter); its size is the runtime's <see cref="LlamaModel.EstimateMemoryBytes"/> for that
 /// context plus one more KV cache and scratch set per extra parallel generation.
 /// </summary>
-public sealed class LlamaModelLoader(int contextLength, int threads, int parallelPerModel, TimeProvider time) : IModelBackendLoader
+public sealed class LlamaModelLoader(int contextLength, int threads, int parallelPerModel, TimeProvider time, GgmlType kvCacheType = GgmlType.F32) : IModelBackendLoader
 {
     private readonly ConcurrentDictionary<string, long> _estimates = new(StringComparer.Ordinal);
 
@@ -66,5 +67,6 @@ public sealed class LlamaModelLoader(int contextLength, int threads, int paralle
             Threads = threads > 0 ? threads : null,
             MaxContextLength = contextLength,
             RepackWeights = repack,
+            KvCacheType = kvCacheType,
         });
 }

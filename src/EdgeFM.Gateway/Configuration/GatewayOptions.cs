@@ -1,4 +1,5 @@
 using EdgeFM.Gateway.Placing;
+using EdgeFM.Inference.Gguf;
 
 namespace EdgeFM.Gateway.Configuration;
 
@@ -58,6 +59,9 @@ public sealed record GatewayOptions
 
     /// <summary>Context length (tokens) models are loaded with; sizes the KV cache and the memory estimate.</summary>
     public int ContextLength { get; init; } = 512;
+
+    /// <summary>Element type of loaded models' KV caches: F32 (default) or F16 (half the cache memory, slightly different results).</summary>
+    public GgmlType KvCacheType { get; init; } = GgmlType.F32;
 
     /// <summary>Compute threads per model; 0 is auto (see <see cref="Backends.ComputeThreads.Resolve"/>).</summary>
     public int Threads { get; init; }

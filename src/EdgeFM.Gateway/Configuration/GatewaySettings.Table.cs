@@ -2,6 +2,7 @@ using System.Globalization;
 using EdgeFM.Core.Caching;
 using EdgeFM.Core.Models;
 using EdgeFM.Gateway.Placing;
+using EdgeFM.Inference.Gguf;
 
 namespace EdgeFM.Gateway.Configuration;
 
@@ -62,6 +63,8 @@ public static partial class GatewaySettings
             (o, v) => o with { Placement = o.Placement with { EdgeAccuracy = ParseCurve(v) } }),
         new("ContextLength", "--context-length", "Context length (tokens) models are loaded with.", "512",
             (o, v) => o with { ContextLength = ParseInt(v, 16, 1 << 20) }),
+        new("KvType", "--kv-type", "KV cache element type of loaded models: f32 (reference-exact) or f16 (half the cache memory).", "f32",
+            (o, v) => o with { KvCacheType = ParseKvType(v) }),
         new("Threads", "--threads", "Compute threads per model (0: auto, the cores shared among generations that may run at once).", "0",
             (o, v) => o with { Threads = ParseInt(v, 0, 1024) }),
         new("CloudTimeout", "--cloud-timeout", "Time limit of one cloud attempt: seconds or 500ms, 30s, 2m.", "30s",
@@ -81,6 +84,13 @@ public static partial class GatewaySettings
         new("Seed", "--seed", "Seed of the gateway's randomness (Random policy); empty seeds from the clock.", "(clock)",
             (o, v) => o with { Seed = v.Length == 0 ? null : ParseInt(v, int.MinValue, int.MaxValue) }),
     ];
+
+    private static GgmlType ParseKvType(string value) => value.ToUpperInvariant() switch
+    {
+        "F32" => GgmlType.F32,
+        "F16" => GgmlType.F16,
+        _ => throw new FormatException("expected f32 or f16"),
+    };
 
     private static GatewayRole ParseRole(string value) => value.ToUpperInvariant() switch
     {
