@@ -1,6 +1,8 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
+using EdgeFM.Inference.Kernels;
 
 namespace EdgeFM.Inference.Generation;
 
@@ -8,7 +10,10 @@ namespace EdgeFM.Inference.Generation;
 /// The two products inside attention over one head's contiguous cache ([position][head dimension]). Heads are short
 /// (8 to 128 elements), so a call per position to a general dot product costs more than the arithmetic; these loops work
 /// in Vector256 registers across positions (scores four positions at a time, weighted sums a group of columns per pass
-/// over the positions). Each has a scalar reference.
+/// over the positions). Each has a scalar reference. The cache holds float32 or, with an F16 KV cache, IEEE halves,
+/// which are widened exactly as they are loaded (<see cref="HalfConvert.ToSingle8(Vector128{ushort})"/>); the
+/// arithmetic is the same float32 arithmetic in the same order either way, so a half cache gives the float32 kernels'
+/// results on the widened values.
 /// </summary>
 internal static class AttentionKernels
 {
@@ -17,13 +22,51 @@ internal static class AttentionKernels
     /// Four positions per step: each position's sum is one chain of FMAs (latency-bound when run alone), so four
     /// independent chains keep the FMA units busy. Each score's arithmetic is the same as one position at a time.
     /// </remarks>
+    public static void Scores(ReadOnlySpan<float> query, ReadOnlySpan<float> keys, Span<float> scores, float scale) =>
+        Scores<float, FromSingle>(query, keys, scores, scale);
+
+    /// <summary><see cref="Scores(ReadOnlySpan{float}, ReadOnlySpan{float}, Span{float}, float)"/> over a half-precision cache.</summary>
+    public static void Scores(ReadOnlySpan<float> query, ReadOnlySpan<Half> keys, Span<float> scores, float scale) =>
+        Scores<Half, FromHalf>(query, keys, scores, scale);
+
+    /// <summary><c>output[i] = Σ_t weights[t] · values[t, i]</c> over t in [0, weights.Length).</summary>
+    /// <remarks>
+    /// One pass over the positions per group of up to four 8-float column chunks, the group's sums held in registers:
+    /// one chunk per pass read every row eight times over for a 64-wide head and ran one dependent FMA per position.
+    /// Every output element still accumulates its positions in order, as the scalar reference does.
+    /// </remarks>
+    public static void WeightedSum(ReadOnlySpan<float> weights, ReadOnlySpan<float> values, Span<float> output) =>
+        WeightedSum<float, FromSingle>(weights, values, output);
+
+    /// <summary><see cref="WeightedSum(ReadOnlySpan{float}, ReadOnlySpan{float}, Span{float})"/> over a half-precision cache.</summary>
+    public static void WeightedSum(ReadOnlySpan<float> weights, ReadOnlySpan<Half> values, Span<float> output) =>
+        WeightedSum<Half, FromHalf>(weights, values, output);
+
+    /// <summary>Scalar reference of <see cref="Scores(ReadOnlySpan{float}, ReadOnlySpan{float}, Span{float}, float)"/>.</summary>
+    public static void ScoresScalar(ReadOnlySpan<float> query, ReadOnlySpan<float> keys, Span<float> scores, float scale) =>
+        ScoresScalar<float, FromSingle>(query, keys, scores, scale);
+
+    /// <summary>Scalar reference of <see cref="Scores(ReadOnlySpan{float}, ReadOnlySpan{Half}, Span{float}, float)"/>.</summary>
+    public static void ScoresScalar(ReadOnlySpan<float> query, ReadOnlySpan<Half> keys, Span<float> scores, float scale) =>
+        ScoresScalar<Half, FromHalf>(query, keys, scores, scale);
+
+    /// <summary>Scalar reference of <see cref="WeightedSum(ReadOnlySpan{float}, ReadOnlySpan{float}, Span{float})"/>.</summary>
+    public static void WeightedSumScalar(ReadOnlySpan<float> weights, ReadOnlySpan<float> values, Span<float> output) =>
+        WeightedSumScalar<float, FromSingle>(weights, values, output);
+
+    /// <summary>Scalar reference of <see cref="WeightedSum(ReadOnlySpan{float}, ReadOnlySpan{Half}, Span{float})"/>.</summary>
+    public static void WeightedSumScalar(ReadOnlySpan<float> weights, ReadOnlySpan<Half> values, Span<float> output) =>
+        WeightedSumScalar<Half, FromHalf>(weights, values, output);
+
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void Scores(ReadOnlySpan<float> query, ReadOnlySpan<float> keys, Span<float> scores, float scale)
+    private static void Scores<T, TWiden>(ReadOnlySpan<float> query, ReadOnlySpan<T> keys, Span<float> scores, float scale)
+        where T : unmanaged
+        where TWiden : IWiden<T>
     {
         var d = query.Length;
-        if (!Vector256.IsHardwareAccelerated || d % Vector256<float>.Count != 0)
+        if (!TWiden.IsAccelerated || d % Vector256<float>.Count != 0)
         {
-            ScoresScalar(query, keys, scores, scale);
+            ScoresScalar<T, TWiden>(query, keys, scores, scale);
             return;
         }
 
@@ -43,10 +86,10 @@ internal static class AttentionKernels
             for (var offset = 0; offset < d; offset += Vector256<float>.Count)
             {
                 var qv = Vector256.LoadUnsafe(ref q, (nuint)offset);
-                s0 = Vector256.FusedMultiplyAdd(qv, Vector256.LoadUnsafe(ref row0, (nuint)offset), s0);
-                s1 = Vector256.FusedMultiplyAdd(qv, Vector256.LoadUnsafe(ref row1, (nuint)offset), s1);
-                s2 = Vector256.FusedMultiplyAdd(qv, Vector256.LoadUnsafe(ref row2, (nuint)offset), s2);
-                s3 = Vector256.FusedMultiplyAdd(qv, Vector256.LoadUnsafe(ref row3, (nuint)offset), s3);
+                s0 = Vector256.FusedMultiplyAdd(qv, TWiden.Load(ref row0, (nuint)offset), s0);
+                s1 = Vector256.FusedMultiplyAdd(qv, TWiden.Load(ref row1, (nuint)offset), s1);
+                s2 = Vector256.FusedMultiplyAdd(qv, TWiden.Load(ref row2, (nuint)offset), s2);
+                s3 = Vector256.FusedMultiplyAdd(qv, TWiden.Load(ref row3, (nuint)offset), s3);
             }
 
             scores[t] = Vector256.Sum(s0) / scale;
@@ -61,26 +104,22 @@ internal static class AttentionKernels
             var sum = Vector256<float>.Zero;
             for (var offset = 0; offset < d; offset += Vector256<float>.Count)
             {
-                sum = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref q, (nuint)offset), Vector256.LoadUnsafe(ref row, (nuint)offset), sum);
+                sum = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref q, (nuint)offset), TWiden.Load(ref row, (nuint)offset), sum);
             }
 
             scores[t] = Vector256.Sum(sum) / scale;
         }
     }
 
-    /// <summary><c>output[i] = Σ_t weights[t] · values[t, i]</c> over t in [0, weights.Length).</summary>
-    /// <remarks>
-    /// One pass over the positions per group of up to four 8-float column chunks, the group's sums held in registers:
-    /// one chunk per pass read every row eight times over for a 64-wide head and ran one dependent FMA per position.
-    /// Every output element still accumulates its positions in order, as the scalar reference does.
-    /// </remarks>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void WeightedSum(ReadOnlySpan<float> weights, ReadOnlySpan<float> values, Span<float> output)
+    private static void WeightedSum<T, TWiden>(ReadOnlySpan<float> weights, ReadOnlySpan<T> values, Span<float> output)
+        where T : unmanaged
+        where TWiden : IWiden<T>
     {
         var d = output.Length;
-        if (!Vector256.IsHardwareAccelerated || d % Vector256<float>.Count != 0)
+        if (!TWiden.IsAccelerated || d % Vector256<float>.Count != 0)
         {
-            WeightedSumScalar(weights, values, output);
+            WeightedSumScalar<T, TWiden>(weights, values, output);
             return;
         }
 
@@ -99,10 +138,10 @@ internal static class AttentionKernels
             for (var t = 0; t < weights.Length; t++)
             {
                 var weight = Vector256.Create(Unsafe.Add(ref w, t));
-                s0 = Vector256.FusedMultiplyAdd(weight, Vector256.LoadUnsafe(ref row, 0), s0);
-                s1 = Vector256.FusedMultiplyAdd(weight, Vector256.LoadUnsafe(ref row, 8), s1);
-                s2 = Vector256.FusedMultiplyAdd(weight, Vector256.LoadUnsafe(ref row, 16), s2);
-                s3 = Vector256.FusedMultiplyAdd(weight, Vector256.LoadUnsafe(ref row, 24), s3);
+                s0 = Vector256.FusedMultiplyAdd(weight, TWiden.Load(ref row, 0), s0);
+                s1 = Vector256.FusedMultiplyAdd(weight, TWiden.Load(ref row, 8), s1);
+                s2 = Vector256.FusedMultiplyAdd(weight, TWiden.Load(ref row, 16), s2);
+                s3 = Vector256.FusedMultiplyAdd(weight, TWiden.Load(ref row, 24), s3);
                 row = ref Unsafe.Add(ref row, d);
             }
 
@@ -120,8 +159,8 @@ internal static class AttentionKernels
             for (var t = 0; t < weights.Length; t++)
             {
                 var weight = Vector256.Create(Unsafe.Add(ref w, t));
-                s0 = Vector256.FusedMultiplyAdd(weight, Vector256.LoadUnsafe(ref row, 0), s0);
-                s1 = Vector256.FusedMultiplyAdd(weight, Vector256.LoadUnsafe(ref row, 8), s1);
+                s0 = Vector256.FusedMultiplyAdd(weight, TWiden.Load(ref row, 0), s0);
+                s1 = Vector256.FusedMultiplyAdd(weight, TWiden.Load(ref row, 8), s1);
                 row = ref Unsafe.Add(ref row, d);
             }
 
@@ -136,7 +175,7 @@ internal static class AttentionKernels
             ref var row = ref Unsafe.Add(ref v, offset);
             for (var t = 0; t < weights.Length; t++)
             {
-                s0 = Vector256.FusedMultiplyAdd(Vector256.Create(Unsafe.Add(ref w, t)), Vector256.LoadUnsafe(ref row), s0);
+                s0 = Vector256.FusedMultiplyAdd(Vector256.Create(Unsafe.Add(ref w, t)), TWiden.Load(ref row, 0), s0);
                 row = ref Unsafe.Add(ref row, d);
             }
 
@@ -144,8 +183,9 @@ internal static class AttentionKernels
         }
     }
 
-    /// <summary>Scalar reference of <see cref="Scores"/>.</summary>
-    public static void ScoresScalar(ReadOnlySpan<float> query, ReadOnlySpan<float> keys, Span<float> scores, float scale)
+    private static void ScoresScalar<T, TWiden>(ReadOnlySpan<float> query, ReadOnlySpan<T> keys, Span<float> scores, float scale)
+        where T : unmanaged
+        where TWiden : IWiden<T>
     {
         var d = query.Length;
         for (var t = 0; t < scores.Length; t++)
@@ -153,15 +193,16 @@ internal static class AttentionKernels
             var sum = 0f;
             for (var i = 0; i < d; i++)
             {
-                sum += query[i] * keys[(t * d) + i];
+                sum += query[i] * TWiden.ToSingle(keys[(t * d) + i]);
             }
 
             scores[t] = sum / scale;
         }
     }
 
-    /// <summary>Scalar reference of <see cref="WeightedSum"/>.</summary>
-    public static void WeightedSumScalar(ReadOnlySpan<float> weights, ReadOnlySpan<float> values, Span<float> output)
+    private static void WeightedSumScalar<T, TWiden>(ReadOnlySpan<float> weights, ReadOnlySpan<T> values, Span<float> output)
+        where T : unmanaged
+        where TWiden : IWiden<T>
     {
         var d = output.Length;
         output.Clear();
@@ -169,8 +210,42 @@ internal static class AttentionKernels
         {
             for (var i = 0; i < d; i++)
             {
-                output[i] += weights[t] * values[(t * d) + i];
+                output[i] += weights[t] * TWiden.ToSingle(values[(t * d) + i]);
             }
         }
+    }
+
+    /// <summary>How cached elements of type <typeparamref name="T"/> become float32.</summary>
+    private interface IWiden<T>
+        where T : unmanaged
+    {
+        /// <summary>True when <see cref="Load"/> runs in hardware vectors here.</summary>
+        static abstract bool IsAccelerated { get; }
+
+        /// <summary>Elements [offset, offset + 8) from <paramref name="source"/> as floats.</summary>
+        static abstract Vector256<float> Load(ref T source, nuint offset);
+
+        static abstract float ToSingle(T value);
+    }
+
+    private readonly struct FromSingle : IWiden<float>
+    {
+        public static bool IsAccelerated => Vector256.IsHardwareAccelerated;
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static Vector256<float> Load(ref float source, nuint offset) => Vector256.LoadUnsafe(ref source, offset);
+
+        public static float ToSingle(float value) => value;
+    }
+
+    private readonly struct FromHalf : IWiden<Half>
+    {
+        public static bool IsAccelerated => Vector256.IsHardwareAccelerated && Avx2.IsSupported;
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static Vector256<float> Load(ref Half source, nuint offset) =>
+            HalfConvert.ToSingle8(Vector128.LoadUnsafe(ref Unsafe.As<Half, ushort>(ref source), offset));
+
+        public static float ToSingle(Half value) => (float)value;
     }
 }

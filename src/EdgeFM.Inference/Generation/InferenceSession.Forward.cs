@@ -168,7 +168,7 @@ public sealed partial class InferenceSession
             var cached = length * headDimension;
             if (_keyCacheHalf is not null)
             {
-                HalfAttentionKernels.Scores(query, _keyCacheHalf[_currentLayer].AsSpan(cacheOffset, cached), s, scale);
+                AttentionKernels.Scores(query, _keyCacheHalf[_currentLayer].AsSpan(cacheOffset, cached), s, scale);
             }
             else
             {
@@ -182,7 +182,7 @@ public sealed partial class InferenceSession
             var output = b.Attention.AsSpan((i * c.QueryDimension) + (head * headDimension), headDimension);
             if (_valueCacheHalf is not null)
             {
-                HalfAttentionKernels.WeightedSum(s, _valueCacheHalf[_currentLayer].AsSpan(cacheOffset, cached), output);
+                AttentionKernels.WeightedSum(s, _valueCacheHalf[_currentLayer].AsSpan(cacheOffset, cached), output);
             }
             else
             {

@@ -20,7 +20,7 @@ internal static unsafe class F16
         return (float)sum;
     }
 
-    /// <summary>AVX2: eight halves widened per step by <see cref="HalfConvert.ToSingle8"/>, two FMA accumulators, scalar tail.</summary>
+    /// <summary>AVX2: eight halves widened per step by <see cref="HalfConvert.ToSingle8(byte*)"/>, two FMA accumulators, scalar tail.</summary>
     public static float DotAvx2(byte* w, byte* x, int count)
     {
         var b = (float*)x;

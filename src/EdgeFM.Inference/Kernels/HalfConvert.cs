@@ -49,9 +49,13 @@ internal static unsafe class HalfConvert
 
     /// <summary>Eight halves at <paramref name="half"/> widened to floats (AVX2).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector256<float> ToSingle8(byte* half)
+    public static Vector256<float> ToSingle8(byte* half) => ToSingle8(Sse2.LoadVector128((ushort*)half));
+
+    /// <summary>The eight halves with bits <paramref name="halves"/> widened to floats (AVX2).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<float> ToSingle8(Vector128<ushort> halves)
     {
-        var h = Avx2.ConvertToVector256Int32((ushort*)half).AsUInt32();
+        var h = Avx2.ConvertToVector256Int32(halves).AsUInt32();
         var magnitude = Avx.Multiply(Avx2.ShiftLeftLogical(h & Vector256.Create(0x7FFFu), 13).AsSingle(), Vector256.Create(Rescale)).AsUInt32();
         var special = Avx2.CompareEqual(h & Vector256.Create(0x7C00u), Vector256.Create(0x7C00u));
         var infNan = Vector256.Create(0x7F800000u) | Avx2.ShiftLeftLogical(h & Vector256.Create(0x3FFu), 13);

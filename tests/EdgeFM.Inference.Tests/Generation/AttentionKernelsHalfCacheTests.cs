@@ -3,7 +3,7 @@ using EdgeFM.Inference.Generation;
 namespace EdgeFM.Inference.Tests.Generation;
 
 /// <summary>The attention kernels over an F16 KV cache: against their scalar reference, and bit-identical to the F32 kernels on the widened cache.</summary>
-public sealed class HalfAttentionKernelsTests
+public sealed class AttentionKernelsHalfCacheTests
 {
     public static TheoryData<int, int> Shapes()
     {
@@ -37,8 +37,8 @@ public sealed class HalfAttentionKernelsTests
         var reference = new float[positions];
         var half = new float[positions];
         var single = new float[positions];
-        HalfAttentionKernels.ScoresScalar(query, cache, reference, 2.5f);
-        HalfAttentionKernels.Scores(query, cache, half, 2.5f);
+        AttentionKernels.ScoresScalar(query, cache, reference, 2.5f);
+        AttentionKernels.Scores(query, cache, half, 2.5f);
         AttentionKernels.Scores(query, widened, single, 2.5f);
         Assert.Equal(single, half);
         for (var t = 0; t < positions; t++)
@@ -49,8 +49,8 @@ public sealed class HalfAttentionKernelsTests
         var referenceSum = new float[headDimension];
         var halfSum = Random(random, headDimension); // overwritten, not accumulated into
         var singleSum = new float[headDimension];
-        HalfAttentionKernels.WeightedSumScalar(weights, cache, referenceSum);
-        HalfAttentionKernels.WeightedSum(weights, cache, halfSum);
+        AttentionKernels.WeightedSumScalar(weights, cache, referenceSum);
+        AttentionKernels.WeightedSum(weights, cache, halfSum);
         AttentionKernels.WeightedSum(weights, widened, singleSum);
         Assert.Equal(singleSum, halfSum);
         for (var i = 0; i < headDimension; i++)
