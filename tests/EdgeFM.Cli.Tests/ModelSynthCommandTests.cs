@@ -70,7 +70,7 @@ public sealed class ModelSynthCommandTests
     }
 
     [Fact]
-    public async Task A_Q4_0_model_generates_repacked_and_with_no_repack()
+    public async Task A_Q4_0_model_benchmarks_repacked_and_with_no_repack()
     {
         using var temp = new TempDirectory();
         var path = temp.File("q4.gguf");
@@ -85,6 +85,28 @@ public sealed class ModelSynthCommandTests
             using var json = System.Text.Json.JsonDocument.Parse(result.Output);
             Assert.True(json.RootElement.GetProperty("decodeTokensPerSecond").GetDouble() > 0);
         }
+    }
+
+    [Fact]
+    public void Model_flags_reach_the_load_options()
+    {
+        var options = new Commands.ModelOptions();
+        var command = new System.CommandLine.Command("x");
+        options.AddTo(command);
+
+        var defaults = options.LoadOptions(command.Parse(["--model", "m.gguf"]));
+        Assert.True(defaults.RepackWeights);
+        Assert.Equal(GgmlType.F32, defaults.KvCacheType);
+
+        var chosen = options.LoadOptions(command.Parse(["--model", "m.gguf", "--no-repack", "--kv-type", "F16", "--threads", "3"]), contextLength: 64, loadTokenizer: false);
+        Assert.False(chosen.RepackWeights);
+        Assert.Equal(GgmlType.F16, chosen.KvCacheType);
+        Assert.Equal(3, chosen.Threads);
+        Assert.Equal(64, chosen.ContextLength);
+        Assert.False(chosen.LoadTokenizer);
+
+        var error = Assert.Throws<CliException>(() => options.LoadOptions(command.Parse(["--model", "m.gguf", "--kv-type", "bf16"])));
+        Assert.Contains("--kv-type 'bf16'", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -1,6 +1,5 @@
 using System.CommandLine;
 using EdgeFM.Inference;
-using EdgeFM.Inference.Gguf;
 using EdgeFM.Inference.Models;
 
 namespace EdgeFM.Cli.Commands;
@@ -38,21 +37,26 @@ internal sealed class ModelOptions
     /// <param name="parseResult">The parsed command line.</param>
     /// <param name="contextLength">Session context override; null for the model's own.</param>
     /// <param name="loadTokenizer">False for commands that feed token ids only (the vocabulary then stays out of memory).</param>
-    public LlamaModel Load(ParseResult parseResult, int? contextLength = null, bool loadTokenizer = true)
+    public LlamaModel Load(ParseResult parseResult, int? contextLength = null, bool loadTokenizer = true) =>
+        LoadModel(parseResult.GetValue(Model)!, LoadOptions(parseResult, contextLength, loadTokenizer));
+
+    /// <summary>The load options the parsed command line asks for; bad values become a <see cref="CliException"/>.</summary>
+    internal ModelLoadOptions LoadOptions(ParseResult parseResult, int? contextLength = null, bool loadTokenizer = true)
     {
+        ArgumentNullException.ThrowIfNull(parseResult);
         var threads = parseResult.GetValue(Threads);
         if (threads is < 1)
         {
             throw new CliException($"--threads must be at least 1 (got {threads}).");
         }
 
-        var kvType = parseResult.GetValue(KvType)?.ToLowerInvariant() switch
+        var kvName = parseResult.GetValue(KvType);
+        if (!ModelLoadOptions.TryParseKvCacheType(kvName, out var kvType))
         {
-            "f32" => GgmlType.F32,
-            "f16" => GgmlType.F16,
-            var other => throw new CliException($"--kv-type '{other}' is not supported; use f32 or f16."),
-        };
-        return LoadModel(parseResult.GetValue(Model)!, new ModelLoadOptions
+            throw new CliException($"--kv-type '{kvName}' is not supported; use f32 or f16.");
+        }
+
+        return new ModelLoadOptions
         {
             TokenizerPath = parseResult.GetValue(Tokenizer),
             Threads = threads,
@@ -60,7 +64,7 @@ internal sealed class ModelOptions
             RepackWeights = !parseResult.GetValue(NoRepack),
             LoadTokenizer = loadTokenizer,
             KvCacheType = kvType,
-        });
+        };
     }
 
     public static LlamaModel LoadModel(string path, ModelLoadOptions options)

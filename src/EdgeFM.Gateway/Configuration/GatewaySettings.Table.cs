@@ -3,6 +3,7 @@ using EdgeFM.Core.Caching;
 using EdgeFM.Core.Models;
 using EdgeFM.Gateway.Placing;
 using EdgeFM.Inference.Gguf;
+using EdgeFM.Inference.Models;
 
 namespace EdgeFM.Gateway.Configuration;
 
@@ -85,12 +86,8 @@ public static partial class GatewaySettings
             (o, v) => o with { Seed = v.Length == 0 ? null : ParseInt(v, int.MinValue, int.MaxValue) }),
     ];
 
-    private static GgmlType ParseKvType(string value) => value.ToUpperInvariant() switch
-    {
-        "F32" => GgmlType.F32,
-        "F16" => GgmlType.F16,
-        _ => throw new FormatException("expected f32 or f16"),
-    };
+    private static GgmlType ParseKvType(string value) =>
+        ModelLoadOptions.TryParseKvCacheType(value, out var type) ? type : throw new FormatException("expected f32 or f16");
 
     private static GatewayRole ParseRole(string value) => value.ToUpperInvariant() switch
     {

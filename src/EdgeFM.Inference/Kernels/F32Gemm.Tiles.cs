@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
 
@@ -94,22 +93,13 @@ internal static unsafe partial class F32Gemm
             a1 = Fma.MultiplyAdd(u, Avx.LoadVector256(p + 8), a1);
         }
 
+        // y[j · yStride] (+)= lane j of the sums, for the valid activation rows.
         Avx.Store(t, a0 + b0);
         Avx.Store(t + 8, a1 + b1);
-        StoreTile(t, 1, y, yStride, valid, accumulate);
-    }
-
-    /// <summary>y[j · yStride + r] (+)= t[r · 16 + j] (the tile's accumulators, spilled to <paramref name="t"/>) for r &lt; <paramref name="rows"/>, j &lt; <paramref name="valid"/>.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void StoreTile(float* t, int rows, float* y, long yStride, int valid, bool accumulate)
-    {
         for (var j = 0; j < valid; j++)
         {
             var yj = y + (j * yStride);
-            for (var r = 0; r < rows; r++)
-            {
-                yj[r] = accumulate ? yj[r] + t[(r * PanelRows) + j] : t[(r * PanelRows) + j];
-            }
+            *yj = accumulate ? *yj + t[j] : t[j];
         }
     }
 }

@@ -40,15 +40,7 @@ public static unsafe class KernelThroughput
             var w = new WeightMatrix(data, type, rows, columns, layout);
             if (layout == WeightLayout.Q4_0x8)
             {
-                var copy = new byte[Q4_0x8.Rows * rowBytes];
-                fixed (byte* c = copy)
-                {
-                    for (var r = 0; r + Q4_0x8.Rows <= rows; r += Q4_0x8.Rows)
-                    {
-                        new ReadOnlySpan<byte>(data + (r * rowBytes), copy.Length).CopyTo(copy);
-                        Q4_0x8.Pack(c, rowBytes, columns, data + (r * rowBytes));
-                    }
-                }
+                Q4_0x8.PackInPlace(data, rowBytes, rows, columns);
             }
 
             var x = new float[n * columns];

@@ -65,22 +65,26 @@ internal static unsafe class Q4_0
     /// <summary>AVX2 <see cref="Dequantize"/>: bit-identical (the same float products d · (nibble − 8)).</summary>
     public static void DequantizeAvx2(byte* source, float* destination, int count)
     {
-        var mask = Vector128.Create((byte)0xF);
-        var eight = Vector128.Create((sbyte)8);
-        var levels = stackalloc sbyte[BlockSize];
         for (var b = 0; b < count / BlockSize; b++)
         {
             var block = source + (b * BlockBytes);
-            var packed = Sse2.LoadVector128(block + 2);
-            Sse2.Store(levels, Sse2.Subtract((packed & mask).AsSByte(), eight));
-            Sse2.Store(levels + 16, Sse2.Subtract((Sse2.ShiftRightLogical(packed.AsUInt16(), 4).AsByte() & mask).AsSByte(), eight));
-            var d = Vector256.Create(HalfConvert.Lookup(block));
-            var y = destination + (b * BlockSize);
-            for (var k = 0; k < BlockSize; k += 8)
-            {
-                Avx.Store(y + k, Avx.ConvertToVector256Single(Avx2.ConvertToVector256Int32(levels + k)) * d);
-            }
+            DequantizeBlockAvx2(Sse2.LoadVector128(block + 2), HalfConvert.Lookup(block), destination + (b * BlockSize));
         }
+    }
+
+    /// <summary>The 32 floats d · (nibble − 8) of one block from its 16 packed bytes (AVX2).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void DequantizeBlockAvx2(Vector128<byte> packed, float d, float* y)
+    {
+        var mask = Vector128.Create((byte)0x0F);
+        var eight = Vector128.Create((sbyte)8);
+        var scale = Vector256.Create(d);
+        var low = Sse2.Subtract((packed & mask).AsSByte(), eight);
+        var high = Sse2.Subtract((Sse2.ShiftRightLogical(packed.AsUInt16(), 4).AsByte() & mask).AsSByte(), eight);
+        Avx.Store(y, Avx.ConvertToVector256Single(Avx2.ConvertToVector256Int32(low)) * scale);
+        Avx.Store(y + 8, Avx.ConvertToVector256Single(Avx2.ConvertToVector256Int32(Sse2.ShiftRightLogical128BitLane(low, 8))) * scale);
+        Avx.Store(y + 16, Avx.ConvertToVector256Single(Avx2.ConvertToVector256Int32(high)) * scale);
+        Avx.Store(y + 24, Avx.ConvertToVector256Single(Avx2.ConvertToVector256Int32(Sse2.ShiftRightLogical128BitLane(high, 8))) * scale);
     }
 
     /// <summary>Scalar reference against Q8_0 activations.</summary>
@@ -122,7 +126,7 @@ internal static unsafe class Q4_0
             var xb = x + (b * Q8_0.BlockBytes);
             var qx = Avx.LoadVector256((sbyte*)(xb + 2));
             var offset = Avx2.MultiplyAddAdjacent(eight, qx);
-            var dx = table[*(ushort*)xb];
+            var dx = Avx.BroadcastScalarToVector256(table + *(ushort*)xb);
             acc = Accumulate(w + (b * BlockBytes), qx, offset, dx, table, mask, shifts, acc);
         }
 
@@ -157,7 +161,7 @@ internal static unsafe class Q4_0
             var xb = x + (b * Q8_0.BlockBytes);
             var qx = Avx.LoadVector256((sbyte*)(xb + 2));
             var offset = Avx2.MultiplyAddAdjacent(eight, qx);
-            var dx = table[*(ushort*)xb];
+            var dx = Avx.BroadcastScalarToVector256(table + *(ushort*)xb);
             var o = b * BlockBytes;
             acc0 = Accumulate(w + o, qx, offset, dx, table, mask, shifts, acc0);
             acc1 = Accumulate(w1 + o, qx, offset, dx, table, mask, shifts, acc1);
@@ -203,30 +207,38 @@ internal static unsafe class Q4_0
             var offset = Avx2.MultiplyAddAdjacent(eight, qx);
             var dx = Avx.BroadcastScalarToVector256(table + *(ushort*)xb);
             var row = w + (b * BlockBytes);
-            acc0 = AccumulateBroadcast(row, qx, offset, dx, table, mask, shifts, acc0);
+            acc0 = Accumulate(row, qx, offset, dx, table, mask, shifts, acc0);
             row += rowBytes;
-            acc1 = AccumulateBroadcast(row, qx, offset, dx, table, mask, shifts, acc1);
+            acc1 = Accumulate(row, qx, offset, dx, table, mask, shifts, acc1);
             row += rowBytes;
-            acc2 = AccumulateBroadcast(row, qx, offset, dx, table, mask, shifts, acc2);
+            acc2 = Accumulate(row, qx, offset, dx, table, mask, shifts, acc2);
             row += rowBytes;
-            acc3 = AccumulateBroadcast(row, qx, offset, dx, table, mask, shifts, acc3);
+            acc3 = Accumulate(row, qx, offset, dx, table, mask, shifts, acc3);
             row += rowBytes;
-            acc4 = AccumulateBroadcast(row, qx, offset, dx, table, mask, shifts, acc4);
+            acc4 = Accumulate(row, qx, offset, dx, table, mask, shifts, acc4);
             row += rowBytes;
-            acc5 = AccumulateBroadcast(row, qx, offset, dx, table, mask, shifts, acc5);
+            acc5 = Accumulate(row, qx, offset, dx, table, mask, shifts, acc5);
             row += rowBytes;
-            acc6 = AccumulateBroadcast(row, qx, offset, dx, table, mask, shifts, acc6);
+            acc6 = Accumulate(row, qx, offset, dx, table, mask, shifts, acc6);
             row += rowBytes;
-            acc7 = AccumulateBroadcast(row, qx, offset, dx, table, mask, shifts, acc7);
+            acc7 = Accumulate(row, qx, offset, dx, table, mask, shifts, acc7);
         }
 
         SimdInt8.StoreSums(y, acc0, acc1, acc2, acc3);
         SimdInt8.StoreSums(y + 4, acc4, acc5, acc6, acc7);
     }
 
-    /// <summary><see cref="Accumulate"/> with the activation scale already broadcast.</summary>
+    /// <summary>
+    /// acc + d_w · d_x · (eight int32 partial sums of (nibble − 8)·x over the block at <paramref name="wb"/>), with
+    /// <paramref name="dx"/> the broadcast activation scale and <paramref name="offset"/> = vpmaddubsw(8, x). The 16
+    /// packed bytes are broadcast to both 128-bit lanes by the load itself; the low lane keeps the low nibbles
+    /// (elements 0..15), the high lane the high nibbles (16..31) shifted down by a per-dword shift (each byte's 0xF0
+    /// bits land in its own low nibble because the masked-off low nibble above them is zero). The row's scale is
+    /// broadcast straight from the half → float table and multiplied by dx: the same float product d_w · d_x as a
+    /// scalar multiply.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector256<float> AccumulateBroadcast(byte* wb, Vector256<sbyte> qx, Vector256<short> offset, Vector256<float> dx, float* table, Vector256<byte> mask, Vector256<uint> shifts, Vector256<float> acc)
+    private static Vector256<float> Accumulate(byte* wb, Vector256<sbyte> qx, Vector256<short> offset, Vector256<float> dx, float* table, Vector256<byte> mask, Vector256<uint> shifts, Vector256<float> acc)
     {
         var both = Avx2.BroadcastVector128ToVector256(wb + 2) & mask;
         var nibbles = Avx2.ShiftRightLogicalVariable(both.AsUInt32(), shifts).AsByte();
@@ -234,23 +246,6 @@ internal static unsafe class Q4_0
         var sums = Avx2.MultiplyAddAdjacent(pairs, Vector256<short>.One);
         var scale = Avx.BroadcastScalarToVector256(table + *(ushort*)wb) * dx;
         return Fma.MultiplyAdd(scale, Avx.ConvertToVector256Single(sums), acc);
-    }
-
-    /// <summary>
-    /// acc + d_w · d_x · (eight int32 partial sums of (nibble − 8)·x over the block at <paramref name="wb"/>);
-    /// <paramref name="offset"/> = vpmaddubsw(8, x).
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector256<float> Accumulate(byte* wb, Vector256<sbyte> qx, Vector256<short> offset, float dx, float* table, Vector256<byte> mask, Vector256<uint> shifts, Vector256<float> acc)
-    {
-        // The 16 packed bytes are broadcast to both 128-bit lanes by the load itself; the low lane keeps the low
-        // nibbles (elements 0..15), the high lane the high nibbles (16..31) shifted down by a per-dword shift (each
-        // byte's 0xF0 bits land in its own low nibble because the masked-off low nibble above them is zero).
-        var both = Avx2.BroadcastVector128ToVector256(wb + 2) & mask;
-        var nibbles = Avx2.ShiftRightLogicalVariable(both.AsUInt32(), shifts).AsByte();
-        var pairs = Avx2.Subtract(Avx2.MultiplyAddAdjacent(nibbles, qx), offset);
-        var sums = Avx2.MultiplyAddAdjacent(pairs, Vector256<short>.One);
-        return Fma.MultiplyAdd(Vector256.Create(table[*(ushort*)wb] * dx), Avx.ConvertToVector256Single(sums), acc);
     }
 
     /// <summary>Per-lane mask of <see cref="Accumulate"/>: 0x0F in the low 128-bit lane, 0xF0 in the high one.</summary>

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
 
@@ -85,36 +86,36 @@ internal static unsafe class Q4_0x8
     }
 
     /// <summary>
-    /// The inverse of <see cref="Pack"/> for blocks [<paramref name="firstBlock"/>, <paramref name="firstBlock"/> +
-    /// <paramref name="blocks"/>) of a group: row k's blocks go to <c>rows + k · rowStride</c>, row-major Q4_0.
+    /// Interleaves every whole group of eight of the row-major rows [0, <paramref name="rows"/>) at
+    /// <paramref name="w"/> in place (each group through a copy of itself); tail rows stay row-major.
     /// </summary>
-    public static void Unpack(byte* group, int firstBlock, int blocks, byte* rows, long rowStride)
+    public static void PackInPlace(byte* w, long rowBytes, int rows, int columns)
     {
-        for (var b = 0; b < blocks; b++)
+        var groupBytes = Rows * rowBytes;
+        var copy = (byte*)NativeMemory.Alloc((nuint)groupBytes);
+        try
         {
-            var g = group + ((firstBlock + b) * GroupBlockBytes);
-            for (var k = 0; k < Rows; k++)
+            for (var r = 0; r + Rows <= rows; r += Rows)
             {
-                var target = rows + (k * rowStride) + (b * Q4_0.BlockBytes);
-                *(ushort*)target = *(ushort*)(g + (2 * k));
-                for (var j = 0; j < 4; j++)
-                {
-                    *(uint*)(target + 2 + (4 * j)) = *(uint*)(g + 16 + (32 * j) + (4 * k));
-                }
+                var group = w + (r * rowBytes);
+                Buffer.MemoryCopy(group, copy, groupBytes, groupBytes);
+                Pack(copy, rowBytes, columns, group);
             }
+        }
+        finally
+        {
+            NativeMemory.Free(copy);
         }
     }
 
     /// <summary>
     /// Dequantizes blocks [<paramref name="firstBlock"/>, <paramref name="firstBlock"/> + <paramref name="blocks"/>)
     /// of the group at <paramref name="group"/>: row k's 32 · blocks floats go to <c>destination + k · rowStride</c>.
-    /// Bit-identical to <see cref="Unpack"/> followed by <see cref="Q4_0.Dequantize"/> of each row (the same float
+    /// Bit-identical to undoing <see cref="Pack"/> and <see cref="Q4_0.Dequantize"/> of each row (the same float
     /// products d · (nibble − 8)); AVX2.
     /// </summary>
     public static void DequantizeAvx2(byte* group, int firstBlock, int blocks, float* destination, long rowStride)
     {
-        var mask = Vector128.Create((byte)0x0F);
-        var eight = Vector128.Create((sbyte)8);
         var scales = stackalloc float[Rows];
         for (var b = 0; b < blocks; b++)
         {
@@ -132,32 +133,19 @@ internal static unsafe class Q4_0x8
             var t2 = Avx2.UnpackLow(c2, c3).AsInt64();
             var t3 = Avx2.UnpackHigh(c2, c3).AsInt64();
             var y = destination + (b * Q4_0.BlockSize);
-            Row(Avx2.UnpackLow(t0, t2).AsByte(), 0, scales, y, rowStride, mask, eight);
-            Row(Avx2.UnpackHigh(t0, t2).AsByte(), 1, scales, y, rowStride, mask, eight);
-            Row(Avx2.UnpackLow(t1, t3).AsByte(), 2, scales, y, rowStride, mask, eight);
-            Row(Avx2.UnpackHigh(t1, t3).AsByte(), 3, scales, y, rowStride, mask, eight);
+            Row(Avx2.UnpackLow(t0, t2).AsByte(), 0, scales, y, rowStride);
+            Row(Avx2.UnpackHigh(t0, t2).AsByte(), 1, scales, y, rowStride);
+            Row(Avx2.UnpackLow(t1, t3).AsByte(), 2, scales, y, rowStride);
+            Row(Avx2.UnpackHigh(t1, t3).AsByte(), 3, scales, y, rowStride);
         }
     }
 
     /// <summary>Writes rows k (low lane of <paramref name="packed"/>) and k + 4 (high lane) of one block.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Row(Vector256<byte> packed, int k, float* scales, float* y, long rowStride, Vector128<byte> mask, Vector128<sbyte> eight)
+    private static void Row(Vector256<byte> packed, int k, float* scales, float* y, long rowStride)
     {
-        Block(packed.GetLower(), scales[k], y + (k * rowStride), mask, eight);
-        Block(packed.GetUpper(), scales[k + 4], y + ((k + 4) * rowStride), mask, eight);
-    }
-
-    /// <summary>The 32 floats d · (nibble − 8) of one row's block from its 16 packed bytes.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Block(Vector128<byte> packed, float d, float* y, Vector128<byte> mask, Vector128<sbyte> eight)
-    {
-        var scale = Vector256.Create(d);
-        var low = Sse2.Subtract((packed & mask).AsSByte(), eight);
-        var high = Sse2.Subtract((Sse2.ShiftRightLogical(packed.AsUInt16(), 4).AsByte() & mask).AsSByte(), eight);
-        Avx.Store(y, Avx.ConvertToVector256Single(Avx2.ConvertToVector256Int32(low)) * scale);
-        Avx.Store(y + 8, Avx.ConvertToVector256Single(Avx2.ConvertToVector256Int32(Sse2.ShiftRightLogical128BitLane(low, 8))) * scale);
-        Avx.Store(y + 16, Avx.ConvertToVector256Single(Avx2.ConvertToVector256Int32(high)) * scale);
-        Avx.Store(y + 24, Avx.ConvertToVector256Single(Avx2.ConvertToVector256Int32(Sse2.ShiftRightLogical128BitLane(high, 8))) * scale);
+        Q4_0.DequantizeBlockAvx2(packed.GetLower(), scales[k], y + (k * rowStride));
+        Q4_0.DequantizeBlockAvx2(packed.GetUpper(), scales[k + 4], y + ((k + 4) * rowStride));
     }
 
     /// <summary>

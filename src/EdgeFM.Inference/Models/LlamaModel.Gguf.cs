@@ -89,7 +89,7 @@ public sealed partial class LlamaModel
     private static unsafe ModelWeights ReadGgufWeights(GgufFile file, LlamaConfig config, bool repack)
     {
         var tensors = new List<ModelTensor>();
-        var repacked = new RepackedWeights();
+        var repacked = repack ? new RepackedWeights() : null;
         using var handle = repack ? File.OpenHandle(file.FilePath, FileMode.Open, FileAccess.Read, FileShare.Read) : null;
         var layers = new LayerWeights[config.Layers];
         try
@@ -98,7 +98,7 @@ public sealed partial class LlamaModel
         }
         catch
         {
-            repacked.Dispose();
+            repacked?.Dispose();
             throw;
         }
 
@@ -154,7 +154,7 @@ public sealed partial class LlamaModel
         WeightMatrix Matrix(string name, int rows, int columns, bool mayRepack = true)
         {
             var tensor = Tensor(name, [columns, rows]);
-            if (mayRepack && handle is not null && tensor.Type == GgmlType.Q4_0
+            if (mayRepack && handle is not null && repacked is not null && tensor.Type == GgmlType.Q4_0
                 && repacked.RepackQ4_0(handle, file.FilePath, name, tensor.Offset, rows, columns) is { } copy)
             {
                 return copy;

@@ -47,4 +47,16 @@ public sealed record ModelLoadOptions
     /// memory traffic, keys and values rounded to 11 significant bits).
     /// </summary>
     public GgmlType KvCacheType { get; init; } = GgmlType.F32;
+
+    /// <summary>The <see cref="KvCacheType"/> named <paramref name="name"/> (<c>f32</c> or <c>f16</c>, any case), or false.</summary>
+    public static bool TryParseKvCacheType(string? name, out GgmlType type)
+    {
+        (var known, type) = name?.ToUpperInvariant() switch
+        {
+            "F32" => (true, GgmlType.F32),
+            "F16" => (true, GgmlType.F16),
+            _ => (false, GgmlType.F32),
+        };
+        return known;
+    }
 }

@@ -20,9 +20,6 @@ internal sealed unsafe class RepackedWeights : IDisposable
 
     private readonly List<nint> _allocations = [];
 
-    /// <summary>Bytes of private memory held.</summary>
-    public long Bytes { get; private set; }
-
     /// <summary>Number of matrices repacked.</summary>
     public int Matrices => _allocations.Count;
 
@@ -62,7 +59,7 @@ internal sealed unsafe class RepackedWeights : IDisposable
                 return null;
             }
 
-            PackGroups(data, rowBytes, rows, columns);
+            Q4_0x8.PackInPlace(data, rowBytes, rows, columns);
         }
         catch
         {
@@ -71,28 +68,7 @@ internal sealed unsafe class RepackedWeights : IDisposable
         }
 
         _allocations.Add((nint)data);
-        Bytes += bytes;
         return new WeightMatrix(data, GgmlType.Q4_0, rows, columns, WeightLayout.Q4_0x8);
-    }
-
-    /// <summary>Interleaves every whole group of eight rows in place, through a copy of one group.</summary>
-    private static void PackGroups(byte* data, long rowBytes, int rows, int columns)
-    {
-        var groupBytes = Q4_0x8.Rows * rowBytes;
-        var copy = (byte*)NativeMemory.Alloc((nuint)groupBytes);
-        try
-        {
-            for (var r = 0; r + Q4_0x8.Rows <= rows; r += Q4_0x8.Rows)
-            {
-                var group = data + (r * rowBytes);
-                Buffer.MemoryCopy(group, copy, groupBytes, groupBytes);
-                Q4_0x8.Pack(copy, rowBytes, columns, group);
-            }
-        }
-        finally
-        {
-            NativeMemory.Free(copy);
-        }
     }
 
     /// <inheritdoc />
@@ -104,6 +80,5 @@ internal sealed unsafe class RepackedWeights : IDisposable
         }
 
         _allocations.Clear();
-        Bytes = 0;
     }
 }

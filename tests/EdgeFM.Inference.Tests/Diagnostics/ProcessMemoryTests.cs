@@ -17,8 +17,8 @@ public sealed class ProcessMemoryTests
     [Fact]
     public void Touching_memory_raises_the_resident_and_peak_figures()
     {
-        const int bytes = 48 << 20;
-        var before = ProcessMemory.PeakResidentBytes();
+        const int bytes = 64 << 20;
+        var residentBefore = ProcessMemory.ResidentBytes();
         var block = GC.AllocateUninitializedArray<byte>(bytes);
         for (var i = 0; i < block.Length; i += 4096)
         {
@@ -29,7 +29,8 @@ public sealed class ProcessMemoryTests
         var peak = ProcessMemory.PeakResidentBytes();
         GC.KeepAlive(block);
 
-        Assert.True(resident >= bytes, $"resident {resident} should hold the {bytes} touched bytes");
-        Assert.True(peak >= before && peak >= resident, $"peak {peak} should cover the resident {resident} and the earlier peak {before}");
+        // Half the touched bytes as the bar: other tests in this process may free memory meanwhile.
+        Assert.True(resident - residentBefore >= bytes / 2, $"resident grew from {residentBefore} to {resident} after touching {bytes} bytes");
+        Assert.True(peak >= resident && peak - residentBefore >= bytes / 2, $"peak {peak} should cover the resident {resident} and the touched bytes");
     }
 }

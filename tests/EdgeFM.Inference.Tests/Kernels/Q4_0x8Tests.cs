@@ -22,7 +22,7 @@ public sealed unsafe class Q4_0x8Tests
             fixed (byte* b = back)
             {
                 Q4_0x8.Pack(r, rowBytes, columns, g);
-                Q4_0x8.Unpack(g, 0, columns / 32, b, rowBytes);
+                Unpack(g, 0, columns / 32, b, rowBytes);
             }
 
             Assert.Equal(rows, back);
@@ -51,7 +51,7 @@ public sealed unsafe class Q4_0x8Tests
             fixed (float* e = expected)
             fixed (float* a = actual)
             {
-                Q4_0x8.Unpack(g, first, count, r, count * 18);
+                Unpack(g, first, count, r, count * 18);
                 for (var k = 0; k < 8; k++)
                 {
                     Q4_0.Dequantize(r + (k * count * 18), e + (k * rowStride), rowStride);
@@ -256,17 +256,33 @@ public sealed unsafe class Q4_0x8Tests
 
     private static byte[] Repack(byte[] weights, int rows, int columns)
     {
-        var rowBytes = GgmlTypeInfo.RowBytes(GgmlType.Q4_0, columns);
         var packed = (byte[])weights.Clone();
-        fixed (byte* w = weights)
         fixed (byte* p = packed)
         {
-            for (var r = 0; r + 8 <= rows; r += 8)
-            {
-                Q4_0x8.Pack(w + (r * rowBytes), rowBytes, columns, p + (r * rowBytes));
-            }
+            Q4_0x8.PackInPlace(p, GgmlTypeInfo.RowBytes(GgmlType.Q4_0, columns), rows, columns);
         }
 
         return packed;
+    }
+
+    /// <summary>
+    /// The inverse of <see cref="Q4_0x8.Pack"/> for blocks [<paramref name="firstBlock"/>, <paramref name="firstBlock"/> +
+    /// <paramref name="blocks"/>) of a group: row k's blocks go to <c>rows + k · rowStride</c>, row-major Q4_0.
+    /// </summary>
+    private static void Unpack(byte* group, int firstBlock, int blocks, byte* rows, long rowStride)
+    {
+        for (var b = 0; b < blocks; b++)
+        {
+            var g = group + ((firstBlock + b) * Q4_0x8.GroupBlockBytes);
+            for (var k = 0; k < Q4_0x8.Rows; k++)
+            {
+                var target = rows + (k * rowStride) + (b * Q4_0.BlockBytes);
+                *(ushort*)target = *(ushort*)(g + (2 * k));
+                for (var j = 0; j < 4; j++)
+                {
+                    *(uint*)(target + 2 + (4 * j)) = *(uint*)(g + 16 + (32 * j) + (4 * k));
+                }
+            }
+        }
     }
 }
