@@ -18,7 +18,7 @@ internal sealed class ModelWeights
 
     public required IReadOnlyList<ModelTensor> Tensors { get; init; }
 
-    /// <summary>The private copies of repacked matrices (owned: the model disposes it), or null when none were made.</summary>
+    /// <summary>The private copies of repacked matrices (owned: the model disposes it), or null when repacking was off.</summary>
     public RepackedWeights? Repacked { get; init; }
 
     /// <summary>Bytes copied out of the file (the float32 norm vectors).</summary>

@@ -33,6 +33,7 @@ public sealed class RepackedModelTests
         Assert.Equal(WeightLayout.RowMajor, repacked.Weights.TokenEmbedding.Layout);
         Assert.Equal((6 * 5) + 1, repacked.Weights.Repacked!.Matrices);
         Assert.All(mapped.Weights.Layers, l => Assert.Equal(WeightLayout.RowMajor, l.Query.Layout));
+        Assert.Null(mapped.Weights.Repacked);
 
         var largest = 0f;
         foreach (var reference in ReferenceCase.All)
