@@ -21,7 +21,7 @@ internal static class DecodeChecks
         return second;
     }
 
-    /// <summary>Bytes this thread allocates over greedy decode steps 20..149 of a fresh session (after 20 warm-up steps).</summary>
+    /// <summary>Bytes this thread allocates over greedy decode steps 20..149 of a fresh session (after 20 warm-up steps; see <see cref="AllocationProbe"/>).</summary>
     public static long AllocatedOverGreedyDecode(LlamaModel model)
     {
         var session = model.CreateSession(200);
@@ -31,12 +31,15 @@ internal static class DecodeChecks
             token = TensorPrimitives.IndexOfMax(session.Decode(token));
         }
 
-        var before = GC.GetAllocatedBytesForCurrentThread();
-        for (var i = 20; i < 150; i++)
+        var start = token;
+        return AllocationProbe.AllocatedBytes(() =>
         {
-            token = TensorPrimitives.IndexOfMax(session.Decode(token));
-        }
-
-        return GC.GetAllocatedBytesForCurrentThread() - before;
+            session.Rewind(20);
+            token = start;
+            for (var i = 20; i < 150; i++)
+            {
+                token = TensorPrimitives.IndexOfMax(session.Decode(token));
+            }
+        });
     }
 }

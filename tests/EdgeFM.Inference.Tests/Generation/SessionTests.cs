@@ -20,14 +20,17 @@ public sealed class SessionTests
             token = sampler.Sample(session.Decode(token), history.AsSpan(0, i + 1)); // warm-up (JIT, tiering)
         }
 
-        var before = GC.GetAllocatedBytesForCurrentThread();
-        for (var i = 20; i < 250; i++)
+        var start = token;
+        var allocated = AllocationProbe.AllocatedBytes(() =>
         {
-            history[i] = token;
-            token = sampler.Sample(session.Decode(token), history.AsSpan(0, i + 1));
-        }
-
-        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+            session.Rewind(20);
+            token = start;
+            for (var i = 20; i < 250; i++)
+            {
+                history[i] = token;
+                token = sampler.Sample(session.Decode(token), history.AsSpan(0, i + 1));
+            }
+        });
         Assert.True(allocated == 0, $"{allocated} bytes allocated over 230 decode steps");
     }
 

@@ -28,13 +28,13 @@ public sealed class ComputePoolTests
         var results = new long[64];
         var job = new SquareJob(results);
         pool.Run(ref job, results.Length);
-        var before = GC.GetAllocatedBytesForCurrentThread();
-        for (var k = 0; k < 1000; k++)
+        Assert.Equal(0, AllocationProbe.AllocatedBytes(() =>
         {
-            pool.Run(ref job, results.Length);
-        }
-
-        Assert.Equal(before, GC.GetAllocatedBytesForCurrentThread());
+            for (var k = 0; k < 1000; k++)
+            {
+                pool.Run(ref job, results.Length);
+            }
+        }));
         for (var i = 0; i < results.Length; i++)
         {
             Assert.Equal((long)i * i, results[i]);

@@ -80,14 +80,14 @@ public sealed unsafe class MatMulTests
                 var w = new WeightMatrix(wp, type, 64, 256);
                 MatMul.MatVec(w, x.AsSpan(0, 256), y, pool);
                 MatMul.MatMat(w, x, y, 4, pool);
-                var before = GC.GetAllocatedBytesForCurrentThread();
-                for (var k = 0; k < 20; k++)
+                Assert.Equal(0, AllocationProbe.AllocatedBytes(() =>
                 {
-                    MatMul.MatVec(w, x.AsSpan(0, 256), y, pool);
-                    MatMul.MatMat(w, x, y, 4, pool);
-                }
-
-                Assert.Equal(before, GC.GetAllocatedBytesForCurrentThread());
+                    for (var k = 0; k < 20; k++)
+                    {
+                        MatMul.MatVec(w, x.AsSpan(0, 256), y, pool);
+                        MatMul.MatMat(w, x, y, 4, pool);
+                    }
+                }));
             }
         }
     }
