@@ -1,3 +1,5 @@
+using EdgeFM.Core.Caching;
+using EdgeFM.Core.Context;
 using EdgeFM.Gateway.Admission;
 using EdgeFM.Gateway.Api;
 using EdgeFM.Gateway.Backends;
@@ -5,13 +7,17 @@ using EdgeFM.Gateway.Cache;
 using EdgeFM.Gateway.Catalog;
 using EdgeFM.Gateway.Cloud;
 using EdgeFM.Gateway.Configuration;
+using EdgeFM.Gateway.Context;
+using EdgeFM.Gateway.Execution;
 using EdgeFM.Gateway.Metrics;
+using EdgeFM.Gateway.Pipeline;
 using EdgeFM.Gateway.Placing;
-using EdgeFM.Gateway.Routing;
-using EdgeFM.Inference;
+using EdgeFM.Gateway.Planning;
+using EdgeFM.Gateway.Tracing;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace EdgeFM.Gateway;
@@ -32,9 +38,9 @@ public static class GatewayHost
     {
         try
         {
-            return ModelDirectory.Scan(directory).Models.Count;
+            return Math.Max(1, ModelDirectory.Scan(directory).Models.Count);
         }
-        catch (Exception ex) when (ex is InvalidDataException or IOException or UnauthorizedAccessException)
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             // Build reports the same failure with its setting; here it only means "no sharing to plan for".
             return 1;
@@ -46,21 +52,32 @@ public static class GatewayHost
     {
         ArgumentNullException.ThrowIfNull(app);
         var options = app.Services.GetRequiredService<GatewayOptions>();
+        var cache = app.Services.GetRequiredService<LiveModelCache>();
+        var failed = cache.Snapshot().Count(m => m.State == ModelState.Failed);
         var catalog = app.Services.GetRequiredService<ModelDirectory>();
         var role = options.Role == GatewayRole.Edge ? "edge" : "cloud";
         var cloud = options.CloudUrl is null ? "no cloud" : $"cloud {options.CloudUrl}";
-        return $"edgefm serve: {role} gateway on {options.Urls}: {catalog.Models.Count} models in {catalog.Root}, budget {ByteSize.Format(options.MemoryBudgetBytes)}, policy {options.Policy}, {cloud}.";
+        var failures = failed == 0 ? string.Empty : $" ({failed} failed to open; see GET /v1/models)";
+        return $"edgefm serve: {role} gateway on {options.Urls}: {catalog.Models.Count} models in {catalog.Root}{failures}, budget {ByteSize.Format(options.MemoryBudgetBytes)}, policy {options.Policy}, {cloud}.";
     }
 
     /// <summary>
-    /// Builds the app: scans the models directory, wires cache, policy, cloud link, queues and endpoints.
-    /// Throws <see cref="GatewayConfigurationException"/> when the models directory cannot be used.
+    /// Builds the app: scans the models directory, wires the cache, context ledger, planner, executor, cloud link,
+    /// queues and endpoints. Throws <see cref="GatewayConfigurationException"/> when the models directory cannot be listed.
     /// </summary>
     /// <param name="options">Validated settings.</param>
     /// <param name="loader">Model loader.</param>
     /// <param name="configure">Last-chance changes to the builder (tests swap in a test server or a cloud transport).</param>
     /// <param name="cloudTransport">HTTP client for the cloud link (tests), or null for the default.</param>
-    public static WebApplication Build(GatewayOptions options, IModelBackendLoader loader, Action<WebApplicationBuilder>? configure = null, HttpClient? cloudTransport = null)
+    /// <param name="time">The gateway's clock (tests pass a fake one); null is the system clock.</param>
+    /// <param name="observer">Receives every cache policy decision (tests), or null.</param>
+    public static WebApplication Build(
+        GatewayOptions options,
+        IModelBackendLoader loader,
+        Action<WebApplicationBuilder>? configure = null,
+        HttpClient? cloudTransport = null,
+        TimeProvider? time = null,
+        IDecisionObserver? observer = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ModelDirectory catalog;
@@ -68,11 +85,12 @@ public static class GatewayHost
         {
             catalog = ModelDirectory.Scan(options.ModelsDirectory);
         }
-        catch (Exception ex) when (ex is InvalidDataException or IOException or UnauthorizedAccessException)
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             throw new GatewayConfigurationException($"--models {options.ModelsDirectory}: {ex.Message}");
         }
 
+        time ??= TimeProvider.System;
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [], ContentRootPath = AppContext.BaseDirectory });
         builder.WebHost.UseUrls(options.Urls);
         builder.WebHost.ConfigureKestrel(kestrel =>
@@ -81,48 +99,85 @@ public static class GatewayHost
             kestrel.AddServerHeader = false;
         });
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        var time = TimeProvider.System;
-        var metrics = new GatewayMetrics();
-        var policy = new CachePolicySettings
-        {
-            Policy = options.Policy,
-            Seed = options.Seed ?? Environment.TickCount,
-            ContextWindow = options.ContextWindow,
-            RoomWait = options.RoomWait,
-            TopicSharpness = options.TopicSharpness,
-        };
-        ModelCache cache;
-        try
-        {
-            cache = new ModelCache(catalog, loader, policy, options.MemoryBudgetBytes, metrics, time, new ServiceRates(options.Placement.CloudLatencySeconds));
-        }
-        catch (ModelFileException ex)
-        {
-            throw new GatewayConfigurationException($"--models {options.ModelsDirectory}: {ex.Message}");
-        }
-
-        var admission = new AdmissionController(options.MaxQueueTotal, options.MaxQueuePerModel, options.ParallelPerModel, metrics);
-        ResilientChatClient? cloud = null;
-        if (options.CloudUrl is not null)
-        {
-            var client = new OpenAiCloudChatClient(options.CloudUrl, options.CloudApiKey, options.CloudModel, options.CloudTimeout, cloudTransport);
-            cloud = new ResilientChatClient(client, options.CloudTimeout, options.CloudRetries, options.CloudRetryDelay, options.CloudBreakDuration, metrics, time);
-        }
-
-        var router = new GenerationRouter(options, catalog, cache, admission, cloud, PlacementPolicyFactory.Create(options.Placement), metrics);
-        builder.Services.AddSingleton(options).AddSingleton(catalog).AddSingleton(cache).AddSingleton(metrics).AddSingleton(router).AddSingleton(admission);
+        var parts = Compose(options, catalog, loader, cloudTransport, time, observer);
+        builder.Services.AddSingleton(options).AddSingleton(catalog).AddSingleton(parts.Cache).AddSingleton(parts.Ledger).AddSingleton(parts.Metrics)
+            .AddSingleton(parts.Planner).AddSingleton(parts.Admission).AddSingleton(time);
+        builder.Services.AddSingleton(services => new PlanExecutor(
+            parts.Planner, parts.Cache, parts.Admission, parts.Cloud, parts.Metrics, options.RoomWait, time,
+            services.GetRequiredService<ILoggerFactory>().CreateLogger("EdgeFM.Gateway.Planning")));
         builder.Services.AddSingleton(services => new GenerationEndpoint(
-            new RequestParser(options.MaxPromptChars, options.MaxOutputTokens), admission, router, metrics, time, options.MaxBodyBytes,
+            new RequestParser(options.MaxPromptChars, options.MaxOutputTokens), parts.Admission, services.GetRequiredService<PlanExecutor>(), parts.Metrics, time, options.MaxBodyBytes,
             services.GetRequiredService<ILoggerFactory>().CreateLogger("EdgeFM.Gateway")));
-        if (cloud is not null)
+        if (parts.Resilient is not null)
         {
-            builder.Services.AddSingleton(cloud);
+            builder.Services.AddSingleton(parts.Resilient);
         }
 
         configure?.Invoke(builder);
         var app = builder.Build();
+        if (parts.Trace is not null)
+        {
+            app.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopped.Register(() => parts.Trace.DisposeAsync().AsTask().GetAwaiter().GetResult());
+        }
+
         app.UseMiddleware<ApiKeyMiddleware>(options.ApiKey ?? string.Empty);
-        GatewayEndpoints.Map(app, options, catalog, cache, app.Services.GetRequiredService<GenerationEndpoint>(), metrics);
+        GatewayEndpoints.Map(app, options, catalog, parts.Cache, parts.Planner, app.Services.GetRequiredService<PlanExecutor>(), app.Services.GetRequiredService<GenerationEndpoint>(), parts.Metrics);
         return app;
     }
+
+    private static Parts Compose(GatewayOptions options, ModelDirectory catalog, IModelBackendLoader loader, HttpClient? cloudTransport, TimeProvider time, IDecisionObserver? observer)
+    {
+        var metrics = new GatewayMetrics();
+        var rates = new ServiceRates(options.Placement.CloudLatencySeconds);
+        var ledger = new ContextLedger(AgeOfContext.CreateDefault(options.WindowSeconds, options.TopicSharpness), options.ContextCapacity, time);
+        var pipeline = new ServingPipeline(metrics, rates, ledger, time);
+        var cache = new LiveModelCache(catalog, loader, options.MemoryBudgetBytes, metrics, time, rates, ContextLost, pipeline.ForEdge);
+        var admission = new AdmissionController(options.MaxQueueTotal, options.MaxQueuePerModel, options.ParallelPerModel, metrics);
+        ResilientChatClient? resilient = null;
+        if (options.CloudUrl is not null)
+        {
+            var client = new OpenAiCloudChatClient(options.CloudUrl, options.CloudApiKey, options.CloudModel, options.CloudTimeout, cloudTransport);
+            resilient = new ResilientChatClient(client, options.CloudTimeout, options.CloudRetries, options.CloudRetryDelay, options.CloudBreakDuration, metrics, time);
+        }
+
+        var policies = new CachePolicyFactory(new CachePolicyOptions { NewModelWorth = options.NewModelWorth });
+        var specs = new Core.Models.ModelCatalog(catalog.Models.Select(m => new Core.Models.ModelSpec
+        {
+            Id = new Core.Models.ModelId(m.Id),
+            MemoryBytes = Math.Max(1, cache.BytesOf(m.Id)),
+            ContextCapacity = options.ContextCapacity,
+        }));
+        var policy = policies.Create(options.Policy, specs, options.Seed ?? Environment.TickCount);
+        TraceRecorder? trace = null;
+        if (options.TracePath is { } tracePath)
+        {
+            try
+            {
+                trace = new TraceRecorder(tracePath, options, specs);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                throw new GatewayConfigurationException($"--trace {tracePath}: {ex.Message}");
+            }
+        }
+
+        var planner = new RequestPlanner(options, catalog, cache, ledger, policy, PlacementPolicyFactory.Create(options.Placement), resilient is null ? null : () => resilient.IsAvailable, admission, observer, trace);
+        return new Parts(metrics, ledger, cache, admission, resilient, resilient is null ? null : pipeline.ForCloud(resilient), planner, trace);
+
+        void ContextLost(string model)
+        {
+            ledger.ClearDemonstrations(model);
+            metrics.ContextValue.Remove(model);
+        }
+    }
+
+    private sealed record Parts(
+        GatewayMetrics Metrics,
+        ContextLedger Ledger,
+        LiveModelCache Cache,
+        AdmissionController Admission,
+        ResilientChatClient? Resilient,
+        Microsoft.Extensions.AI.IChatClient? Cloud,
+        RequestPlanner Planner,
+        TraceRecorder? Trace);
 }

@@ -12,7 +12,9 @@ internal sealed partial class SimulationRun
         var spec = _catalog[ordinal];
         _evictions.Clear();
         cache.ExpectRequestFor(ordinal);
-        var decision = _policy.Decide(new CacheRequest(spec, time, topic, tokens), cache, _evictions);
+        var request = new CacheRequest(spec, time, topic);
+        var decision = _policy.Decide(request, cache, _evictions);
+        _observer?.OnDecision(request, decision, _evictions);
         foreach (var victim in _evictions)
         {
             cache.Evict(victim);
@@ -51,17 +53,17 @@ internal sealed partial class SimulationRun
         }
 
         cache.CountRequest(ordinal);
-        cache.RecordDemand(ordinal, new Demonstration(time, topic, tokens));
+        cache.RecordDemand(ordinal, new Demonstration(time, topic));
     }
 
-    private void ServeAtEdge(int server, ModelCache cache, int index, double time, double topic, double tokens, double payloadBytes)
+    private void ServeAtEdge(int server, SimulatedCache cache, int index, double time, double topic, double tokens, double payloadBytes)
     {
         var value = cache.ContextValue(index, time, topic);
         _costs.ChargeEdge(ref _totals, _servers[server], _catalog[cache.OrdinalAt(index)], value, payloadBytes);
-        cache.RecordUse(index, time, new Demonstration(time, topic, tokens));
+        cache.RecordUse(index, time, new Demonstration(time, topic));
     }
 
-    private int Load(ModelCache cache, int ordinal, double time)
+    private int Load(SimulatedCache cache, int ordinal, double time)
     {
         if (ordinal < 0)
         {

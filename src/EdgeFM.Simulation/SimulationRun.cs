@@ -20,12 +20,13 @@ internal sealed partial class SimulationRun
     private readonly AliasSampler _popularity;
     private readonly ModelCatalog _catalog;
     private readonly EdgeServerSpec[] _servers;
-    private readonly ModelCache[] _caches;
+    private readonly SimulatedCache[] _caches;
     private readonly int[] _userServer;
     private readonly Xoshiro _random;
     private readonly CostModel _costs;
     private readonly List<ModelId> _evictions = new(16);
     private readonly Trace? _trace;
+    private readonly IDecisionObserver? _observer;
     private readonly double _payloadBytes;
     private readonly double _tokens;
     private CostBreakdown _totals;
@@ -34,8 +35,9 @@ internal sealed partial class SimulationRun
     private double _nextShiftTime;
     private int _shiftOffset;
 
-    public SimulationRun(Simulator simulator, ICachePolicy policy, int seed)
+    public SimulationRun(Simulator simulator, ICachePolicy policy, int seed, IDecisionObserver? observer = null)
     {
+        _observer = observer;
         _scenario = simulator.Scenario;
         _policy = policy;
         _seed = seed;
@@ -46,10 +48,10 @@ internal sealed partial class SimulationRun
         _random = new Xoshiro(seed);
         _costs = new CostModel(_scenario.Weights, _scenario.Cloud);
         var ageOfContext = AgeOfContext.CreateDefault(_scenario.Context.WindowSeconds, _scenario.Context.TopicSharpness);
-        _caches = new ModelCache[_servers.Length];
+        _caches = new SimulatedCache[_servers.Length];
         for (var s = 0; s < _servers.Length; s++)
         {
-            _caches[s] = new ModelCache(_catalog, _servers[s].MemoryCapacityBytes, ageOfContext);
+            _caches[s] = new SimulatedCache(_catalog, _servers[s].MemoryCapacityBytes, ageOfContext);
         }
 
         var workload = _scenario.Workload;

@@ -1,5 +1,4 @@
 using EdgeFM.Core.Caching;
-using EdgeFM.Core.Caching.Policies;
 using EdgeFM.Simulation.Scenarios;
 using EdgeFM.Simulation.Workloads;
 
@@ -39,18 +38,23 @@ public sealed class Simulator
     }
 
     /// <summary>Runs <paramref name="policy"/> (a fresh instance per run: policies may keep state) with <paramref name="seed"/>.</summary>
-    public RunResult Run(ICachePolicy policy, int seed, CancellationToken cancellationToken = default)
+    public RunResult Run(ICachePolicy policy, int seed, CancellationToken cancellationToken = default) => Run(policy, seed, observer: null, cancellationToken);
+
+    /// <summary>
+    /// Runs <paramref name="policy"/> with <paramref name="seed"/>, reporting each of its decisions to
+    /// <paramref name="observer"/> (null: none; the run is then exactly <see cref="Run(ICachePolicy, int, CancellationToken)"/>).
+    /// </summary>
+    public RunResult Run(ICachePolicy policy, int seed, IDecisionObserver? observer, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(policy);
-        return new SimulationRun(this, policy, seed).Execute(cancellationToken);
+        return new SimulationRun(this, policy, seed, observer).Execute(cancellationToken);
     }
 
     /// <summary>The built-in policies, with LC credited the scenario's <see cref="ContextSettings.NewModelWorth"/>.</summary>
     public static CachePolicyFactory DefaultPolicies(Scenario scenario)
     {
         ArgumentNullException.ThrowIfNull(scenario);
-        var worth = scenario.Context.NewModelWorth;
-        return new CachePolicyFactory().Register(CachePolicyNames.LC, (_, _) => new LeastContextPolicy(worth));
+        return new CachePolicyFactory(scenario.Context.PolicyOptions);
     }
 
     /// <summary>The seed of the <see cref="Random"/> handed to a policy in run <paramref name="seed"/>; independent of the workload's stream.</summary>

@@ -27,6 +27,6 @@ internal static class TestCatalog
         ContextCapacity = 4,
     };
 
-    public static ModelCache Cache(ModelCatalog catalog, double windowSeconds = 100, long capacity = 10 * GB) =>
+    public static SimulatedCache Cache(ModelCatalog catalog, double windowSeconds = 100, long capacity = 10 * GB) =>
         new(catalog, capacity, AgeOfContext.CreateDefault(windowSeconds, 0));
 }

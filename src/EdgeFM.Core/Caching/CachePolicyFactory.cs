@@ -12,14 +12,15 @@ public sealed class CachePolicyFactory
     private readonly Dictionary<string, Func<ModelCatalog, Random, ICachePolicy>> _creators = new(StringComparer.OrdinalIgnoreCase);
     private readonly List<string> _names = [];
 
-    /// <summary>Creates a factory holding the six built-in policies.</summary>
-    public CachePolicyFactory()
+    /// <summary>Creates a factory holding the six built-in policies with <paramref name="options"/> (defaults when null).</summary>
+    public CachePolicyFactory(CachePolicyOptions? options = null)
     {
+        var worth = (options ?? new CachePolicyOptions()).NewModelWorth;
         Register(CachePolicyNames.Random, static (catalog, random) => new RandomPolicy(catalog, random));
         Register(CachePolicyNames.Cloud, static (_, _) => new CloudOnlyPolicy());
         Register(CachePolicyNames.FIFO, static (_, _) => new FirstInFirstOutPolicy());
         Register(CachePolicyNames.LFU, static (_, _) => new LeastFrequentlyUsedPolicy());
-        Register(CachePolicyNames.LC, static (_, _) => new LeastContextPolicy());
+        Register(CachePolicyNames.LC, (_, _) => new LeastContextPolicy(worth));
         Register(CachePolicyNames.LRU, static (_, _) => new LeastRecentlyUsedPolicy());
     }
 

@@ -31,4 +31,11 @@ public interface ICacheView
     /// for a request at <paramref name="time"/> seconds on <paramref name="topic"/>.
     /// </summary>
     double ContextValue(int index, double time, double topic);
+
+    /// <summary>
+    /// <see cref="ContextValue(int, double, double)"/> when that is below <paramref name="enough"/>; otherwise any value
+    /// ≥ <paramref name="enough"/> and ≤ the full value. A view may stop summing a model's examples once they are worth
+    /// <paramref name="enough"/> (policies that only compare against a threshold lose nothing); the default sums all.
+    /// </summary>
+    double ContextValue(int index, double time, double topic, double enough) => ContextValue(index, time, topic);
 }

@@ -1,7 +1,8 @@
 namespace EdgeFM.Core.Context;
 
-/// <summary>An in-context example a served request left behind: when it was made, on what topic, how long it is.</summary>
+/// <summary>
+/// An in-context example a served request left behind, as Age of Context weighs it: when it was made and on what topic.
+/// </summary>
 /// <param name="Time">Creation time, in seconds since the start.</param>
 /// <param name="Topic">Topic coordinate in [0, 1) on a circle (0 and 1 are the same topic).</param>
-/// <param name="Size">Length of the example in tokens (≥ 0).</param>
-public readonly record struct Demonstration(double Time, double Topic, double Size);
+public readonly record struct Demonstration(double Time, double Topic);

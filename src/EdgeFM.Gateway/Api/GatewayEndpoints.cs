@@ -2,6 +2,8 @@ using System.Text.Json;
 using EdgeFM.Gateway.Cache;
 using EdgeFM.Gateway.Catalog;
 using EdgeFM.Gateway.Configuration;
+using EdgeFM.Gateway.Execution;
+using EdgeFM.Gateway.Planning;
 using EdgeFM.Gateway.Metrics;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -13,14 +15,14 @@ namespace EdgeFM.Gateway.Api;
 /// <summary>Maps every HTTP endpoint of the gateway.</summary>
 internal static class GatewayEndpoints
 {
-    public static void Map(WebApplication app, GatewayOptions options, ModelDirectory catalog, ModelCache cache, GenerationEndpoint generation, GatewayMetrics metrics)
+    public static void Map(WebApplication app, GatewayOptions options, ModelDirectory catalog, LiveModelCache cache, RequestPlanner planner, PlanExecutor executor, GenerationEndpoint generation, GatewayMetrics metrics)
     {
         var lifetime = app.Services.GetRequiredService<IHostApplicationLifetime>();
         app.MapPost("/v1/chat/completions", (HttpContext context) => generation.HandleAsync(context, EndpointKind.Chat));
         app.MapPost("/v1/completions", (HttpContext context) => generation.HandleAsync(context, EndpointKind.Completion));
         app.MapGet("/v1/models", (HttpContext context) => WriteJsonAsync(context, StatusCodes.Status200OK, writer => WriteModels(writer, catalog, cache)));
-        app.MapGet("/v1/edge/cache", (HttpContext context) => WriteJsonAsync(context, StatusCodes.Status200OK, writer => WriteCache(writer, options, cache)));
-        app.MapPost("/v1/edge/models/{id}/{action}", (HttpContext context, string id, string action) => AdminAsync(context, cache, catalog, id, action));
+        app.MapGet("/v1/edge/cache", (HttpContext context) => WriteJsonAsync(context, StatusCodes.Status200OK, writer => WriteCache(writer, options, cache, planner)));
+        app.MapPost("/v1/edge/models/{id}/{action}", (HttpContext context, string id, string action) => AdminAsync(context, cache, executor, catalog, id, action));
         app.MapGet("/healthz", () => Results.Text("ok\n"));
         app.MapGet("/readyz", () => lifetime.ApplicationStarted.IsCancellationRequested && !lifetime.ApplicationStopping.IsCancellationRequested
             ? Results.Text("ready\n")
@@ -30,7 +32,7 @@ internal static class GatewayEndpoints
             StatusCodes.Status404NotFound, "invalid_request_error", "unknown_url", null, $"Unknown request URL: {context.Request.Method} {context.Request.Path}.")));
     }
 
-    private static async Task AdminAsync(HttpContext context, ModelCache cache, ModelDirectory catalog, string id, string action)
+    private static async Task AdminAsync(HttpContext context, LiveModelCache cache, PlanExecutor executor, ModelDirectory catalog, string id, string action)
     {
         if (!catalog.TryGet(id, out _))
         {
@@ -43,16 +45,12 @@ internal static class GatewayEndpoints
         {
             refusal = action switch
             {
-                "load" => Refusal(await cache.LoadAsync(id, context.RequestAborted).ConfigureAwait(false), id),
-                "pin" => Refusal(await cache.PinAsync(id, context.RequestAborted).ConfigureAwait(false), id),
+                "load" => await executor.LoadAsync(id, context.RequestAborted).ConfigureAwait(false),
+                "pin" => await PinAsync(cache, executor, id, context.RequestAborted).ConfigureAwait(false),
                 "unload" => cache.Unload(id),
                 "unpin" => Unpinned(cache, id),
                 _ => throw new ApiException(StatusCodes.Status404NotFound, "invalid_request_error", "unknown_url", null, $"Unknown action '{action}'; use load, unload, pin or unpin."),
             };
-        }
-        catch (ModelLoadException ex)
-        {
-            refusal = ex.Message;
         }
         catch (ApiException ex)
         {
@@ -66,21 +64,33 @@ internal static class GatewayEndpoints
             return;
         }
 
-        await WriteJsonAsync(context, StatusCodes.Status200OK, writer => WriteCachedModel(writer, cache.Describe(id))).ConfigureAwait(false);
+        await WriteJsonAsync(context, StatusCodes.Status200OK, writer => WriteCachedModel(writer, cache.Describe(id), null)).ConfigureAwait(false);
     }
 
-    private static string? Unpinned(ModelCache cache, string id)
+    private static string? Unpinned(LiveModelCache cache, string id)
     {
         cache.Unpin(id);
         return null;
     }
 
-    private static string? Refusal(CacheOutcome outcome, string id) => outcome switch
+    /// <summary>Loads the model (evicting what the policy chooses) and pins it; a model unloaded in between is loaded again.</summary>
+    private static async Task<string?> PinAsync(LiveModelCache cache, PlanExecutor executor, string id, CancellationToken cancellationToken)
     {
-        CacheOutcome.Leased => null,
-        CacheOutcome.TooLarge => $"Model '{id}' is larger than the whole memory budget; raise --memory-budget.",
-        _ => $"Model '{id}' does not fit: every loaded model is pinned or busy; unpin or unload one first.",
-    };
+        for (var attempt = 0; attempt < 3; attempt++)
+        {
+            if (await executor.LoadAsync(id, cancellationToken).ConfigureAwait(false) is { } refusal)
+            {
+                return refusal;
+            }
+
+            if (cache.Pin(id))
+            {
+                return null;
+            }
+        }
+
+        return $"Model '{id}' was unloaded each time it loaded; retry.";
+    }
 
     private static async Task WriteJsonAsync(HttpContext context, int status, Action<Utf8JsonWriter> write)
     {
@@ -91,24 +101,38 @@ internal static class GatewayEndpoints
         await writer.FlushAsync().ConfigureAwait(false);
     }
 
-    private static void WriteModels(Utf8JsonWriter writer, ModelDirectory catalog, ModelCache cache)
+    private static void WriteModels(Utf8JsonWriter writer, ModelDirectory catalog, LiveModelCache cache)
     {
         writer.WriteStartObject();
         writer.WriteString("object", "list");
         writer.WriteStartArray("data");
         foreach (var info in cache.Snapshot())
         {
-            catalog.TryGet(info.Id, out var entry);
+            var known = catalog.TryGet(info.Id, out var entry);
             writer.WriteStartObject();
             writer.WriteString("id", info.Id);
             writer.WriteString("object", "model");
-            writer.WriteNumber("created", new DateTimeOffset(File.GetLastWriteTimeUtc(entry.Path)).ToUnixTimeSeconds());
+            writer.WriteNumber("created", known ? new DateTimeOffset(File.GetLastWriteTimeUtc(entry.Path)).ToUnixTimeSeconds() : 0);
             writer.WriteString("owned_by", "edgefm");
             writer.WriteString("state", StateName(info.State));
             writer.WriteNumber("size_bytes", info.Bytes);
-            writer.WriteNumber("file_bytes", entry.FileBytes);
             writer.WriteBoolean("pinned", info.Pinned);
-            writer.WriteString("format", entry.Format == ModelFormat.Gguf ? "gguf" : "llama2c");
+            if (known)
+            {
+                writer.WriteNumber("file_bytes", entry.FileBytes);
+                writer.WriteString("format", entry.Format == ModelFormat.Gguf ? "gguf" : "llama2c");
+            }
+
+            if (info.Parent is not null)
+            {
+                writer.WriteString("parent", info.Parent);
+            }
+
+            if (info.Failure is not null)
+            {
+                writer.WriteString("failure", info.Failure);
+            }
+
             writer.WriteEndObject();
         }
 
@@ -116,25 +140,25 @@ internal static class GatewayEndpoints
         writer.WriteEndObject();
     }
 
-    private static void WriteCache(Utf8JsonWriter writer, GatewayOptions options, ModelCache cache)
+    private static void WriteCache(Utf8JsonWriter writer, GatewayOptions options, LiveModelCache cache, RequestPlanner planner)
     {
         var snapshot = cache.Snapshot();
         writer.WriteStartObject();
         writer.WriteString("role", options.Role == GatewayRole.Edge ? "edge" : "cloud");
-        writer.WriteString("policy", cache.PolicyName);
+        writer.WriteString("policy", planner.PolicyName);
         writer.WriteNumber("budget_bytes", cache.BudgetBytes);
-        writer.WriteNumber("used_bytes", snapshot.Where(m => m.State != ModelState.Unloaded).Sum(m => m.Bytes));
+        writer.WriteNumber("used_bytes", snapshot.Where(m => m.State is ModelState.Loaded or ModelState.Loading).Sum(m => m.Bytes));
         writer.WriteStartArray("models");
-        foreach (var info in snapshot.Where(m => m.State != ModelState.Unloaded))
+        foreach (var info in snapshot.Where(m => m.State is ModelState.Loaded or ModelState.Loading))
         {
-            WriteCachedModel(writer, info);
+            WriteCachedModel(writer, info, planner);
         }
 
         writer.WriteEndArray();
         writer.WriteEndObject();
     }
 
-    private static void WriteCachedModel(Utf8JsonWriter writer, CachedModelInfo info)
+    private static void WriteCachedModel(Utf8JsonWriter writer, CachedModelInfo info, RequestPlanner? planner)
     {
         writer.WriteStartObject();
         writer.WriteString("id", info.Id);
@@ -143,7 +167,16 @@ internal static class GatewayEndpoints
         writer.WriteBoolean("pinned", info.Pinned);
         writer.WriteNumber("in_flight", info.InFlight);
         writer.WriteNumber("requests", info.Requests);
-        writer.WriteNumber("context_value", info.ContextValue);
+        if (planner is not null)
+        {
+            writer.WriteNumber("context_value", planner.ContextValueOf(info.Id));
+            writer.WriteNumber("demonstrations", planner.DemonstrationsOf(info.Id));
+        }
+
+        if (info.Parent is not null)
+        {
+            writer.WriteString("parent", info.Parent);
+        }
         WriteTime(writer, "loaded_at", info.LoadedAt);
         WriteTime(writer, "last_use", info.LastUse);
         writer.WriteEndObject();
@@ -165,6 +198,7 @@ internal static class GatewayEndpoints
     {
         ModelState.Loaded => "loaded",
         ModelState.Loading => "loading",
+        ModelState.Failed => "failed",
         _ => "unloaded",
     };
 }

@@ -1,9 +1,8 @@
 using System.Buffers;
-using System.Diagnostics;
 using System.Text.Json;
 using EdgeFM.Gateway.Admission;
 using EdgeFM.Gateway.Metrics;
-using EdgeFM.Gateway.Routing;
+using EdgeFM.Gateway.Execution;
 using EdgeFM.Inference.Generation;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.AI;
@@ -13,13 +12,13 @@ namespace EdgeFM.Gateway.Api;
 
 /// <summary>
 /// Serves <c>POST /v1/chat/completions</c> and <c>POST /v1/completions</c>: reads a bounded body, validates it,
-/// admits it, places it, and answers with one JSON object or an SSE stream ending in <c>data: [DONE]</c>.
+/// admits it, plans and starts it, and answers with one JSON object or an SSE stream ending in <c>data: [DONE]</c>.
 /// A client that disconnects cancels its generation; the lease and queue slot are released either way.
 /// </summary>
 public sealed class GenerationEndpoint(
     RequestParser parser,
     AdmissionController admission,
-    GenerationRouter router,
+    PlanExecutor executor,
     GatewayMetrics metrics,
     TimeProvider time,
     long maxBodyBytes,
@@ -32,7 +31,7 @@ public sealed class GenerationEndpoint(
     /// <summary>Handles one request end to end.</summary>
     public async Task HandleAsync(HttpContext context, EndpointKind kind)
     {
-        var started = Stopwatch.GetTimestamp();
+        var started = time.GetTimestamp();
         var endpoint = kind == EndpointKind.Chat ? "chat" : "completions";
         var placement = "none";
         try
@@ -40,7 +39,7 @@ public sealed class GenerationEndpoint(
             var body = await ReadBodyAsync(context.Request, maxBodyBytes, context.RequestAborted).ConfigureAwait(false);
             var request = parser.Parse(kind, body) with { ReceivedTimestamp = started };
             using var admitted = admission.EnterGateway();
-            var run = await router.StartAsync(request, context.RequestAborted).ConfigureAwait(false);
+            var run = await executor.StartAsync(request, context.RequestAborted).ConfigureAwait(false);
             await using (run.ConfigureAwait(false))
             {
                 placement = run.PlacementName;
@@ -91,7 +90,7 @@ public sealed class GenerationEndpoint(
         }
     }
 
-    private async Task AnswerAsync(HttpContext context, GenerationRequest request, PlacedGeneration run, GenerationOutcome outcome)
+    private async Task AnswerAsync(HttpContext context, GenerationRequest request, RunningGeneration run, GenerationOutcome outcome)
     {
         for (var update = run.First; update is not null; update = await run.Stream.MoveNextAsync().ConfigureAwait(false) ? run.Stream.Current : null)
         {
@@ -104,7 +103,7 @@ public sealed class GenerationEndpoint(
         await writer.FlushAsync(context.RequestAborted).ConfigureAwait(false);
     }
 
-    private async Task StreamAsync(HttpContext context, GenerationRequest request, PlacedGeneration run, GenerationOutcome outcome)
+    private async Task StreamAsync(HttpContext context, GenerationRequest request, RunningGeneration run, GenerationOutcome outcome)
     {
         context.Response.ContentType = "text/event-stream";
         context.Response.Headers.CacheControl = "no-cache";

@@ -21,17 +21,26 @@ public sealed record GenerationRequest(
     int PromptChars,
     string? User)
 {
-    /// <summary><see cref="System.Diagnostics.Stopwatch"/> timestamp of when the gateway received the request (latency metrics count from it).</summary>
+    /// <summary>The gateway's <see cref="TimeProvider"/> timestamp of when it received the request (latency metrics count from it).</summary>
     public long ReceivedTimestamp { get; init; }
 
+    /// <summary>A topic in [0, 1) set by the caller (a replayed trace, a client that knows its task), or null to derive one.</summary>
+    public double? TopicOverride { get; init; }
+
     /// <summary>
-    /// The request's topic in [0, 1), for Age of Context: from the <c>user</c> field when given, else from the first
-    /// three words of the last message (case-insensitive), hashed with FNV-1a so similar openings share a topic.
+    /// The request's topic in [0, 1), for Age of Context: <see cref="TopicOverride"/> when set; else from the
+    /// <c>user</c> field when given, else from the first three words of the last message (case-insensitive), hashed
+    /// with FNV-1a so similar openings share a topic.
     /// </summary>
     public double Topic
     {
         get
         {
+            if (TopicOverride is { } topic)
+            {
+                return topic;
+            }
+
             var key = User ?? string.Join(' ', Messages[^1].Text.Split(' ', 4, StringSplitOptions.RemoveEmptyEntries).Take(3)).ToUpperInvariant();
             var hash = 2166136261u;
             foreach (var c in key)

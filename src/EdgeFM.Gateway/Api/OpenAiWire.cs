@@ -1,5 +1,6 @@
 using System.Text.Json;
-using EdgeFM.Gateway.Routing;
+using EdgeFM.Gateway.Execution;
+using EdgeFM.Gateway.Planning;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.AI;
 
@@ -36,7 +37,7 @@ internal static class OpenAiWire
     }
 
     /// <summary>Writes a whole chat completion or text completion object.</summary>
-    public static void WriteCompletion(Utf8JsonWriter writer, GenerationRequest request, string id, long created, PlacedGeneration run, GenerationOutcome outcome)
+    public static void WriteCompletion(Utf8JsonWriter writer, GenerationRequest request, string id, long created, RunningGeneration run, GenerationOutcome outcome)
     {
         var chat = request.Kind == EndpointKind.Chat;
         WriteHeader(writer, id, chat ? "chat.completion" : "text_completion", created, request.Model);
@@ -66,7 +67,7 @@ internal static class OpenAiWire
     }
 
     /// <summary>Writes one streaming chunk with a content delta (and, on the last one, the finish reason).</summary>
-    public static void WriteChunk(Utf8JsonWriter writer, GenerationRequest request, string id, long created, PlacedGeneration run, string? text, bool first, string? finishReason)
+    public static void WriteChunk(Utf8JsonWriter writer, GenerationRequest request, string id, long created, RunningGeneration run, string? text, bool first, string? finishReason)
     {
         var chat = request.Kind == EndpointKind.Chat;
         WriteHeader(writer, id, chat ? "chat.completion.chunk" : "text_completion", created, request.Model);
@@ -107,7 +108,7 @@ internal static class OpenAiWire
     }
 
     /// <summary>Writes the final usage chunk (<c>stream_options.include_usage</c>): empty choices and the usage.</summary>
-    public static void WriteUsageChunk(Utf8JsonWriter writer, GenerationRequest request, string id, long created, PlacedGeneration run, GenerationOutcome outcome)
+    public static void WriteUsageChunk(Utf8JsonWriter writer, GenerationRequest request, string id, long created, RunningGeneration run, GenerationOutcome outcome)
     {
         WriteHeader(writer, id, request.Kind == EndpointKind.Chat ? "chat.completion.chunk" : "text_completion", created, request.Model);
         writer.WriteStartArray("choices");
@@ -151,13 +152,48 @@ internal static class OpenAiWire
         writer.WriteEndObject();
     }
 
-    private static void WriteExtension(Utf8JsonWriter writer, PlacedGeneration run)
+    private static void WriteExtension(Utf8JsonWriter writer, RunningGeneration run)
     {
         writer.WriteStartObject("edgefm");
         writer.WriteString("placement", run.PlacementName);
         writer.WriteBoolean("fallback", run.Fallback);
         writer.WriteString("cache", run.Cache);
         writer.WriteString("reason", run.Reason);
+        writer.WriteString("policy", run.Plan.Policy);
+        writer.WriteStartArray("plan");
+        foreach (var stage in run.Plan.Stages)
+        {
+            writer.WriteStartObject();
+            writer.WriteString("role", stage.Role == StageRole.Answer ? "answer" : stage.Role.ToString().ToLowerInvariant());
+            WriteDestination(writer, stage.Primary);
+            if (stage.Fallback is { } fallback)
+            {
+                writer.WriteStartObject("fallback");
+                WriteDestination(writer, fallback);
+                writer.WriteEndObject();
+            }
+
+            writer.WriteEndObject();
+        }
+
+        writer.WriteEndArray();
         writer.WriteEndObject();
+    }
+
+    private static void WriteDestination(Utf8JsonWriter writer, Destination destination)
+    {
+        writer.WriteString("destination", destination.KindName);
+        writer.WriteString("model", destination.Model);
+        if (destination.Load)
+        {
+            writer.WriteBoolean("load", value: true);
+            writer.WriteStartArray("evict");
+            foreach (var victim in destination.Evictions)
+            {
+                writer.WriteStringValue(victim.Value);
+            }
+
+            writer.WriteEndArray();
+        }
     }
 }

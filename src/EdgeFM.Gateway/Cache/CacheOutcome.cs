@@ -1,17 +1,26 @@
 namespace EdgeFM.Gateway.Cache;
 
-/// <summary>Why <see cref="ModelCache.AcquireAsync"/> returned no lease.</summary>
+/// <summary>How <see cref="LiveModelCache.AcquireAsync"/> ended.</summary>
 public enum CacheOutcome
 {
     /// <summary>A lease was granted.</summary>
     Leased,
 
-    /// <summary>The policy advised the cloud and the caller allowed offloading.</summary>
-    Offload,
+    /// <summary>The entry is loaded; no lease was asked for (<see cref="LiveModelCache.LoadAsync"/>).</summary>
+    Loaded,
 
-    /// <summary>Not enough unpinned memory can be freed now (every other model is pinned or loading).</summary>
-    NoRoom,
+    /// <summary>
+    /// The plan no longer matches the cache (a victim is gone, pinned or busy, or the victims no longer free enough
+    /// room): plan again from the current state.
+    /// </summary>
+    Conflict,
 
     /// <summary>The model alone is larger than the whole budget.</summary>
     TooLarge,
+
+    /// <summary>The model's file cannot be loaded (see <see cref="CacheAcquisition.Failure"/>).</summary>
+    Failed,
+
+    /// <summary>A child entry (an adapter) was asked for while its parent model is not loaded.</summary>
+    ParentNotLoaded,
 }

@@ -1,15 +1,16 @@
 namespace EdgeFM.Gateway.Cache;
 
-/// <summary>A point-in-time view of one model in the cache.</summary>
-/// <param name="Id">Model id.</param>
+/// <summary>A point-in-time view of one cache entry (a model, or an adapter on its base model).</summary>
+/// <param name="Id">Entry id.</param>
 /// <param name="State">Load state.</param>
-/// <param name="Bytes">Bytes reserved while loading or loaded; the estimate when unloaded.</param>
+/// <param name="Bytes">Bytes reserved while loading or loaded (its own, not its children's); the estimate otherwise.</param>
 /// <param name="LoadedAt">When the current load finished (null unless loaded).</param>
-/// <param name="LastUse">When a request last acquired it (null if never).</param>
+/// <param name="LastUse">When a request last leased it (null if never).</param>
 /// <param name="Requests">Requests served from it since the gateway started.</param>
 /// <param name="InFlight">Requests holding it now (each pins it).</param>
 /// <param name="Pinned">True when an operator pinned it.</param>
-/// <param name="ContextValue">Age-of-Context-weighted value of its demonstrations (0 when none).</param>
+/// <param name="Parent">The base model of a child entry (an adapter), or null for a model.</param>
+/// <param name="Failure">With <see cref="ModelState.Failed"/>, why its file cannot be loaded.</param>
 public sealed record CachedModelInfo(
     string Id,
     ModelState State,
@@ -19,8 +20,9 @@ public sealed record CachedModelInfo(
     long Requests,
     int InFlight,
     bool Pinned,
-    double ContextValue)
+    string? Parent = null,
+    string? Failure = null)
 {
-    /// <summary>True when the model cannot be evicted now (operator pin or a request in flight).</summary>
+    /// <summary>True when the entry cannot be evicted now (operator pin or a request in flight).</summary>
     public bool IsPinnedNow => Pinned || InFlight > 0;
 }

@@ -3,33 +3,33 @@ using Microsoft.Extensions.AI;
 namespace EdgeFM.Gateway.Cache;
 
 /// <summary>
-/// A request's hold on a loaded model. While any lease is open the model is pinned (never evicted); dispose it when
-/// the request ends, however it ends.
+/// A request's hold on a loaded entry (and, for an adapter, on its base model). While any lease is open the entry is
+/// never evicted; dispose it when the request ends, however it ends.
 /// </summary>
 public sealed class ModelLease : IDisposable
 {
     private readonly Action _release;
     private int _released;
 
-    internal ModelLease(string modelId, Backends.ModelBackend backend, bool wasHit, Action release)
+    internal ModelLease(string modelId, IChatClient client, IChatClient completionClient, bool wasHit, Action release)
     {
         ModelId = modelId;
-        Client = backend.Client;
-        CompletionClient = backend.CompletionClient;
+        Client = client;
+        CompletionClient = completionClient;
         WasHit = wasHit;
         _release = release;
     }
 
-    /// <summary>The leased model's id.</summary>
+    /// <summary>The leased entry's id.</summary>
     public string ModelId { get; }
 
-    /// <summary>Runs generations on the model.</summary>
+    /// <summary>Runs chat generations on the entry, through the serving pipeline built when it loaded.</summary>
     public IChatClient Client { get; }
 
-    /// <summary>Runs legacy text completions (the prompt as given) on the model.</summary>
+    /// <summary>Runs legacy text completions (the prompt as given), through the same pipeline.</summary>
     public IChatClient CompletionClient { get; }
 
-    /// <summary>True when the model was loaded when the request arrived (a cache hit).</summary>
+    /// <summary>True when the entry was loaded when the request arrived (a cache hit).</summary>
     public bool WasHit { get; }
 
     public void Dispose()

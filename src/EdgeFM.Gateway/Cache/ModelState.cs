@@ -11,4 +11,10 @@ public enum ModelState
 
     /// <summary>In memory and servable.</summary>
     Loaded,
+
+    /// <summary>
+    /// Its file could not be read or loaded (see <see cref="CachedModelInfo.Failure"/>); requests for it fail with that
+    /// reason until the file changes, when the next request tries again.
+    /// </summary>
+    Failed,
 }

@@ -38,13 +38,26 @@ public sealed class ModelDirectory
     public bool TryGet(string id, out ModelEntry entry) => _byId.TryGetValue(id, out entry!);
 
     /// <summary>
-    /// Scans <paramref name="directory"/>. Throws <see cref="InvalidDataException"/> with one line when a checkpoint has
-    /// no tokenizer by the rules above or the manifest is malformed.
+    /// Scans <paramref name="directory"/>. A file that cannot be read, a checkpoint with no tokenizer by the rules above,
+    /// or checkpoints under a malformed manifest become entries with a <see cref="ModelEntry.Failure"/> saying why; the
+    /// rest are served. Throws <see cref="IOException"/> or <see cref="UnauthorizedAccessException"/> only when the
+    /// directory itself cannot be listed.
     /// </summary>
     public static ModelDirectory Scan(string directory)
     {
         var full = Path.GetFullPath(directory);
-        var manifest = ReadManifest(full);
+        string? manifestFailure = null;
+        Dictionary<string, string> manifest;
+        try
+        {
+            manifest = ReadManifest(full);
+        }
+        catch (Exception ex) when (ex is InvalidDataException or IOException or UnauthorizedAccessException)
+        {
+            manifest = [];
+            manifestFailure = ex.Message;
+        }
+
         var models = new List<ModelEntry>();
         var checkpoints = new List<(string Path, int Vocab)>();
         var tokenizers = new List<(string Path, int Vocab)>();
@@ -57,13 +70,20 @@ public sealed class ModelDirectory
             }
             else if (extension.Equals(".bin", StringComparison.OrdinalIgnoreCase))
             {
-                if (Llama2cFiles.TryReadTokenizerVocabulary(file, out var tokenizerVocab))
+                try
                 {
-                    tokenizers.Add((file, tokenizerVocab));
+                    if (Llama2cFiles.TryReadTokenizerVocabulary(file, out var tokenizerVocab))
+                    {
+                        tokenizers.Add((file, tokenizerVocab));
+                    }
+                    else if (Llama2cFiles.TryReadCheckpointVocabulary(file, out var vocab))
+                    {
+                        checkpoints.Add((file, vocab));
+                    }
                 }
-                else if (Llama2cFiles.TryReadCheckpointVocabulary(file, out var vocab))
+                catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
                 {
-                    checkpoints.Add((file, vocab));
+                    models.Add(new ModelEntry(Path.GetFileNameWithoutExtension(file), file, ModelFormat.Llama2c, null, 0, $"{file}: cannot be read ({ex.Message})."));
                 }
             }
         }
@@ -71,10 +91,17 @@ public sealed class ModelDirectory
         var ggufIds = models.Select(m => m.Id).ToHashSet(StringComparer.Ordinal);
         foreach (var (path, vocab) in checkpoints)
         {
-            var tokenizer = PairTokenizer(full, path, vocab, manifest, tokenizers);
             var stem = Path.GetFileNameWithoutExtension(path);
             var id = ggufIds.Contains(stem) ? stem + ".bin" : stem;
-            models.Add(new ModelEntry(id, path, ModelFormat.Llama2c, tokenizer, new FileInfo(path).Length));
+            try
+            {
+                var tokenizer = manifestFailure is null ? PairTokenizer(full, path, vocab, manifest, tokenizers) : throw new InvalidDataException(manifestFailure);
+                models.Add(new ModelEntry(id, path, ModelFormat.Llama2c, tokenizer, new FileInfo(path).Length));
+            }
+            catch (InvalidDataException ex)
+            {
+                models.Add(new ModelEntry(id, path, ModelFormat.Llama2c, null, new FileInfo(path).Length, ex.Message));
+            }
         }
 
         return new ModelDirectory(full, models);

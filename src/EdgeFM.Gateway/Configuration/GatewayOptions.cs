@@ -81,11 +81,35 @@ public sealed record GatewayOptions
     /// <summary>How long a request that must run at the edge waits for room when every loaded model is busy or pinned.</summary>
     public TimeSpan RoomWait { get; init; } = TimeSpan.FromSeconds(10);
 
-    /// <summary>Ω of Age of Context: the age at which a demonstration stops counting.</summary>
-    public TimeSpan ContextWindow { get; init; } = TimeSpan.FromMinutes(10);
+    /// <summary>
+    /// Ω of Age of Context, in seconds: the age at which a demonstration stops counting. The scenario setting
+    /// <c>context.windowSeconds</c>, with the built-in scenario's default.
+    /// </summary>
+    public double WindowSeconds { get; init; } = 900;
 
-    /// <summary>ℓ of Age of Context: how fast relevance falls with topic distance (0: every topic counts fully).</summary>
+    /// <summary>
+    /// ℓ of Age of Context: how fast relevance falls with topic distance (0: every topic counts fully). The scenario
+    /// setting <c>context.topicSharpness</c>, with the built-in scenario's default.
+    /// </summary>
     public double TopicSharpness { get; init; } = 4;
+
+    /// <summary>
+    /// LC's credit for a model it would load, in effective examples (&gt; 0). The scenario setting
+    /// <c>context.newModelWorth</c>, with the built-in scenario's default.
+    /// </summary>
+    public double NewModelWorth { get; init; } = 0.02;
+
+    /// <summary>
+    /// Demonstrations (and demand records) a model keeps (≥ 1); the oldest is replaced when full. The scenario's
+    /// per-model <c>contextCapacity</c>, with the built-in scenario's value.
+    /// </summary>
+    public int ContextCapacity { get; init; } = 8;
+
+    /// <summary>
+    /// File to record the requests the gateway plans to, in the simulator's trace format (CSV), with a scenario file
+    /// beside it (<c>FILE.scenario.yaml</c>) that <c>edgefm simulate</c> replays it with; null records nothing.
+    /// </summary>
+    public string? TracePath { get; init; }
 
     /// <summary>Seed of the randomness the gateway uses (Random policy, ids); null seeds from the clock.</summary>
     public int? Seed { get; init; }

@@ -18,7 +18,7 @@ public sealed class GatewayMetrics
         CacheHits = Add("edgefm_cache_hits_total", "Edge requests whose model was already loaded.", MetricKind.Counter);
         CacheMisses = Add("edgefm_cache_misses_total", "Edge requests whose model was not loaded (loaded on demand or sent to the cloud).", MetricKind.Counter);
         Loads = Add("edgefm_model_loads_total", "Model loads, by model and result (ok, failed).", MetricKind.Counter, "model", "result");
-        Evictions = Add("edgefm_model_evictions_total", "Models evicted to make room, by model.", MetricKind.Counter, "model");
+        Evictions = Add("edgefm_model_evictions_total", "Models unloaded by the cache, by model and reason (policy: evicted for another model; file changed; base model evicted; operator).", MetricKind.Counter, "model", "reason");
         Unloads = Add("edgefm_model_unloads_total", "Models unloaded on an operator's request, by model.", MetricKind.Counter, "model");
         LoadSeconds = Add("edgefm_model_load_seconds", "Time to load a model into memory.", MetricKind.Histogram, LatencyBuckets, "model");
         BytesInUse = Add("edgefm_cache_bytes_in_use", "Bytes reserved by loaded and loading models.", MetricKind.Gauge);

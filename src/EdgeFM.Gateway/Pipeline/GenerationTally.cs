@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using EdgeFM.Gateway.Api;
 using Microsoft.Extensions.AI;
 
@@ -8,13 +7,13 @@ namespace EdgeFM.Gateway.Pipeline;
 /// Counts what one generation stream produced as it passes: when its first text arrived, how many text updates it
 /// had, and the token counts the backend reported in its usage content. Not thread-safe (one stream, one reader).
 /// </summary>
-internal sealed class GenerationTally(GenerationRequest request)
+internal sealed class GenerationTally(GenerationRequest request, TimeProvider time)
 {
     private long? _promptTokens;
     private long? _completionTokens;
     private long _textUpdates;
 
-    /// <summary><see cref="Stopwatch"/> timestamp of the first update carrying text, or null before it.</summary>
+    /// <summary><see cref="TimeProvider"/> timestamp of the first update carrying text, or null before it.</summary>
     public long? FirstTextAt { get; private set; }
 
     /// <summary>Prompt tokens: the backend's count, else about 4 characters a token (at least 1).</summary>
@@ -28,7 +27,7 @@ internal sealed class GenerationTally(GenerationRequest request)
     {
         if (update.Text.Length > 0)
         {
-            FirstTextAt ??= Stopwatch.GetTimestamp();
+            FirstTextAt ??= time.GetTimestamp();
             _textUpdates++;
         }
 

@@ -1,41 +1,44 @@
-using System.Diagnostics;
 using EdgeFM.Gateway.Api;
 using EdgeFM.Gateway.Metrics;
 using EdgeFM.Gateway.Placing;
-using EdgeFM.Gateway.Routing;
 using Microsoft.Extensions.AI;
 
 namespace EdgeFM.Gateway.Pipeline;
 
 /// <summary>
-/// Records one request's generation when its stream completes: prompt and generated tokens, time to first token and
+/// Records each request's generation when its stream completes: prompt and generated tokens, time to first token and
 /// request latency (both from when the gateway received the request, so they include queueing and loading), labelled
 /// with the placement; and the service rates placement estimates with (measured from when the backend was called:
 /// per-token prefill and decode seconds for an edge model, end-to-end seconds for the cloud). A stream that fails or
-/// is abandoned records nothing. Composed per request around the backend that serves it.
+/// is abandoned records nothing. Built once per backend.
 /// </summary>
-internal sealed class MetricsChatClient(IChatClient inner, Placement placement, GatewayMetrics metrics, ServiceRates rates, GenerationRequest request)
-    : CompletionObservingChatClient(inner, request)
+internal sealed class MetricsChatClient(IChatClient inner, string placement, GatewayMetrics metrics, ServiceRates rates, TimeProvider time)
+    : CompletionObservingChatClient(inner, time)
 {
+    /// <summary>The placement label of the cloud link.</summary>
+    public const string Cloud = "cloud";
+
+    /// <summary>The placement label of this gateway's own models.</summary>
+    public const string Edge = "edge";
+
     /// <inheritdoc />
-    protected override void OnCompleted(GenerationTally tally, long called, long ended)
+    protected override void OnCompleted(GenerationRequest request, GenerationTally tally, long called, long ended)
     {
-        var label = placement == Placement.Edge ? "edge" : "cloud";
-        metrics.GeneratedTokens.Add(tally.CompletionTokens, label);
-        metrics.PromptTokens.Add(tally.PromptTokens, label);
-        metrics.RequestSeconds.Observe(Stopwatch.GetElapsedTime(Request.ReceivedTimestamp, ended).TotalSeconds, label);
+        metrics.GeneratedTokens.Add(tally.CompletionTokens, placement);
+        metrics.PromptTokens.Add(tally.PromptTokens, placement);
+        metrics.RequestSeconds.Observe(Time.GetElapsedTime(request.ReceivedTimestamp, ended).TotalSeconds, placement);
         if (tally.FirstTextAt is { } first)
         {
-            metrics.TimeToFirstToken.Observe(Stopwatch.GetElapsedTime(Request.ReceivedTimestamp, first).TotalSeconds, label);
+            metrics.TimeToFirstToken.Observe(Time.GetElapsedTime(request.ReceivedTimestamp, first).TotalSeconds, placement);
         }
 
-        if (placement == Placement.Cloud)
+        if (string.Equals(placement, Cloud, StringComparison.Ordinal))
         {
-            rates.RecordCloud(Stopwatch.GetElapsedTime(called, ended).TotalSeconds);
+            rates.RecordCloud(Time.GetElapsedTime(called, ended).TotalSeconds);
         }
         else if (tally.FirstTextAt is { } firstText)
         {
-            rates.RecordEdge(Request.Model, tally.PromptTokens, tally.CompletionTokens, Stopwatch.GetElapsedTime(called, firstText).TotalSeconds, Stopwatch.GetElapsedTime(called, ended).TotalSeconds);
+            rates.RecordEdge(request.Model, tally.PromptTokens, tally.CompletionTokens, Time.GetElapsedTime(called, firstText).TotalSeconds, Time.GetElapsedTime(called, ended).TotalSeconds);
         }
     }
 }

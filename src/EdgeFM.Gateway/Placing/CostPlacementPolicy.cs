@@ -1,7 +1,6 @@
 using EdgeFM.Core.Costs;
 using EdgeFM.Core.Models;
 using EdgeFM.Core.Topology;
-using EdgeFM.Gateway.Routing;
 
 namespace EdgeFM.Gateway.Placing;
 

@@ -1,4 +1,3 @@
-using EdgeFM.Gateway.Routing;
 
 namespace EdgeFM.Gateway.Placing;
 

@@ -14,4 +14,7 @@ public sealed record ContextSettings
     /// victims' context is worth less than this. 1 = the one fresh, relevant example the request brings.
     /// </summary>
     public double NewModelWorth { get; init; } = 1;
+
+    /// <summary>These settings as the policies take them.</summary>
+    public Core.Caching.CachePolicyOptions PolicyOptions => new() { NewModelWorth = NewModelWorth };
 }

@@ -142,7 +142,7 @@ public static partial class ScenarioLoader
                 Id = new ModelId(id),
                 Kind = kind,
                 Parameters = (long)item.Number("parameters", 0, 0),
-                MemoryBytes = (long)(item.Number("memoryGB", null, 0, exclusiveMin: true, unit: " (GB)") * GB),
+                MemoryBytes = (long)Math.Round(item.Number("memoryGB", null, 0, exclusiveMin: true, unit: " (GB)") * GB),
                 ComputePerRequestGflop = item.Number("computeGflop", null, 0, unit: " (GFLOP per request)"),
                 LoadLatencySeconds = item.Number("loadSeconds", null, 0, unit: " (seconds)"),
                 LoadEnergyJoules = item.Number("loadJoules", 0, 0, unit: " (joules)"),
@@ -184,7 +184,7 @@ public static partial class ScenarioLoader
             var spec = new EdgeServerSpec
             {
                 Name = name,
-                MemoryCapacityBytes = (long)(item.Number("memoryGB", null, 0, exclusiveMin: true, unit: " (GB)") * GB),
+                MemoryCapacityBytes = (long)Math.Round(item.Number("memoryGB", null, 0, exclusiveMin: true, unit: " (GB)") * GB),
                 ComputeGflopPerSecond = item.Number("computeGflops", null, 0, exclusiveMin: true, unit: " (GFLOP/s)"),
                 EnergyJoulesPerGflop = item.Number("energyJoulesPerGflop", 0, 0),
                 LinkLatencySeconds = item.Number("linkLatencySeconds", 0, 0, unit: " (seconds)"),

@@ -6,7 +6,7 @@ using EdgeFM.Core.Models;
 namespace EdgeFM.Core.Tests.Caching;
 
 /// <summary>
-/// LC scores the simulator's <see cref="ModelCache"/> with scans that stop once a model is worth too much to evict;
+/// LC scores the simulator's <see cref="SimulatedCache"/> with scans that stop once a model is worth too much to evict;
 /// any other <see cref="ICacheView"/> gets full scans. Both must decide exactly alike.
 /// </summary>
 public sealed class LeastContextBoundedScanTests
@@ -18,8 +18,8 @@ public sealed class LeastContextBoundedScanTests
     public void Bounded_scans_decide_like_full_scans(int seed)
     {
         var catalog = new ModelCatalog(Enumerable.Range(0, 8).Select(i => TestCatalog.Model($"M{i}", (2 + (i % 3)) * TestCatalog.GB) with { ContextCapacity = 6 }).ToList());
-        var direct = new ModelCache(catalog, 10 * TestCatalog.GB, AgeOfContext.CreateDefault(60, 8));
-        var viaInterface = new ModelCache(catalog, 10 * TestCatalog.GB, AgeOfContext.CreateDefault(60, 8));
+        var direct = new SimulatedCache(catalog, 10 * TestCatalog.GB, AgeOfContext.CreateDefault(60, 8));
+        var viaInterface = new SimulatedCache(catalog, 10 * TestCatalog.GB, AgeOfContext.CreateDefault(60, 8));
         var wrapper = new ForwardingView(viaInterface);
         var policy = new LeastContextPolicy(0.3);
         var random = new Random(seed);
@@ -30,7 +30,7 @@ public sealed class LeastContextBoundedScanTests
             var ordinal = Math.Min(7, (int)(-Math.Log(1 - random.NextDouble()) * 2.5));
             var time = step * 0.7;
             var topic = random.NextDouble();
-            var request = new CacheRequest(catalog[ordinal], time, topic, 100);
+            var request = new CacheRequest(catalog[ordinal], time, topic);
             evictionsA.Clear();
             evictionsB.Clear();
             var a = policy.Decide(request, direct, evictionsA);
@@ -53,11 +53,11 @@ public sealed class LeastContextBoundedScanTests
                 };
                 if (index >= 0)
                 {
-                    cache.RecordUse(index, time, new Demonstration(time, topic, 100));
+                    cache.RecordUse(index, time, new Demonstration(time, topic));
                 }
 
                 cache.CountRequest(ordinal);
-                cache.RecordDemand(ordinal, new Demonstration(time, topic, 100));
+                cache.RecordDemand(ordinal, new Demonstration(time, topic));
             }
         }
 
@@ -65,7 +65,7 @@ public sealed class LeastContextBoundedScanTests
         Assert.InRange(loads, 50, 3950);
     }
 
-    private sealed class ForwardingView(ModelCache inner) : ICacheView, IDemandView
+    private sealed class ForwardingView(SimulatedCache inner) : ICacheView, IDemandView
     {
         public long CapacityBytes => inner.CapacityBytes;
 

@@ -5,13 +5,13 @@ using EdgeFM.Core.Models;
 namespace EdgeFM.Core.Tests.Caching;
 
 /// <summary>Feeds a policy a hand-made request sequence against one cache, applying its decisions like the simulator does.</summary>
-internal sealed class PolicyHarness(ICachePolicy policy, ModelCatalog catalog, ModelCache cache)
+internal sealed class PolicyHarness(ICachePolicy policy, ModelCatalog catalog, SimulatedCache cache)
 {
     private readonly List<ModelId> _evictions = [];
 
     public List<string> Evicted { get; } = [];
 
-    public ModelCache Cache => cache;
+    public SimulatedCache Cache => cache;
 
     /// <summary>Sends a request for <paramref name="id"/> at <paramref name="time"/>; returns the action taken.</summary>
     public CacheAction Request(string id, double time, double topic = 0)
@@ -19,7 +19,7 @@ internal sealed class PolicyHarness(ICachePolicy policy, ModelCatalog catalog, M
         var ordinal = catalog.OrdinalOf(new ModelId(id));
         var spec = catalog[ordinal];
         _evictions.Clear();
-        var decision = policy.Decide(new CacheRequest(spec, time, topic, 100), cache, _evictions);
+        var decision = policy.Decide(new CacheRequest(spec, time, topic), cache, _evictions);
         foreach (var victim in _evictions)
         {
             cache.Evict(victim);
@@ -38,11 +38,11 @@ internal sealed class PolicyHarness(ICachePolicy policy, ModelCatalog catalog, M
 
         if (decision.Action is CacheAction.ServeAtEdge or CacheAction.LoadAndServe)
         {
-            cache.RecordUse(cache.IndexOfOrdinal(ordinal), time, new Demonstration(time, topic, 100));
+            cache.RecordUse(cache.IndexOfOrdinal(ordinal), time, new Demonstration(time, topic));
         }
 
         cache.CountRequest(ordinal);
-        cache.RecordDemand(ordinal, new Demonstration(time, topic, 100));
+        cache.RecordDemand(ordinal, new Demonstration(time, topic));
         return decision.Action;
     }
 

@@ -10,7 +10,7 @@ public sealed class AgeOfContextTests
         var store = new ContextStore(8);
         for (var i = 0; i < 3; i++)
         {
-            store.Add(new Demonstration(10, 0.2, 50));
+            store.Add(new Demonstration(10, 0.2));
         }
 
         Assert.Equal(3, AgeOfContext.CreateDefault(100, 5).Value(store, 10, 0.2), 12);
@@ -32,16 +32,16 @@ public sealed class AgeOfContextTests
         var relevance = new TopicRelevance(4);
         Assert.Equal(0.1, TopicRelevance.Distance(0.95, 0.05), 12);
         Assert.Equal(0.5, TopicRelevance.Distance(0, 0.5), 12);
-        Assert.Equal(Math.Exp(-0.4), relevance.Weight(new Demonstration(0, 0.95, 1), 0.05), 12);
-        Assert.Equal(1, new TopicRelevance(0).Weight(new Demonstration(0, 0.1, 1), 0.6));
+        Assert.Equal(Math.Exp(-0.4), relevance.Weight(new Demonstration(0, 0.95), 0.05), 12);
+        Assert.Equal(1, new TopicRelevance(0).Weight(new Demonstration(0, 0.1), 0.6));
     }
 
     [Fact]
     public void Value_sums_freshness_times_relevance()
     {
         var store = new ContextStore(4);
-        store.Add(new Demonstration(0, 0.0, 1));
-        store.Add(new Demonstration(5, 0.25, 1));
+        store.Add(new Demonstration(0, 0.0));
+        store.Add(new Demonstration(5, 0.25));
         var aoc = AgeOfContext.CreateDefault(10, 2);
         var expected = (0.0 * 1) + (0.5 * Math.Exp(-2 * 0.25)) + 0;
         Assert.Equal(expected, aoc.Value(store, 10, 0.5), 1e-7);
@@ -54,7 +54,7 @@ public sealed class AgeOfContextTests
         var random = new Random(5);
         for (var i = 0; i < 16; i++)
         {
-            store.Add(new Demonstration(random.NextDouble() * 50, random.NextDouble(), 10));
+            store.Add(new Demonstration(random.NextDouble() * 50, random.NextDouble()));
         }
 
         var fast = AgeOfContext.CreateDefault(40, 3);
@@ -68,7 +68,7 @@ public sealed class AgeOfContextTests
         var store = new ContextStore(3);
         for (var i = 0; i < 5; i++)
         {
-            store.Add(new Demonstration(i, 0, 1));
+            store.Add(new Demonstration(i, 0));
         }
 
         Assert.Equal(3, store.Count);
@@ -95,7 +95,7 @@ public sealed class AgeOfContextTests
             for (var i = random.Next(20); i > 0; i--)
             {
                 time += random.NextDouble() * 10;
-                store.Add(new Demonstration(time, random.NextDouble(), 10));
+                store.Add(new Demonstration(time, random.NextDouble()));
             }
 
             var now = time + (random.NextDouble() * 40);

@@ -20,6 +20,9 @@ public sealed class FakeModelLoader : IModelBackendLoader
 
     public long BytesPerModel { get; init; } = 100;
 
+    /// <summary>Bytes of one model by id; null gives every model <see cref="BytesPerModel"/>.</summary>
+    public Func<string, long>? BytesOf { get; init; }
+
     public TimeSpan LoadDelay { get; init; } = TimeSpan.FromMilliseconds(5);
 
     public TimeSpan TokenDelay { get; init; } = TimeSpan.Zero;
@@ -32,7 +35,7 @@ public sealed class FakeModelLoader : IModelBackendLoader
 
     public int MaxConcurrentLoadsOfOneModel => Volatile.Read(ref _maxConcurrentLoadsOfOneModel);
 
-    public long EstimateBytes(ModelEntry model) => BytesPerModel;
+    public long EstimateBytes(ModelEntry model) => BytesOf?.Invoke(model.Id) ?? BytesPerModel;
 
     public async Task<ModelBackend> LoadAsync(ModelEntry model, CancellationToken cancellationToken)
     {
@@ -40,11 +43,16 @@ public sealed class FakeModelLoader : IModelBackendLoader
         InterlockedMax(ref _maxConcurrentLoadsOfOneModel, concurrent);
         try
         {
-            await Task.Delay(LoadDelay, cancellationToken);
+            if (LoadDelay > TimeSpan.Zero)
+            {
+                await Task.Delay(LoadDelay, cancellationToken);
+            }
+
             Loads.AddOrUpdate(model.Id, 1, (_, n) => n + 1);
-            var live = Interlocked.Add(ref _liveBytes, BytesPerModel);
+            var bytes = EstimateBytes(model);
+            var live = Interlocked.Add(ref _liveBytes, bytes);
             InterlockedMax(ref _peakBytes, live);
-            return new ModelBackend(new FakeChatClient(model.Id, TokenDelay, this), BytesPerModel, new Unload(this, BytesPerModel));
+            return new ModelBackend(new FakeChatClient(model.Id, TokenDelay, this), bytes, new Unload(this, bytes));
         }
         finally
         {

@@ -42,7 +42,7 @@ public sealed class ServeProcess : IAsyncDisposable
 
     public static async Task<ServeProcess> StartAsync(params string[] arguments)
     {
-        var port = CloudLinkTests.FreePort();
+        var port = Cloud.CloudLinkTests.FreePort();
         var url = new Uri($"http://127.0.0.1:{port}");
         var start = new ProcessStartInfo("dotnet") { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
         start.ArgumentList.Add(EdgefmDll);

@@ -18,13 +18,19 @@ public sealed class TestGateway : IAsyncDisposable
 
     public required FakeModelLoader Loader { get; init; }
 
-    public Cache.ModelCache Cache => (Cache.ModelCache)App.Services.GetService(typeof(Cache.ModelCache))!;
+    public Gateway.Cache.LiveModelCache Cache => (Gateway.Cache.LiveModelCache)App.Services.GetService(typeof(Gateway.Cache.LiveModelCache))!;
+
+    public Gateway.Execution.PlanExecutor Executor => (Gateway.Execution.PlanExecutor)App.Services.GetService(typeof(Gateway.Execution.PlanExecutor))!;
+
+    public string Directory => _directory.Path;
 
     public static async Task<TestGateway> StartAsync(
         int models = 3,
         FakeModelLoader? loader = null,
         Func<GatewayOptions, GatewayOptions>? configure = null,
-        HttpClient? cloudTransport = null)
+        HttpClient? cloudTransport = null,
+        TimeProvider? time = null,
+        Core.Caching.IDecisionObserver? observer = null)
     {
         var directory = new TempDirectory();
         for (var i = 0; i < models; i++)
@@ -35,7 +41,7 @@ public sealed class TestGateway : IAsyncDisposable
         loader ??= new FakeModelLoader();
         var options = new GatewayOptions { ModelsDirectory = directory.Path, MemoryBudgetBytes = 1000, Policy = "LRU" };
         options = configure?.Invoke(options) ?? options;
-        var app = GatewayHost.Build(options, loader, builder => builder.WebHost.UseTestServer(), cloudTransport);
+        var app = GatewayHost.Build(options, loader, builder => builder.WebHost.UseTestServer(), cloudTransport, time, observer);
         await app.StartAsync();
         return new TestGateway(directory) { App = app, Client = app.GetTestClient(), Loader = loader };
     }

@@ -40,25 +40,17 @@ public sealed class LeastContextPolicy : ICachePolicy
             worth += demand.DemandValue(request.ModelId, request.Time, request.Topic);
         }
 
-        // The simulator's cache is sealed: scoring through it directly spares an interface call per cached model.
-        return cache is ModelCache modelCache
-            ? ScoredEviction.Decide(request, cache, evictions, new ModelCacheContextWorth(modelCache, worth), worth)
-            : ScoredEviction.Decide(request, cache, evictions, default(ContextWorth), worth);
+        return ScoredEviction.Decide(request, cache, evictions, new ContextWorth(worth), worth);
     }
 
     /// <summary>
-    /// Scores by context value, scanning a model's examples only until they are worth <c>worth</c>: such a model
-    /// can never be part of a victim set cheaper than <c>worth</c>, so every score that matters is exact and the
-    /// decision is the same as with full scans (victims are picked lowest first; a capped score is never below an
-    /// exact one).
+    /// Scores by context value, letting the view stop scanning a model's examples once they are worth <c>worth</c>:
+    /// such a model can never be part of a victim set cheaper than <c>worth</c>, so every score that matters is exact
+    /// and the decision is the same as with full scans (victims are picked lowest first; a capped score is never
+    /// below an exact one). Every cache view, simulated or live, goes through this one path.
     /// </summary>
-    private readonly struct ModelCacheContextWorth(ModelCache modelCache, double worth) : IEvictionScore
+    private readonly struct ContextWorth(double worth) : IEvictionScore
     {
-        public double Score(ICacheView cache, int index, in CacheRequest request) => modelCache.ContextValue(index, request.Time, request.Topic, worth);
-    }
-
-    private readonly struct ContextWorth : IEvictionScore
-    {
-        public double Score(ICacheView cache, int index, in CacheRequest request) => cache.ContextValue(index, request.Time, request.Topic);
+        public double Score(ICacheView cache, int index, in CacheRequest request) => cache.ContextValue(index, request.Time, request.Topic, worth);
     }
 }

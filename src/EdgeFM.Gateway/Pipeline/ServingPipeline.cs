@@ -1,0 +1,35 @@
+using EdgeFM.Gateway.Backends;
+using EdgeFM.Gateway.Context;
+using EdgeFM.Gateway.Metrics;
+using EdgeFM.Gateway.Placing;
+using Microsoft.Extensions.AI;
+
+namespace EdgeFM.Gateway.Pipeline;
+
+/// <summary>
+/// Builds the middleware every backend serves through, once: for an edge model when it loads (metrics, then context
+/// recording into the ledger), for the cloud link when the gateway starts (metrics). Each pipeline ends in
+/// <see cref="FactsStrippingChatClient"/>. Requests pass their facts in the options (see <see cref="RequestFacts"/>).
+/// </summary>
+public sealed class ServingPipeline(GatewayMetrics metrics, ServiceRates rates, ContextLedger ledger, TimeProvider time)
+{
+    /// <summary>The pipeline over a freshly loaded edge model's backend.</summary>
+    public ServingClients ForEdge(string modelId, ModelBackend backend)
+    {
+        ArgumentNullException.ThrowIfNull(backend);
+        var chat = Edge(backend.Client, modelId);
+        return new ServingClients(chat, ReferenceEquals(backend.CompletionClient, backend.Client) ? chat : Edge(backend.CompletionClient, modelId));
+    }
+
+    /// <summary>The pipeline over the cloud link.</summary>
+    public IChatClient ForCloud(IChatClient cloud) => new ChatClientBuilder(cloud)
+        .Use(inner => new MetricsChatClient(inner, MetricsChatClient.Cloud, metrics, rates, time))
+        .Use(inner => new FactsStrippingChatClient(inner))
+        .Build();
+
+    private IChatClient Edge(IChatClient backend, string modelId) => new ChatClientBuilder(backend)
+        .Use(inner => new MetricsChatClient(inner, MetricsChatClient.Edge, metrics, rates, time))
+        .Use(inner => new ContextRecordingChatClient(inner, ledger, modelId, metrics, time))
+        .Use(inner => new FactsStrippingChatClient(inner))
+        .Build();
+}

@@ -1,0 +1,28 @@
+using EdgeFM.Core.Models;
+using EdgeFM.Gateway.Placing;
+
+namespace EdgeFM.Gateway.Planning;
+
+/// <summary>Where one stage of a serving plan runs.</summary>
+/// <param name="Kind">This edge (one of its models) or the cloud.</param>
+/// <param name="Model">The model id: an edge model of this gateway, or the model asked of the cloud.</param>
+/// <param name="Load">True when the edge model is not loaded and the stage loads it (after <paramref name="Evictions"/>).</param>
+/// <param name="Evictions">The loaded models the stage evicts to make room, as the cache policy chose them (edge only).</param>
+public sealed record Destination(Placement Kind, string Model, bool Load, IReadOnlyList<ModelId> Evictions)
+{
+    /// <summary>A loaded (or loading) edge model.</summary>
+    public static Destination Edge(string model) => new(Placement.Edge, model, Load: false, []);
+
+    /// <summary>An edge model to load, evicting <paramref name="evictions"/> first.</summary>
+    public static Destination EdgeLoad(string model, IReadOnlyList<ModelId> evictions) => new(Placement.Edge, model, Load: true, evictions);
+
+    /// <summary>The cloud, asked for <paramref name="model"/>.</summary>
+    public static Destination Cloud(string model) => new(Placement.Cloud, model, Load: false, []);
+
+    /// <summary>The wire name of <see cref="Kind"/>: <c>edge</c> or <c>cloud</c>.</summary>
+    public string KindName => Kind == Placement.Edge ? "edge" : "cloud";
+
+    /// <summary>One line, e.g. <c>edge:m1 (load, evict m0)</c> or <c>cloud:gpt-4o</c>.</summary>
+    public override string ToString() =>
+        $"{KindName}:{Model}" + (Load ? $" (load{(Evictions.Count > 0 ? ", evict " + string.Join(',', Evictions.Select(e => e.Value)) : string.Empty)})" : string.Empty);
+}

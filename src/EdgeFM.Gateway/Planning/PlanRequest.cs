@@ -1,0 +1,20 @@
+using EdgeFM.Gateway.Api;
+
+namespace EdgeFM.Gateway.Planning;
+
+/// <summary>What the planner needs to know of a request.</summary>
+/// <param name="Model">The requested model id.</param>
+/// <param name="Topic">Its topic in [0, 1), for Age of Context.</param>
+/// <param name="PromptTokens">Estimated prompt tokens (4 characters a token).</param>
+/// <param name="OutputTokens">Tokens it may generate (its <c>max_tokens</c>).</param>
+/// <param name="PayloadBytes">Bytes of its input, for the user-to-edge offloading latency.</param>
+/// <param name="User">Its <c>user</c> field, or null.</param>
+public readonly record struct PlanRequest(string Model, double Topic, int PromptTokens, int OutputTokens, double PayloadBytes, string? User)
+{
+    /// <summary>The planner's view of <paramref name="request"/>.</summary>
+    public static PlanRequest Of(GenerationRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return new PlanRequest(request.Model, request.Topic, request.PromptChars / 4, request.Options.MaxOutputTokens ?? 0, request.PromptChars, request.User);
+    }
+}

@@ -1,0 +1,50 @@
+using EdgeFM.Core.Caching;
+using EdgeFM.Core.Models;
+using EdgeFM.Gateway.Cache;
+using EdgeFM.Gateway.Context;
+
+namespace EdgeFM.Gateway.Planning;
+
+/// <summary>
+/// The live cache as a cache policy sees it, the counterpart of the simulator's cache: residency from the cache, and
+/// request counts, demonstrations and demand from the context ledger, on the ledger's time axis. A model is pinned for
+/// the policy while it is loading, leased by a request or pinned by an operator. Used for one decision only.
+/// </summary>
+internal sealed class PolicyView(ResidencySnapshot residency, ContextLedger ledger) : ICacheView, IDemandView
+{
+    public long CapacityBytes => residency.BudgetBytes;
+
+    public long BytesInUse => residency.UsedBytes;
+
+    public int Count => residency.Resident.Count;
+
+    public CachedModel this[int index]
+    {
+        get
+        {
+            var model = residency.Resident[index];
+            return new CachedModel(new ModelId(model.Id), model.Bytes, ledger.SecondsAt(model.LoadStartedAt), ledger.SecondsAt(model.LastUse), ledger.RequestCount(model.Id), !model.Evictable);
+        }
+    }
+
+    public int IndexOf(ModelId id)
+    {
+        for (var i = 0; i < residency.Resident.Count; i++)
+        {
+            if (string.Equals(residency.Resident[i].Id, id.Value, StringComparison.Ordinal))
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
+    public long RequestCount(ModelId id) => ledger.RequestCount(id.Value);
+
+    public double ContextValue(int index, double time, double topic) => ledger.ContextValue(residency.Resident[index].Id, time, topic);
+
+    public double ContextValue(int index, double time, double topic, double enough) => ledger.ContextValue(residency.Resident[index].Id, time, topic, enough);
+
+    public double DemandValue(ModelId id, double time, double topic) => ledger.DemandValue(id.Value, time, topic);
+}
