@@ -30,7 +30,8 @@ public sealed class TestGateway : IAsyncDisposable
         Func<GatewayOptions, GatewayOptions>? configure = null,
         HttpClient? cloudTransport = null,
         TimeProvider? time = null,
-        Core.Caching.IDecisionObserver? observer = null)
+        Core.Caching.IDecisionObserver? observer = null,
+        Action<WebApplicationBuilder>? builder = null)
     {
         var directory = new TempDirectory();
         for (var i = 0; i < models; i++)
@@ -41,7 +42,17 @@ public sealed class TestGateway : IAsyncDisposable
         loader ??= new FakeModelLoader();
         var options = new GatewayOptions { ModelsDirectory = directory.Path, MemoryBudgetBytes = 1000, Policy = "LRU" };
         options = configure?.Invoke(options) ?? options;
-        var app = GatewayHost.Build(options, loader, builder => builder.WebHost.UseTestServer(), cloudTransport, time, observer);
+        var app = GatewayHost.Build(
+            options,
+            loader,
+            b =>
+            {
+                b.WebHost.UseTestServer();
+                builder?.Invoke(b);
+            },
+            cloudTransport,
+            time,
+            observer);
         await app.StartAsync();
         return new TestGateway(directory) { App = app, Client = app.GetTestClient(), Loader = loader };
     }
