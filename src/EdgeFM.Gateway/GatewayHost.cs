@@ -47,18 +47,28 @@ public static class GatewayHost
         }
     }
 
-    /// <summary>One line describing what a built app serves, for the operator's console.</summary>
+    /// <summary>
+    /// What a built app serves, for the operator's console: one line, then one line per model that failed to open,
+    /// with the reason (the same reason <c>GET /v1/models</c> gives).
+    /// </summary>
     public static string Describe(WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
         var options = app.Services.GetRequiredService<GatewayOptions>();
         var cache = app.Services.GetRequiredService<LiveModelCache>();
-        var failed = cache.Snapshot().Count(m => m.State == ModelState.Failed);
+        var failed = cache.Snapshot().Where(m => m.State == ModelState.Failed).ToList();
         var catalog = app.Services.GetRequiredService<ModelDirectory>();
         var role = options.Role == GatewayRole.Edge ? "edge" : "cloud";
         var cloud = options.CloudUrl is null ? "no cloud" : $"cloud {options.CloudUrl}";
-        var failures = failed == 0 ? string.Empty : $" ({failed} failed to open; see GET /v1/models)";
-        return $"edgefm serve: {role} gateway on {options.Urls}: {catalog.Models.Count} models in {catalog.Root}{failures}, budget {ByteSize.Format(options.MemoryBudgetBytes)}, policy {options.Policy}, {cloud}.";
+        var failures = failed.Count == 0 ? string.Empty : $" ({failed.Count} failed to open; see GET /v1/models)";
+        var text = new System.Text.StringBuilder(
+            $"edgefm serve: {role} gateway on {options.Urls}: {catalog.Models.Count} models in {catalog.Root}{failures}, budget {ByteSize.Format(options.MemoryBudgetBytes)}, policy {options.Policy}, {cloud}.");
+        foreach (var model in failed)
+        {
+            text.Append(System.Globalization.CultureInfo.InvariantCulture, $"{Environment.NewLine}edgefm serve: model '{model.Id}' failed to open and is not served: {model.Failure}");
+        }
+
+        return text.ToString();
     }
 
     /// <summary>
