@@ -49,7 +49,8 @@ public static class GatewayHost
         var catalog = app.Services.GetRequiredService<ModelDirectory>();
         var role = options.Role == GatewayRole.Edge ? "edge" : "cloud";
         var cloud = options.CloudUrl is null ? "no cloud" : $"cloud {options.CloudUrl}";
-        return $"edgefm serve: {role} gateway on {options.Urls}: {catalog.Models.Count} models in {catalog.Root}, budget {ByteSize.Format(options.MemoryBudgetBytes)}, policy {options.Policy}, {cloud}.";
+        var auth = options.AuthenticationEnabled ? "API key required" : "no authentication (set --api-key to require one)";
+        return $"edgefm serve: {role} gateway on {options.Urls}: {catalog.Models.Count} models in {catalog.Root}, budget {ByteSize.Format(options.MemoryBudgetBytes)}, policy {options.Policy}, {cloud}, {auth}.";
     }
 
     /// <summary>
@@ -101,12 +102,16 @@ public static class GatewayHost
             throw new GatewayConfigurationException($"--models {options.ModelsDirectory}: {ex.Message}");
         }
 
-        var admission = new AdmissionController(options.MaxQueueTotal, options.MaxQueuePerModel, options.ParallelPerModel, metrics);
+        var admission = new AdmissionController(options.MaxQueueTotal, options.MaxQueuePerModel, options.ParallelPerModel, metrics, options.MaxCloudInFlight);
         ResilientChatClient? cloud = null;
         if (options.CloudUrl is not null)
         {
-            var client = new OpenAiCloudChatClient(options.CloudUrl, options.CloudApiKey, options.CloudModel, options.CloudTimeout, cloudTransport);
-            cloud = new ResilientChatClient(client, options.CloudTimeout, options.CloudRetries, options.CloudRetryDelay, options.CloudBreakDuration, metrics, time);
+            var link = CloudLinkSettings.From(options);
+
+            // The SDK's own network limit is only a backstop behind the link's attempt and idle limits.
+            var backstop = TimeSpan.FromTicks(Math.Max(link.FirstByteTimeout.Ticks, link.IdleTimeout.Ticks) * 2);
+            var client = new OpenAiCloudChatClient(options.CloudUrl, options.CloudApiKey, options.CloudModel, backstop, cloudTransport);
+            cloud = new ResilientChatClient(client, link, metrics, time, admission);
         }
 
         var router = new GenerationRouter(options, catalog, cache, admission, cloud, PlacementPolicyFactory.Create(options.Placement), metrics);
