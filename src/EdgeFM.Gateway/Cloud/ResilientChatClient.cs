@@ -177,6 +177,12 @@ public sealed class ResilientChatClient : DelegatingChatClient
             }
 
             timer.CancelAfter(Timeout.InfiniteTimeSpan);
+            if (timer.IsCancellationRequested)
+            {
+                // The limit struck just as the first chunk arrived: the stream's token is cancelled, so the attempt is lost.
+                throw new OperationCanceledException(timer.Token);
+            }
+
             if (!hasFirst)
             {
                 throw new CloudBadResponseException("The cloud's stream ended without any chunk.");
