@@ -11,6 +11,7 @@ public sealed partial class RequestParser
     /// </summary>
     private static readonly UnsupportedField[] Unsupported =
     [
+        new("n", "1 or null (one choice per request)", v => IsNull(v) || IsNumber(v, 1)),
         new("logprobs", "false or null", IsNullOrFalse),
         new("top_logprobs", "0 or null", v => IsNull(v) || IsNumber(v, 0)),
         new("tools", "null or []", IsNullOrEmptyArray),

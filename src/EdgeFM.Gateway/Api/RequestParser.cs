@@ -59,7 +59,6 @@ public sealed partial class RequestParser(int maxPromptChars, int maxOutputToken
             throw ApiException.BadRequest($"The prompt has {promptChars} characters; this gateway accepts at most {maxPromptChars}.", kind == EndpointKind.Chat ? "messages" : "prompt", "context_length_exceeded");
         }
 
-        _ = OptionalInt(root, "n", 1, 1);
         RejectUnsupported(root);
         var maxTokens = OptionalInt(root, "max_completion_tokens", 1, maxOutputTokens) ?? OptionalInt(root, "max_tokens", 1, maxOutputTokens) ?? maxOutputTokens;
         var temperature = OptionalNumber(root, "temperature", 0, 2);

@@ -51,7 +51,7 @@ public sealed class BadInputTests
     [InlineData("\"echo\":true", "echo", "unsupported_parameter")]
     [InlineData("\"best_of\":2", "best_of", "unsupported_parameter")]
     [InlineData("\"suffix\":\"end\"", "suffix", "unsupported_parameter")]
-    [InlineData("\"n\":2", "n", null)]
+    [InlineData("\"n\":2", "n", "unsupported_parameter")]
     [InlineData("\"logit_bias\":{\"50256\":-100}", "logit_bias", "unsupported_parameter")]
     [InlineData("\"presence_penalty\":0.5", "presence_penalty", "unsupported_parameter")]
     [InlineData("\"modalities\":[\"text\",\"audio\"]", "modalities", "unsupported_parameter")]

@@ -26,6 +26,35 @@ public sealed class CloudFaultProcessTests
         await serve.AssertMetricAsync("edgefm_requests_total{endpoint=\"chat\",placement=\"none\",status=\"503\"} 1");
     }
 
+    [Fact]
+    public async Task Requests_hanging_on_the_cloud_never_take_the_room_of_edge_requests()
+    {
+        await using var cloud = await FakeCloudServer.StartAsync(CloudBehaviour.HangAfterAccept);
+        await using var serve = await StartAsync(
+            cloud, withModel: true, "--max-queue-total", "2", "--max-queue-per-model", "2", "--cloud-timeout", "1m", "--cloud-first-byte-timeout", "1m");
+        using var hang = new CancellationTokenSource();
+        var hanging = new List<Task<HttpResponseMessage>>();
+        for (var n = 1; n <= 3; n++)
+        {
+            // One at a time: each is in the cloud, and out of the gateway's room, before the next arrives.
+            hanging.Add(serve.Client.PostAsync("/v1/chat/completions", new StringContent(CloudOnly, System.Text.Encoding.UTF8, "application/json"), hang.Token));
+            for (var i = 0; i < 1000 && cloud.Hits < n; i++)
+            {
+                await Task.Delay(10);
+            }
+
+            Assert.Equal(n, cloud.Hits);
+        }
+
+        using var edge = await serve.Client.PostJsonAsync("/v1/chat/completions", """{"model":"stories260K","messages":[{"role":"user","content":"Once"}],"max_tokens":2}""");
+
+        Assert.Equal(System.Net.HttpStatusCode.OK, edge.StatusCode);
+        Assert.All(hanging, request => Assert.False(request.IsCompleted));
+        await hang.CancelAsync();
+        await serve.AssertMetricAsync("edgefm_requests_total{endpoint=\"chat\",placement=\"edge\",status=\"200\"} 1");
+        Assert.DoesNotContain("edgefm_requests_rejected_total{", await serve.Client.GetStringAsync("/metrics"), StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData(CloudBehaviour.HangAfterFirstChunk, 504, "cloud_stalled")]
     [InlineData(CloudBehaviour.BreakMidEvent, 502, "cloud_stream_broken")]
@@ -73,11 +102,18 @@ public sealed class CloudFaultProcessTests
         await serve.AssertMetricAsync("edgefm_requests_total{endpoint=\"chat\",placement=\"none\",status=\"404\"} 5");
     }
 
-    private static async Task<Serve> StartAsync(FakeCloudServer cloud, params string[] arguments)
+    private static Task<Serve> StartAsync(FakeCloudServer cloud, params string[] arguments) => StartAsync(cloud, withModel: false, arguments);
+
+    private static async Task<Serve> StartAsync(FakeCloudServer cloud, bool withModel, params string[] arguments)
     {
         var models = new TempDirectory();
         try
         {
+            if (withModel)
+            {
+                File.Copy(SharedPaths.Model("stories260K.gguf"), models.File("stories260K.gguf"));
+            }
+
             var process = await ServeProcess.StartAsync(
                 [
                     "--models", models.Path, "--cloud-url", cloud.BaseUrl.ToString(), "--cloud-retry-delay", "10ms",
@@ -92,7 +128,7 @@ public sealed class CloudFaultProcessTests
         }
     }
 
-    /// <summary>A serve process over an empty models directory, with a client for it.</summary>
+    /// <summary>A serve process over a models directory (empty, or stories260K), with a client for it.</summary>
     internal sealed class Serve(TempDirectory models, ServeProcess process) : IAsyncDisposable
     {
         public ServeProcess Process { get; } = process;
