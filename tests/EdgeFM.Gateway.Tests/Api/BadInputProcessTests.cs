@@ -8,7 +8,8 @@ using EdgeFM.TestSupport;
 namespace EdgeFM.Gateway.Tests.Api;
 
 /// <summary>Bad input against a real <c>edgefm serve</c> process serving stories260K.</summary>
-[Collection(nameof(EndToEndTests))]
+// Named by string: the real-process tests share one collection so they never run at once, wherever EndToEndTests lives.
+[Collection("EndToEndTests")]
 public sealed class BadInputProcessTests
 {
     [Fact]
@@ -53,7 +54,7 @@ public sealed class BadInputProcessTests
     {
         using var models = new TempDirectory();
         var start = new ProcessStartInfo("dotnet") { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
-        foreach (var argument in new[] { ServeProcess.EdgefmDll, "serve", "--models", models.Path, "--urls", $"http://127.0.0.1:{CloudLinkTests.FreePort()}" })
+        foreach (var argument in new[] { ServeProcess.EdgefmDll, "serve", "--models", models.Path, "--urls", $"http://127.0.0.1:{FreePort()}" })
         {
             start.ArgumentList.Add(argument);
         }
@@ -76,6 +77,13 @@ public sealed class BadInputProcessTests
         Assert.Equal(2, process.ExitCode);
         Assert.Contains("--api-key", await errors, StringComparison.Ordinal);
         Assert.DoesNotContain("   at ", await errors, StringComparison.Ordinal);
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     /// <summary>Sends a chunked POST with <paramref name="chunks"/> as its raw body; returns the status line, if any.</summary>

@@ -6,7 +6,8 @@ using EdgeFM.TestSupport;
 namespace EdgeFM.Gateway.Tests.Cloud;
 
 /// <summary>Each cloud fault against a real <c>edgefm serve</c> process pointed at the fake cloud on loopback.</summary>
-[Collection(nameof(EndToEndTests))]
+// Named by string: the real-process tests share one collection so they never run at once, wherever EndToEndTests lives.
+[Collection("EndToEndTests")]
 public sealed class CloudFaultProcessTests
 {
     private const string CloudOnly = """{"model":"big","messages":[{"role":"user","content":"hi"}]}""";
