@@ -29,7 +29,8 @@ namespace EdgeFM.Gateway.Cloud;
 /// <see cref="CloudRejectedException"/>) is neither, so a client's bad request never cuts others off the cloud.
 /// Retryable failures that outlast the retries, the first-byte limit or an open circuit surface as
 /// <see cref="CloudUnavailableException"/>; the others as themselves; a caller's own cancellation stays an
-/// <see cref="OperationCanceledException"/>.</para>
+/// <see cref="OperationCanceledException"/>. Faults after the first chunk (<see cref="CloudStalledException"/>,
+/// <see cref="CloudStreamBrokenException"/>) end that stream but are not counted: the breaker judges how attempts start.</para>
 /// <para>Room. Each call holds one of the admission controller's cloud slots from its start until its stream is
 /// disposed (<see cref="AdmissionController.TryEnterCloud"/>), so cloud requests, however slow, never take the room the
 /// gateway keeps for edge work; with every cloud slot taken a call fails at once with
