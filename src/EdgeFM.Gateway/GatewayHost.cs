@@ -60,9 +60,10 @@ public static class GatewayHost
         var catalog = app.Services.GetRequiredService<ModelDirectory>();
         var role = options.Role == GatewayRole.Edge ? "edge" : "cloud";
         var cloud = options.CloudUrl is null ? "no cloud" : $"cloud {options.CloudUrl}";
+        var auth = options.AuthenticationEnabled ? "API key required" : "no authentication (set --api-key to require one)";
         var failures = failed.Count == 0 ? string.Empty : $" ({failed.Count} failed to open; see GET /v1/models)";
         var text = new System.Text.StringBuilder(
-            $"edgefm serve: {role} gateway on {options.Urls}: {catalog.Models.Count} models in {catalog.Root}{failures}, budget {ByteSize.Format(options.MemoryBudgetBytes)}, policy {options.Policy}, {cloud}.");
+            $"edgefm serve: {role} gateway on {options.Urls}: {catalog.Models.Count} models in {catalog.Root}{failures}, budget {ByteSize.Format(options.MemoryBudgetBytes)}, policy {options.Policy}, {cloud}, {auth}.");
         foreach (var model in failed)
         {
             text.Append(System.Globalization.CultureInfo.InvariantCulture, $"{Environment.NewLine}edgefm serve: model '{model.Id}' failed to open and is not served: {model.Failure}");
@@ -142,12 +143,16 @@ public static class GatewayHost
         var ledger = new ContextLedger(AgeOfContext.CreateDefault(options.WindowSeconds, options.TopicSharpness), options.ContextCapacity, time);
         var pipeline = new ServingPipeline(metrics, rates, ledger, time);
         var cache = new LiveModelCache(catalog, loader, options.MemoryBudgetBytes, metrics, time, rates, ContextLost, pipeline.ForEdge);
-        var admission = new AdmissionController(options.MaxQueueTotal, options.MaxQueuePerModel, options.ParallelPerModel, metrics);
+        var admission = new AdmissionController(options.MaxQueueTotal, options.MaxQueuePerModel, options.ParallelPerModel, metrics, options.MaxCloudInFlight);
         ResilientChatClient? resilient = null;
         if (options.CloudUrl is not null)
         {
-            var client = new OpenAiCloudChatClient(options.CloudUrl, options.CloudApiKey, options.CloudModel, options.CloudTimeout, cloudTransport);
-            resilient = new ResilientChatClient(client, options.CloudTimeout, options.CloudRetries, options.CloudRetryDelay, options.CloudBreakDuration, metrics, time);
+            var link = CloudLinkSettings.From(options);
+
+            // The SDK's own network limit is only a backstop behind the link's attempt and idle limits.
+            var backstop = TimeSpan.FromTicks(Math.Max(link.FirstByteTimeout.Ticks, link.IdleTimeout.Ticks) * 2);
+            var client = new OpenAiCloudChatClient(options.CloudUrl, options.CloudApiKey, options.CloudModel, backstop, cloudTransport);
+            resilient = new ResilientChatClient(client, link, metrics, time, admission);
         }
 
         var policies = new CachePolicyFactory(new CachePolicyOptions { NewModelWorth = options.NewModelWorth });

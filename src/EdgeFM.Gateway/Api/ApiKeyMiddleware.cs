@@ -1,16 +1,20 @@
 using System.Security.Cryptography;
 using System.Text;
+using EdgeFM.Gateway.Configuration;
 using Microsoft.AspNetCore.Http;
 
 namespace EdgeFM.Gateway.Api;
 
 /// <summary>
 /// Requires <c>Authorization: Bearer &lt;key&gt;</c> on every path but <c>/healthz</c> and <c>/readyz</c> when a key
-/// is configured (an empty key disables the check). Keys are compared in constant time.
+/// is configured (an empty key, which is how the host passes "no key", disables the check; a blank key is refused
+/// with <see cref="GatewayConfigurationException"/> rather than taken for one). Keys are compared in constant time.
 /// </summary>
 public sealed class ApiKeyMiddleware(RequestDelegate next, string apiKey)
 {
-    private readonly byte[] _expected = Encoding.UTF8.GetBytes("Bearer " + apiKey);
+    private readonly byte[] _expected = apiKey.Length > 0 && string.IsNullOrWhiteSpace(apiKey)
+        ? throw new GatewayConfigurationException("--api-key is blank: give a key, or omit it to run without authentication.")
+        : Encoding.UTF8.GetBytes("Bearer " + apiKey);
 
     public async Task InvokeAsync(HttpContext context)
     {

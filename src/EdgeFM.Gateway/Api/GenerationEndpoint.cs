@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Text.Json;
 using EdgeFM.Gateway.Admission;
+using EdgeFM.Gateway.Cloud;
 using EdgeFM.Gateway.Metrics;
 using EdgeFM.Gateway.Execution;
 using EdgeFM.Inference.Generation;
@@ -12,7 +13,9 @@ namespace EdgeFM.Gateway.Api;
 
 /// <summary>
 /// Serves <c>POST /v1/chat/completions</c> and <c>POST /v1/completions</c>: reads a bounded body, validates it,
-/// admits it, plans and starts it, and answers with one JSON object or an SSE stream ending in <c>data: [DONE]</c>.
+/// admits it, plans and starts it, and answers with one JSON object or an SSE stream ending in <c>data: [DONE]</c>. An answer
+/// the backend did not complete is never reported complete: 502/504 with an error object, or, once streaming, an SSE
+/// error event and no <c>data: [DONE]</c>. Every outcome is counted in <c>edgefm_requests_total</c> with its status.
 /// A client that disconnects cancels its generation; the lease and queue slot are released either way.
 /// </summary>
 public sealed class GenerationEndpoint(
@@ -36,7 +39,7 @@ public sealed class GenerationEndpoint(
         var placement = "none";
         try
         {
-            var body = await ReadBodyAsync(context.Request, maxBodyBytes, context.RequestAborted).ConfigureAwait(false);
+            var body = await ReadBodyAsync(context, maxBodyBytes).ConfigureAwait(false);
             var request = parser.Parse(kind, body) with { ReceivedTimestamp = started };
             using var admitted = admission.EnterGateway();
             var run = await executor.StartAsync(request, context.RequestAborted).ConfigureAwait(false);
@@ -60,7 +63,7 @@ public sealed class GenerationEndpoint(
         catch (ApiException ex)
         {
             metrics.Requests.Add(1, endpoint, placement, ex.StatusCode.ToString(System.Globalization.CultureInfo.InvariantCulture));
-            if (!context.Response.HasStarted)
+            if (!context.Response.HasStarted && !context.RequestAborted.IsCancellationRequested)
             {
                 await OpenAiWire.WriteErrorAsync(context, ex).ConfigureAwait(false);
             }
@@ -73,12 +76,34 @@ public sealed class GenerationEndpoint(
                 await OpenAiWire.WriteErrorAsync(context, ApiException.BadRequest(ex.Message, kind == EndpointKind.Chat ? "messages" : "prompt", "context_length_exceeded")).ConfigureAwait(false);
             }
         }
+        catch (CloudLinkException ex)
+        {
+            // The cloud answered badly (refused, garbage, cut off): one line for the operator, the cloud's own error for
+            // the client, never a partial answer passed off as complete.
+            logger.LogWarning("{Endpoint} request: cloud fault {Code}: {Message}", endpoint, ex.Code, ex.Message);
+            var error = OpenAiWire.CloudError(ex);
+            metrics.Requests.Add(1, endpoint, placement, error.StatusCode.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            if (!context.Response.HasStarted)
+            {
+                await OpenAiWire.WriteErrorAsync(context, error).ConfigureAwait(false);
+            }
+        }
         catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
         {
             // The client went away; its generation is cancelled and its slot freed by the disposals above.
             metrics.Requests.Add(1, endpoint, placement, "499");
         }
-        catch (Exception ex) when (ex is not OperationCanceledException and not OutOfMemoryException)
+        catch (OperationCanceledException ex)
+        {
+            // Cancelled by something other than the client: a time limit below the gateway (the cloud SDK's backstop).
+            logger.LogWarning("{Endpoint} request on {Placement} timed out: {Message}", endpoint, placement, ex.Message);
+            metrics.Requests.Add(1, endpoint, placement, "504");
+            if (!context.Response.HasStarted)
+            {
+                await OpenAiWire.WriteErrorAsync(context, new ApiException(StatusCodes.Status504GatewayTimeout, "server_error", "upstream_timeout", null, "The generation timed out before it completed.")).ConfigureAwait(false);
+            }
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
         {
             // A backend failure the gateway did not foresee: the client still gets OpenAI's error shape, the log the detail.
             logger.LogError(ex, "{Endpoint} request failed on {Placement}", endpoint, placement);
@@ -128,13 +153,28 @@ public sealed class GenerationEndpoint(
                 first = false;
             }
         }
-        catch (Exception ex) when (ex is not OperationCanceledException)
+        catch (Exception ex) when (ex is not OperationCanceledException || !context.RequestAborted.IsCancellationRequested)
         {
-            // Headers are gone: report the failure as an SSE error event, as OpenAI does, then end the stream.
-            OpenAiWire.WriteError(json, new ApiException(500, "server_error", "generation_failed", null, $"The generation failed mid-stream: {ex.Message}"));
+            // Headers are gone: report the failure as an SSE error event, as OpenAI does, and end the stream without
+            // a finish reason, usage or data: [DONE], so no client takes the partial answer for a complete one.
+            var error = ex switch
+            {
+                CloudLinkException cloud => OpenAiWire.CloudError(cloud),
+                OperationCanceledException => new ApiException(StatusCodes.Status504GatewayTimeout, "server_error", "upstream_timeout", null, "The generation timed out mid-stream; the answer is incomplete."),
+                _ => new ApiException(500, "server_error", "generation_failed", null, $"The generation failed mid-stream: {ex.Message}"),
+            };
+            if (ex is CloudLinkException or OperationCanceledException)
+            {
+                logger.LogWarning("{Endpoint} stream ended incomplete on {Placement}: {Message}", request.Kind, run.PlacementName, ex.Message);
+            }
+            else
+            {
+                logger.LogError(ex, "{Endpoint} stream failed on {Placement}", request.Kind, run.PlacementName);
+            }
+
+            OpenAiWire.WriteError(json, error);
             await SendAsync(context, buffer, json).ConfigureAwait(false);
-            await context.Response.BodyWriter.WriteAsync(Done, context.RequestAborted).ConfigureAwait(false);
-            throw new ApiException(500, "server_error", "generation_failed", null, ex.Message);
+            throw error;
         }
 
         OpenAiWire.WriteChunk(json, request, id, created, run, request.Kind == EndpointKind.Chat ? null : string.Empty, first, outcome.FinishReason);
@@ -188,7 +228,36 @@ public sealed class GenerationEndpoint(
     private static string NewId(GenerationRequest request) =>
         (request.Kind == EndpointKind.Chat ? "chatcmpl-" : "cmpl-") + Guid.NewGuid().ToString("N");
 
-    private static async Task<ReadOnlyMemory<byte>> ReadBodyAsync(HttpRequest request, long limit, CancellationToken cancellationToken)
+    /// <summary>
+    /// Reads the whole body, at most <paramref name="limit"/> bytes. An upload Kestrel refuses (malformed chunked
+    /// encoding: 400; slower than its minimum data rate: 408; over its size limit: 413) or one the client aborts
+    /// becomes an <see cref="ApiException"/> (400 for an abort) logged as one line: bad input, not a server fault.
+    /// </summary>
+    private async Task<ReadOnlyMemory<byte>> ReadBodyAsync(HttpContext context, long limit)
+    {
+        try
+        {
+            return await ReadAllAsync(context.Request, limit, context.RequestAborted).ConfigureAwait(false);
+        }
+        catch (BadHttpRequestException ex)
+        {
+            logger.LogInformation("Request body from {Remote} refused ({Status}): {Message}", context.Connection.RemoteIpAddress, ex.StatusCode, ex.Message);
+            var code = ex.StatusCode switch
+            {
+                StatusCodes.Status408RequestTimeout => "request_timeout",
+                StatusCodes.Status413PayloadTooLarge => "request_too_large",
+                _ => "invalid_body",
+            };
+            throw new ApiException(ex.StatusCode, "invalid_request_error", code, null, $"The request body could not be read: {ex.Message}");
+        }
+        catch (Exception ex) when (ex is IOException || (ex is OperationCanceledException && context.RequestAborted.IsCancellationRequested))
+        {
+            logger.LogInformation("Request body from {Remote} aborted: {Message}", context.Connection.RemoteIpAddress, ex.Message);
+            throw new ApiException(StatusCodes.Status400BadRequest, "invalid_request_error", "request_aborted", null, "The request body ended before it was complete.");
+        }
+    }
+
+    private static async Task<ReadOnlyMemory<byte>> ReadAllAsync(HttpRequest request, long limit, CancellationToken cancellationToken)
     {
         if (request.ContentLength > limit)
         {

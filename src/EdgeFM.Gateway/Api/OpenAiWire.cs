@@ -1,4 +1,5 @@
 using System.Text.Json;
+using EdgeFM.Gateway.Cloud;
 using EdgeFM.Gateway.Execution;
 using EdgeFM.Gateway.Planning;
 using Microsoft.AspNetCore.Http;
@@ -23,6 +24,14 @@ internal static class OpenAiWire
         WriteError(writer, error);
         await writer.FlushAsync().ConfigureAwait(false);
     }
+
+    /// <summary>
+    /// The gateway's answer to a cloud fault: the cloud's own status and error for a refusal
+    /// (<see cref="CloudRejectedException"/>), else 502 or 504 with the fault's code; never a <c>Retry-After</c>,
+    /// since retrying the same request cannot help (a refusal) or is the client's call (a broken stream).
+    /// </summary>
+    public static ApiException CloudError(CloudLinkException fault) =>
+        new(fault.StatusCode, fault.Type, fault.Code, fault.Param, fault.Message);
 
     public static void WriteError(Utf8JsonWriter writer, ApiException error)
     {

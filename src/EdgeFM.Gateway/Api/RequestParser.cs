@@ -5,10 +5,16 @@ namespace EdgeFM.Gateway.Api;
 
 /// <summary>
 /// Parses and validates OpenAI chat and text completion bodies. Every problem becomes an <see cref="ApiException"/>
-/// (400) naming the field; nothing in a hostile body can throw anything else.
+/// (400) naming the field; nothing in a hostile body can throw anything else. Fields the gateway does not implement
+/// are refused unless they ask for nothing (see <see cref="UnsupportedFields"/>). A <c>top_p</c> below
+/// <see cref="GreedyTopP"/> (0 included) means greedy decoding, which is what nucleus sampling keeps at such a P: only
+/// the most likely token.
 /// </summary>
-public sealed class RequestParser(int maxPromptChars, int maxOutputTokens)
+public sealed partial class RequestParser(int maxPromptChars, int maxOutputTokens)
 {
+    /// <summary><c>top_p</c> values below this (0 included) are taken as greedy decoding: temperature 0, no top_p.</summary>
+    public const double GreedyTopP = 1e-3;
+
     private static readonly JsonDocumentOptions DocumentOptions = new() { MaxDepth = 32, AllowTrailingCommas = false };
 
     /// <summary>Parses <paramref name="body"/> for <paramref name="kind"/>.</summary>
@@ -53,14 +59,24 @@ public sealed class RequestParser(int maxPromptChars, int maxOutputTokens)
             throw ApiException.BadRequest($"The prompt has {promptChars} characters; this gateway accepts at most {maxPromptChars}.", kind == EndpointKind.Chat ? "messages" : "prompt", "context_length_exceeded");
         }
 
-        _ = OptionalInt(root, "n", 1, 1);
+        RejectUnsupported(root);
         var maxTokens = OptionalInt(root, "max_completion_tokens", 1, maxOutputTokens) ?? OptionalInt(root, "max_tokens", 1, maxOutputTokens) ?? maxOutputTokens;
+        var temperature = OptionalNumber(root, "temperature", 0, 2);
+        var topP = OptionalNumber(root, "top_p", 0, 1);
+        if (topP < GreedyTopP)
+        {
+            // A nucleus this small holds only the most likely token; the sampler refuses P = 0 (and a float rounds
+            // 1e-300 to 0), so say greedy directly.
+            (temperature, topP) = (0, null);
+        }
+
         var options = new ChatOptions
         {
             ModelId = model,
             MaxOutputTokens = maxTokens,
-            Temperature = (float?)OptionalNumber(root, "temperature", 0, 2),
-            TopP = (float?)OptionalNumber(root, "top_p", 0, 1),
+            Temperature = (float?)temperature,
+            TopP = (float?)topP,
+            FrequencyPenalty = (float?)OptionalNumber(root, "frequency_penalty", -2, 2),
             Seed = OptionalLong(root, "seed"),
             StopSequences = ParseStop(root),
         };
@@ -176,7 +192,9 @@ public sealed class RequestParser(int maxPromptChars, int maxOutputTokens)
 
         if (stop.ValueKind == JsonValueKind.String)
         {
-            return [stop.GetString()!];
+            return stop.GetString() is { Length: > 0 } text
+                ? [text]
+                : throw ApiException.BadRequest("'stop' is an empty string, which would stop before the first character; give a non-empty string or leave 'stop' out.", "stop");
         }
 
         if (stop.ValueKind == JsonValueKind.Array && stop.GetArrayLength() <= 4 && stop.EnumerateArray().All(s => s.ValueKind == JsonValueKind.String && s.GetString()!.Length > 0))

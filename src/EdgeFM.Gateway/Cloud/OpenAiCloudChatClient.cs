@@ -1,21 +1,26 @@
 using System.ClientModel;
 using System.ClientModel.Primitives;
-using System.Diagnostics.CodeAnalysis;
 using System.Runtime.CompilerServices;
+using System.Text.Json;
 using Microsoft.Extensions.AI;
 using OpenAI;
-using OpenAI.Chat;
-using AiChatMessage = Microsoft.Extensions.AI.ChatMessage;
-using AiChatRole = Microsoft.Extensions.AI.ChatRole;
-using AiFinishReason = Microsoft.Extensions.AI.ChatFinishReason;
-using OpenAiFinishReason = OpenAI.Chat.ChatFinishReason;
 
 namespace EdgeFM.Gateway.Cloud;
 
 /// <summary>
-/// An <see cref="IChatClient"/> over the official OpenAI .NET SDK's <see cref="ChatClient"/>, pointed at any
-/// OpenAI-compatible endpoint. The SDK's own retries are off: the gateway's resilience pipeline owns retries.
+/// The cloud link's transport: Microsoft.Extensions.AI.OpenAI's adapter (<c>OpenAIClient.GetChatClient(model)
+/// .AsIChatClient()</c>) pointed at any OpenAI-compatible endpoint, always streaming, with the checks the adapter does
+/// not make. The model is chosen per request: the fixed cloud model when one is configured, else the request's
+/// <see cref="ChatOptions.ModelId"/>. The SDK's own retries are off: <see cref="ResilientChatClient"/> owns retries
+/// and time limits.
 /// </summary>
+/// <remarks>
+/// What the checks turn into exceptions (see docs/gateway.md, "Faults and how the gateway answers them"):
+/// a 4xx other than 408/429 is <see cref="CloudRejectedException"/>; a 200 whose body holds no completion chunk or
+/// is not JSON is <see cref="CloudBadResponseException"/>; a stream that ends without the cloud's finish reason, or
+/// whose body cannot be read after the first chunk, is <see cref="CloudStreamBrokenException"/>. The adapter does not
+/// show whether <c>data: [DONE]</c> arrived, so the finish reason is what marks an answer complete.
+/// </remarks>
 public sealed class OpenAiCloudChatClient : IChatClient
 {
     private readonly OpenAIClient _client;
@@ -25,7 +30,10 @@ public sealed class OpenAiCloudChatClient : IChatClient
     /// <param name="endpoint">Base URL including <c>/v1</c>.</param>
     /// <param name="apiKey">Bearer key, or null for an open endpoint.</param>
     /// <param name="fixedModel">Model name to always ask for, or null to forward <see cref="ChatOptions.ModelId"/>.</param>
-    /// <param name="networkTimeout">Time limit of one HTTP exchange in the SDK.</param>
+    /// <param name="networkTimeout">
+    /// The SDK's own limit on one HTTP exchange and on each read of the stream; only a backstop, set it above the
+    /// gateway's cloud time limits.
+    /// </param>
     /// <param name="transport">HTTP transport (tests), or null for the default.</param>
     public OpenAiCloudChatClient(Uri endpoint, string? apiKey, string? fixedModel, TimeSpan networkTimeout, HttpClient? transport = null)
     {
@@ -45,43 +53,45 @@ public sealed class OpenAiCloudChatClient : IChatClient
         _fixedModel = fixedModel;
     }
 
-    public async Task<ChatResponse> GetResponseAsync(IEnumerable<AiChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default) =>
+    public async Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default) =>
         await GetStreamingResponseAsync(messages, options, cancellationToken).ToChatResponseAsync(cancellationToken).ConfigureAwait(false);
 
     public async IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(
-        IEnumerable<AiChatMessage> messages,
+        IEnumerable<ChatMessage> messages,
         ChatOptions? options = null,
         [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         var model = _fixedModel ?? options?.ModelId ?? throw new ArgumentException("A model id is required for the cloud.", nameof(options));
-        var chat = _client.GetChatClient(model);
-        var updates = chat.CompleteChatStreamingAsync(messages.Select(ToOpenAi), ToOpenAi(options), cancellationToken);
-        await foreach (var update in updates.WithCancellation(cancellationToken).ConfigureAwait(false))
+        var perRequest = options?.Clone() ?? new ChatOptions();
+        perRequest.ModelId = model;
+
+        // One adapter per request: the model differs per request, and a ChatClient is a thin view over the shared pipeline.
+        using var adapter = _client.GetChatClient(model).AsIChatClient();
+        var stream = adapter.GetStreamingResponseAsync(messages, perRequest, cancellationToken).GetAsyncEnumerator(cancellationToken);
+        try
         {
-            var contents = new List<AIContent>();
-            foreach (var part in update.ContentUpdate)
+            var chunks = 0;
+            var finished = false;
+            while (await MoveNextAsync(stream, chunks > 0).ConfigureAwait(false))
             {
-                if (!string.IsNullOrEmpty(part.Text))
-                {
-                    contents.Add(new TextContent(part.Text));
-                }
+                chunks++;
+                finished |= stream.Current.FinishReason is not null;
+                yield return stream.Current;
             }
 
-            if (update.Usage is { } usage)
+            if (chunks == 0)
             {
-                contents.Add(new UsageContent(new UsageDetails
-                {
-                    InputTokenCount = usage.InputTokenCount,
-                    OutputTokenCount = usage.OutputTokenCount,
-                    TotalTokenCount = usage.TotalTokenCount,
-                }));
+                throw new CloudBadResponseException("The cloud answered 200 without any chat completion chunk (not an OpenAI stream).");
             }
 
-            yield return new ChatResponseUpdate(AiChatRole.Assistant, contents)
+            if (!finished)
             {
-                ModelId = update.Model,
-                FinishReason = update.FinishReason is { } reason ? FromOpenAi(reason) : null,
-            };
+                throw new CloudStreamBrokenException($"The cloud's stream ended after {chunks} chunks without a finish reason: the answer is incomplete.");
+            }
+        }
+        finally
+        {
+            await stream.DisposeAsync().ConfigureAwait(false);
         }
     }
 
@@ -92,50 +102,26 @@ public sealed class OpenAiCloudChatClient : IChatClient
     {
     }
 
-    private static OpenAI.Chat.ChatMessage ToOpenAi(AiChatMessage message)
+    /// <summary>Advances the adapter's stream, turning what the cloud did wrong into the cloud link's exceptions.</summary>
+    private static async ValueTask<bool> MoveNextAsync(IAsyncEnumerator<ChatResponseUpdate> stream, bool started)
     {
-        var text = message.Text;
-        if (message.Role == AiChatRole.System)
+        try
         {
-            return new SystemChatMessage(text);
+            return await stream.MoveNextAsync().ConfigureAwait(false);
         }
-
-        if (message.Role == AiChatRole.Assistant)
+        catch (ClientResultException ex) when (!CloudRejectedException.IsRetryable(ex.Status))
         {
-            return new AssistantChatMessage(text);
+            throw CloudRejectedException.From(ex);
         }
-
-        return new UserChatMessage(text);
+        catch (Exception ex) when (ex is JsonException or FormatException or InvalidOperationException or KeyNotFoundException)
+        {
+            throw started
+                ? new CloudStreamBrokenException($"The cloud's stream broke mid-answer: an event could not be read ({ex.Message}).", ex)
+                : new CloudBadResponseException($"The cloud answered 200 with a body that is not an OpenAI chat completion stream ({ex.Message}).", ex);
+        }
+        catch (Exception ex) when (started && ex is IOException or HttpRequestException)
+        {
+            throw new CloudStreamBrokenException($"The cloud's connection broke mid-answer ({ex.Message}).", ex);
+        }
     }
-
-    [SuppressMessage("Usage", "OPENAI001", Justification = "Seed is part of the chat completions wire format the gateway forwards.")]
-    private static ChatCompletionOptions ToOpenAi(ChatOptions? options)
-    {
-        var result = new ChatCompletionOptions();
-        if (options is null)
-        {
-            return result;
-        }
-
-        result.MaxOutputTokenCount = options.MaxOutputTokens;
-        result.Temperature = options.Temperature;
-        result.TopP = options.TopP;
-#pragma warning disable OPENAI001 // Seed is marked experimental in the SDK but is a stable wire field.
-        result.Seed = options.Seed;
-#pragma warning restore OPENAI001
-        foreach (var stop in options.StopSequences ?? [])
-        {
-            result.StopSequences.Add(stop);
-        }
-
-        return result;
-    }
-
-    private static AiFinishReason FromOpenAi(OpenAiFinishReason reason) => reason switch
-    {
-        OpenAiFinishReason.Length => AiFinishReason.Length,
-        OpenAiFinishReason.ContentFilter => AiFinishReason.ContentFilter,
-        OpenAiFinishReason.ToolCalls or OpenAiFinishReason.FunctionCall => AiFinishReason.ToolCalls,
-        _ => AiFinishReason.Stop,
-    };
 }

@@ -30,8 +30,14 @@ public sealed record GatewayOptions
     /// <summary>Model name to ask the cloud for; null forwards the request's own model id.</summary>
     public string? CloudModel { get; init; }
 
-    /// <summary>Bearer key every endpoint but <c>/healthz</c> and <c>/readyz</c> requires; null disables auth.</summary>
+    /// <summary>
+    /// Bearer key every endpoint but <c>/healthz</c> and <c>/readyz</c> requires; null disables auth. Settings refuse an
+    /// empty or blank key (<see cref="GatewaySettings.Load"/>) instead of running open by mistake.
+    /// </summary>
     public string? ApiKey { get; init; }
+
+    /// <summary>True when clients must send <see cref="ApiKey"/>; the start-up banner says so.</summary>
+    public bool AuthenticationEnabled => !string.IsNullOrEmpty(ApiKey);
 
     /// <summary>Kestrel listen URLs, separated by semicolons.</summary>
     public string Urls { get; init; } = "http://127.0.0.1:8080";
@@ -48,7 +54,7 @@ public sealed record GatewayOptions
     /// <summary>Requests one model may hold (running plus waiting) before new ones get 429.</summary>
     public int MaxQueuePerModel { get; init; } = 16;
 
-    /// <summary>Requests the whole gateway may hold (edge and cloud) before new ones get 429.</summary>
+    /// <summary>Requests the whole gateway may hold before new ones get 429, not counting those in the cloud (see <see cref="MaxCloudInFlight"/>).</summary>
     public int MaxQueueTotal { get; init; } = 64;
 
     /// <summary>Generations that may run at once on one loaded model; the rest wait in its queue.</summary>
@@ -66,8 +72,23 @@ public sealed record GatewayOptions
     /// <summary>Compute threads per model; 0 is auto (see <see cref="Backends.ComputeThreads.Resolve"/>).</summary>
     public int Threads { get; init; }
 
-    /// <summary>Time limit of one attempt on the cloud link (to the first streamed token when streaming).</summary>
-    public TimeSpan CloudTimeout { get; init; } = TimeSpan.FromSeconds(30);
+    /// <summary>
+    /// Time limit of one attempt on the cloud link: connection, response headers and the first streamed chunk.
+    /// A timed-out attempt counts as a failure for the circuit breaker and is retried within <see cref="CloudFirstByteTimeout"/>.
+    /// </summary>
+    public TimeSpan CloudTimeout { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// Time limit from sending a request to the cloud to its first streamed chunk over all attempts, retry delays
+    /// included: the longest a silent cloud can make a request wait before it falls back to the edge or fails.
+    /// </summary>
+    public TimeSpan CloudFirstByteTimeout { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Longest silence between two chunks of the cloud's stream; beyond it the answer ends as incomplete (504 or an SSE error event).</summary>
+    public TimeSpan CloudIdleTimeout { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Requests that may wait for or stream from the cloud at once; they do not count against <see cref="MaxQueueTotal"/>.</summary>
+    public int MaxCloudInFlight { get; init; } = 64;
 
     /// <summary>Retries after a failed cloud attempt (exponential backoff with jitter).</summary>
     public int CloudRetries { get; init; } = 2;

@@ -28,8 +28,8 @@ public static partial class GatewaySettings
             (o, v) => o with { CloudApiKey = v.Length == 0 ? null : v }),
         new("CloudModel", "--cloud-model", "Model name to ask the cloud for (default: the request's model).", "(request's)",
             (o, v) => o with { CloudModel = v.Length == 0 ? null : v }),
-        new("ApiKey", "--api-key", "Bearer key clients must send (all endpoints but /healthz, /readyz).", "(none)",
-            (o, v) => o with { ApiKey = v.Length == 0 ? null : v }),
+        new("ApiKey", "--api-key", "Bearer key clients must send (all endpoints but /healthz, /readyz); omit it to run without authentication.", "(none)",
+            (o, v) => o with { ApiKey = ParseApiKey(v) }),
         new("Urls", "--urls", "Listen URLs, separated by ';'.", "http://127.0.0.1:8080",
             (o, v) => o with { Urls = ParseUrls(v) }),
         new("MaxBodySize", "--max-body-size", "Largest request body; larger gets 413.", "1MiB",
@@ -40,8 +40,10 @@ public static partial class GatewaySettings
             (o, v) => o with { MaxOutputTokens = ParseInt(v, 1, 1_000_000) }),
         new("MaxQueuePerModel", "--max-queue-per-model", "Requests per model (running + waiting) before 429.", "16",
             (o, v) => o with { MaxQueuePerModel = ParseInt(v, 1, 1_000_000) }),
-        new("MaxQueueTotal", "--max-queue-total", "Requests in the whole gateway before 429.", "64",
+        new("MaxQueueTotal", "--max-queue-total", "Requests in the whole gateway before 429, not counting those in the cloud.", "64",
             (o, v) => o with { MaxQueueTotal = ParseInt(v, 1, 1_000_000) }),
+        new("MaxCloudInFlight", "--max-cloud-in-flight", "Requests waiting for or streaming from the cloud at once; more are served at the edge or refused.", "64",
+            (o, v) => o with { MaxCloudInFlight = ParseInt(v, 1, 1_000_000) }),
         new("ParallelPerModel", "--parallel-per-model", "Generations running at once on one model.", "1",
             (o, v) => o with { ParallelPerModel = ParseInt(v, 1, 1024) }),
         new("Placement", "--placement", "Placement policy: " + string.Join(", ", PlacementPolicyNames.All) + ".", PlacementPolicyNames.Cost,
@@ -68,8 +70,12 @@ public static partial class GatewaySettings
             (o, v) => o with { KvCacheType = ParseKvType(v) }),
         new("Threads", "--threads", "Compute threads per model (0: auto, the cores shared among generations that may run at once).", "0",
             (o, v) => o with { Threads = ParseInt(v, 0, 1024) }),
-        new("CloudTimeout", "--cloud-timeout", "Time limit of one cloud attempt: seconds or 500ms, 30s, 2m.", "30s",
+        new("CloudTimeout", "--cloud-timeout", "Time limit of one cloud attempt (connection, headers, first chunk): seconds or 500ms, 5s, 2m.", "5s",
             (o, v) => o with { CloudTimeout = ParseDuration(v) }),
+        new("CloudFirstByteTimeout", "--cloud-first-byte-timeout", "Time limit to the cloud's first chunk over all attempts and retry delays.", "10s",
+            (o, v) => o with { CloudFirstByteTimeout = ParseDuration(v) }),
+        new("CloudIdleTimeout", "--cloud-idle-timeout", "Longest silence between two chunks of the cloud's stream; beyond it the answer ends as incomplete.", "30s",
+            (o, v) => o with { CloudIdleTimeout = ParseDuration(v) }),
         new("CloudRetries", "--cloud-retries", "Retries after a failed cloud attempt.", "2",
             (o, v) => o with { CloudRetries = ParseInt(v, 0, 10) }),
         new("CloudRetryDelay", "--cloud-retry-delay", "First retry delay (doubles each retry, with jitter).", "200ms",
@@ -91,6 +97,11 @@ public static partial class GatewaySettings
         new("Seed", "--seed", "Seed of the gateway's randomness (Random policy); empty seeds from the clock.", "(clock)",
             (o, v) => o with { Seed = v.Length == 0 ? null : ParseInt(v, int.MinValue, int.MaxValue) }),
     ];
+
+    private static string ParseApiKey(string value) =>
+        string.IsNullOrWhiteSpace(value)
+            ? throw new FormatException("an empty or blank key would leave the gateway without authentication; give a key, or omit --api-key (and EDGEFM_APIKEY) to run without one")
+            : value;
 
     private static GgmlType ParseKvType(string value) =>
         ModelLoadOptions.TryParseKvCacheType(value, out var type) ? type : throw new FormatException("expected f32 or f16");

@@ -156,6 +156,14 @@ public sealed class PlanExecutor(
             await stream.DisposeAsync().ConfigureAwait(false);
             return Attempt.Failed(ApiException.Unavailable($"The cloud cannot serve '{request.Model}' ({ex.Message}) and no edge model can take it."));
         }
+        catch (CloudLinkException ex) when (ex is not CloudRejectedException)
+        {
+            // The cloud answered before its first token with something that is not an answer (a bad 200, a cut
+            // stream): the stage's fallback may serve; without one the client gets the cloud fault. A cloud 4xx is
+            // the request's own fault and passes through unchanged.
+            await stream.DisposeAsync().ConfigureAwait(false);
+            return Attempt.Failed(OpenAiWire.CloudError(ex));
+        }
         catch
         {
             await stream.DisposeAsync().ConfigureAwait(false);

@@ -30,10 +30,10 @@ public sealed class GatewayMetrics
         TimeToFirstToken = Add("edgefm_time_to_first_token_seconds", "From request arrival to the first generated token, by placement.", MetricKind.Histogram, LatencyBuckets, "placement");
         RequestSeconds = Add("edgefm_request_duration_seconds", "From request arrival to the last byte of the answer, by placement.", MetricKind.Histogram, LatencyBuckets, "placement");
         QueueDepth = Add("edgefm_queue_depth", "Requests admitted and not yet finished.", MetricKind.Gauge);
-        Rejected = Add("edgefm_requests_rejected_total", "Requests refused because a queue was full, by scope (model, total).", MetricKind.Counter, "scope");
+        Rejected = Add("edgefm_requests_rejected_total", "Requests refused because a queue was full, by scope (model, total, cloud).", MetricKind.Counter, "scope");
         CloudFallbacks = Add("edgefm_cloud_fallbacks_total", "Requests meant for the cloud that an edge model served because the cloud failed.", MetricKind.Counter);
         CloudCircuitOpen = Add("edgefm_cloud_circuit_open", "1 when the circuit breaker on the cloud link is open.", MetricKind.Gauge);
-        CloudAttempts = Add("edgefm_cloud_attempts_total", "Attempts on the cloud link, by result (ok, error, timeout).", MetricKind.Counter, "result");
+        CloudAttempts = Add("edgefm_cloud_attempts_total", "Attempts on the cloud link, by result (ok, error, timeout, rejected; stalled: a stream that went silent after its start).", MetricKind.Counter, "result");
     }
 
     public MetricFamily Requests { get; }

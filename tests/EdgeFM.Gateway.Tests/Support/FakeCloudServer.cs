@@ -21,6 +21,16 @@ public sealed class FakeCloudServer : IAsyncDisposable
 
     public int Hits => Volatile.Read(ref _hits);
 
+    /// <summary>Status of <see cref="CloudBehaviour.Rejects"/> answers.</summary>
+    public int RejectStatus { get; set; } = 404;
+
+    /// <summary>The <c>model</c> of the last request received.</summary>
+    public string? LastModel { get; private set; }
+
+    /// <summary>The OpenAI error body <see cref="CloudBehaviour.Rejects"/> sends for <paramref name="model"/>.</summary>
+    public static string RejectBody(string model) =>
+        $$$"""{"error":{"message":"The model `{{{model}}}` does not exist or you do not have access to it.","type":"invalid_request_error","param":"model","code":"model_not_found"}}""";
+
     public Uri BaseUrl { get; private set; } = null!;
 
     public static async Task<FakeCloudServer> StartAsync(CloudBehaviour behaviour)
@@ -46,6 +56,23 @@ public sealed class FakeCloudServer : IAsyncDisposable
     private async Task HandleAsync(HttpContext context)
     {
         Interlocked.Increment(ref _hits);
+        using (var request = await System.Text.Json.JsonDocument.ParseAsync(context.Request.Body))
+        {
+            LastModel = request.RootElement.GetProperty("model").GetString();
+        }
+
+        try
+        {
+            await AnswerAsync(context);
+        }
+        catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
+        {
+            // The gateway gave up on this request (its time limit) or shut down.
+        }
+    }
+
+    private async Task AnswerAsync(HttpContext context)
+    {
         switch (Behaviour)
         {
             case CloudBehaviour.Failing:
@@ -55,16 +82,41 @@ public sealed class FakeCloudServer : IAsyncDisposable
             case CloudBehaviour.Slow:
                 await Task.Delay(TimeSpan.FromSeconds(5), context.RequestAborted);
                 break;
+            case CloudBehaviour.HangAfterAccept:
+                await Task.Delay(Timeout.Infinite, context.RequestAborted);
+                return;
+            case CloudBehaviour.NotJson:
+                context.Response.ContentType = "text/html";
+                await context.Response.WriteAsync("<html><body>Down for maintenance</body></html>");
+                return;
+            case CloudBehaviour.Rejects:
+                context.Response.StatusCode = RejectStatus;
+                context.Response.ContentType = "application/json";
+                await context.Response.WriteAsync(RejectBody(LastModel ?? "?"));
+                return;
         }
 
         context.Response.ContentType = "text/event-stream";
-        foreach (var (text, finish) in new[] { ("cloud", "null"), (" says", "null"), (" hi", "\"stop\"") })
+        await context.Response.WriteAsync(Chunk("cloud", "null"));
+        await context.Response.Body.FlushAsync();
+        switch (Behaviour)
         {
-            await context.Response.WriteAsync(
-                $$"""data: {"id":"c1","object":"chat.completion.chunk","created":1,"model":"big","choices":[{"index":0,"delta":{"content":"{{text}}"},"finish_reason":{{finish}}}]}""" + "\n\n");
+            case CloudBehaviour.HangAfterFirstChunk:
+                await Task.Delay(Timeout.Infinite, context.RequestAborted);
+                return;
+            case CloudBehaviour.BreakMidEvent:
+                await context.Response.WriteAsync("""data: {"id":"c1","object":"chat.completion.chunk","created":1,"model":"big","choices":[{"index":0,"delta":{"content":" sa""");
+                return;
+            case CloudBehaviour.ResetMidStream:
+                context.Abort();
+                return;
         }
 
+        await context.Response.WriteAsync(Chunk(" says", "null") + Chunk(" hi", "\"stop\""));
         await context.Response.WriteAsync("""data: {"id":"c1","object":"chat.completion.chunk","created":1,"model":"big","choices":[],"usage":{"prompt_tokens":5,"completion_tokens":3,"total_tokens":8}}""" + "\n\n");
         await context.Response.WriteAsync("data: [DONE]\n\n");
     }
+
+    private static string Chunk(string text, string finish) =>
+        $$"""data: {"id":"c1","object":"chat.completion.chunk","created":1,"model":"big","choices":[{"index":0,"delta":{"content":"{{text}}"},"finish_reason":{{finish}}}]}""" + "\n\n";
 }
