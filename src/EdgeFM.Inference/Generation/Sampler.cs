@@ -61,6 +61,10 @@ public sealed class Sampler
             threshold = Math.Max(threshold, (1 - _options.TopP) / (working.Length - 1));
         }
 
+        // The most likely token is always in the nucleus, however small top-p is; on a near-uniform distribution the
+        // bound above can exceed every probability.
+        threshold = Math.Min(threshold, maxProbability);
+
         var count = 0;
         for (var i = 0; i < working.Length; i++)
         {
