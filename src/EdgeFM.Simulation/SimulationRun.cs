@@ -5,6 +5,7 @@ using EdgeFM.Core.Models;
 using EdgeFM.Core.Topology;
 using EdgeFM.Simulation.Engine;
 using EdgeFM.Simulation.Scenarios;
+using EdgeFM.Simulation.TimeSeries;
 using EdgeFM.Simulation.Workloads;
 
 namespace EdgeFM.Simulation;
@@ -28,13 +29,16 @@ internal sealed partial class SimulationRun
     private readonly Trace? _trace;
     private readonly double _payloadBytes;
     private readonly double _tokens;
+    private readonly TimeSeriesRecorder? _recorder;
     private CostBreakdown _totals;
     private long _cloudRequests;
     private double _peakUtilization;
     private double _nextShiftTime;
     private int _shiftOffset;
+    private long _warmupRequests;
+    private long _warmupEdgeRequests;
 
-    public SimulationRun(Simulator simulator, ICachePolicy policy, int seed)
+    public SimulationRun(Simulator simulator, ICachePolicy policy, int seed, TimeSeriesOptions? timeSeries = null)
     {
         _scenario = simulator.Scenario;
         _policy = policy;
@@ -56,6 +60,7 @@ internal sealed partial class SimulationRun
         _payloadBytes = workload.InputTokens * workload.BytesPerToken;
         _tokens = workload.InputTokens + workload.OutputTokens;
         _userServer = PlaceUsers(_trace?.UserCount ?? workload.Users, seed);
+        _recorder = timeSeries is null ? null : new TimeSeriesRecorder(timeSeries, _catalog);
         if (_scenario.WarmStart)
         {
             WarmStart();
@@ -70,6 +75,9 @@ internal sealed partial class SimulationRun
         var endTicks = _scenario.DurationSeconds > 0 ? (long)(_scenario.DurationSeconds * Simulator.TicksPerSecond) : long.MaxValue;
         long generated = 0;
         var endTime = 0.0;
+
+        // Sampling costs one comparison per request when off: the next sample is never due.
+        var nextSample = _recorder?.NextTime ?? double.PositiveInfinity;
         if (_trace is null)
         {
             var rate = _scenario.Workload.RatePerUser;
@@ -90,11 +98,16 @@ internal sealed partial class SimulationRun
                     _caches[next.Server].Prefetch(next.Ordinal);
                 }
 
+                if (current.Time >= nextSample)
+                {
+                    nextSample = SampleUntil(current.Time, GeneratedTopic);
+                }
+
                 Serve(current.Server, current.Ordinal, current.Time, current.Topic, _tokens, _payloadBytes);
                 endTime = current.Time;
                 if (++generated == warmup)
                 {
-                    EndWarmup();
+                    EndWarmup(endTime);
                 }
 
                 if ((generated & 0xFFFF) == 0)
@@ -112,6 +125,11 @@ internal sealed partial class SimulationRun
             while (generated < maxRequests && queue.TryDequeue(out var arrival) && arrival.Time <= endTicks)
             {
                 var i = arrival.Subject;
+                if (arrival.Time >= nextSample * Simulator.TicksPerSecond)
+                {
+                    nextSample = SampleUntil((double)arrival.Time / Simulator.TicksPerSecond, i == 0 ? 0 : _trace.Topics[i - 1]);
+                }
+
                 Replay(i, arrival.Time);
                 if (i + 1 < _trace.Count)
                 {
@@ -120,7 +138,7 @@ internal sealed partial class SimulationRun
 
                 if (++generated == warmup)
                 {
-                    EndWarmup();
+                    EndWarmup((double)arrival.Time / Simulator.TicksPerSecond);
                 }
 
                 if ((generated & 0xFFFF) == 0)
@@ -132,6 +150,18 @@ internal sealed partial class SimulationRun
             endTime = (double)queue.Now / Simulator.TicksPerSecond;
         }
 
+        RunTimeSeries? series = null;
+        if (_recorder is not null)
+        {
+            if (endTime > _recorder.LastTime)
+            {
+                var topic = _trace is null ? GeneratedTopic(endTime) : _trace.Topics[Math.Max(0, (int)Math.Min(generated, _trace.Count) - 1)];
+                Sample(endTime, topic);
+            }
+
+            series = _recorder.Build();
+        }
+
         return new RunResult
         {
             Policy = _policy.Name,
@@ -141,12 +171,20 @@ internal sealed partial class SimulationRun
             CloudRequests = _cloudRequests,
             PeakMemoryUtilization = _peakUtilization,
             EndTimeSeconds = endTime,
+            TimeSeries = series,
         };
     }
 
     /// <summary>Discards what the warm-up requests cost; caches, contexts and counts carry on.</summary>
-    private void EndWarmup()
+    private void EndWarmup(double time)
     {
+        _warmupRequests = _totals.Requests;
+        _warmupEdgeRequests = _totals.EdgeRequests;
+        if (_recorder is not null)
+        {
+            _recorder.WarmupEndSeconds = time;
+        }
+
         _totals = default;
         _cloudRequests = 0;
     }

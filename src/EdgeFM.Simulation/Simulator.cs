@@ -1,6 +1,7 @@
 using EdgeFM.Core.Caching;
 using EdgeFM.Core.Caching.Policies;
 using EdgeFM.Simulation.Scenarios;
+using EdgeFM.Simulation.TimeSeries;
 using EdgeFM.Simulation.Workloads;
 
 namespace EdgeFM.Simulation;
@@ -32,17 +33,31 @@ public sealed class Simulator
     internal AliasSampler Popularity { get; }
 
     /// <summary>Runs the policy named <paramref name="policyName"/> with <paramref name="seed"/>.</summary>
-    public RunResult Run(string policyName, int seed, CancellationToken cancellationToken = default)
+    public RunResult Run(string policyName, int seed, CancellationToken cancellationToken = default) =>
+        Run(policyName, seed, timeSeries: null, cancellationToken);
+
+    /// <summary>
+    /// Runs the policy named <paramref name="policyName"/> with <paramref name="seed"/>, sampling the run's state into
+    /// <see cref="RunResult.TimeSeries"/> when <paramref name="timeSeries"/> is given (the results are the same either way).
+    /// </summary>
+    public RunResult Run(string policyName, int seed, TimeSeriesOptions? timeSeries, CancellationToken cancellationToken = default)
     {
         var policy = _policies.Create(policyName, Scenario.Catalog, new Random(PolicySeed(seed)));
-        return Run(policy, seed, cancellationToken);
+        return Run(policy, seed, timeSeries, cancellationToken);
     }
 
     /// <summary>Runs <paramref name="policy"/> (a fresh instance per run: policies may keep state) with <paramref name="seed"/>.</summary>
-    public RunResult Run(ICachePolicy policy, int seed, CancellationToken cancellationToken = default)
+    public RunResult Run(ICachePolicy policy, int seed, CancellationToken cancellationToken = default) =>
+        Run(policy, seed, timeSeries: null, cancellationToken);
+
+    /// <summary>
+    /// Runs <paramref name="policy"/> (a fresh instance per run) with <paramref name="seed"/>, sampling the run's state
+    /// into <see cref="RunResult.TimeSeries"/> when <paramref name="timeSeries"/> is given.
+    /// </summary>
+    public RunResult Run(ICachePolicy policy, int seed, TimeSeriesOptions? timeSeries, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(policy);
-        return new SimulationRun(this, policy, seed).Execute(cancellationToken);
+        return new SimulationRun(this, policy, seed, timeSeries).Execute(cancellationToken);
     }
 
     /// <summary>The built-in policies, with LC credited the scenario's <see cref="ContextSettings.NewModelWorth"/>.</summary>

@@ -1,0 +1,33 @@
+using EdgeFM.Simulation.TimeSeries;
+
+namespace EdgeFM.Simulation;
+
+/// <summary>Sampling the run's state for a <see cref="RunTimeSeries"/> (only when one was asked for).</summary>
+internal sealed partial class SimulationRun
+{
+    /// <summary>Takes every regular sample due at or before <paramref name="time"/>; returns when the next one is due.</summary>
+    private double SampleUntil(double time, Func<double, double> topicAt)
+    {
+        var recorder = _recorder!;
+        while (recorder.NextTime <= time)
+        {
+            var at = recorder.NextTime;
+            Sample(at, topicAt(at));
+        }
+
+        return recorder.NextTime;
+    }
+
+    /// <summary>Takes every regular sample due at or before <paramref name="time"/>, valuing contexts on <paramref name="topic"/>.</summary>
+    private double SampleUntil(double time, double topic) => SampleUntil(time, _ => topic);
+
+    private void Sample(double time, double topic) =>
+        _recorder!.Sample(time, _warmupRequests + _totals.Requests, _warmupEdgeRequests + _totals.EdgeRequests, _caches, topic);
+
+    /// <summary>The centre of the generated requests' drifting topic at <paramref name="time"/>, in [0, 1).</summary>
+    private double GeneratedTopic(double time)
+    {
+        var topic = _scenario.Workload.TopicDriftPerSecond * time;
+        return topic - Math.Floor(topic);
+    }
+}
