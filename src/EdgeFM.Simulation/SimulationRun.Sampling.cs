@@ -5,11 +5,11 @@ namespace EdgeFM.Simulation;
 /// <summary>Sampling the run's state for a <see cref="RunTimeSeries"/> (only when one was asked for).</summary>
 internal sealed partial class SimulationRun
 {
-    /// <summary>Takes every regular sample due at or before <paramref name="time"/>; returns when the next one is due.</summary>
+    /// <summary>Takes every regular sample due before <paramref name="time"/> (a request's arrival); returns when the next one is due.</summary>
     private double SampleUntil(double time, Func<double, double> topicAt)
     {
         var recorder = _recorder!;
-        while (recorder.NextTime <= time)
+        while (recorder.NextTime < time)
         {
             var at = recorder.NextTime;
             Sample(at, topicAt(at));
@@ -18,7 +18,7 @@ internal sealed partial class SimulationRun
         return recorder.NextTime;
     }
 
-    /// <summary>Takes every regular sample due at or before <paramref name="time"/>, valuing contexts on <paramref name="topic"/>.</summary>
+    /// <summary>Takes every regular sample due before <paramref name="time"/>, valuing contexts on <paramref name="topic"/>.</summary>
     private double SampleUntil(double time, double topic) => SampleUntil(time, _ => topic);
 
     private void Sample(double time, double topic) =>

@@ -98,7 +98,7 @@ internal sealed partial class SimulationRun
                     _caches[next.Server].Prefetch(next.Ordinal);
                 }
 
-                if (current.Time >= nextSample)
+                if (current.Time > nextSample)
                 {
                     nextSample = SampleUntil(current.Time, GeneratedTopic);
                 }
@@ -125,7 +125,7 @@ internal sealed partial class SimulationRun
             while (generated < maxRequests && queue.TryDequeue(out var arrival) && arrival.Time <= endTicks)
             {
                 var i = arrival.Subject;
-                if (arrival.Time >= nextSample * Simulator.TicksPerSecond)
+                if (arrival.Time > nextSample * Simulator.TicksPerSecond)
                 {
                     nextSample = SampleUntil((double)arrival.Time / Simulator.TicksPerSecond, i == 0 ? 0 : _trace.Topics[i - 1]);
                 }

@@ -26,5 +26,5 @@ internal static class Images
 
     /// <summary>All text drawn in an SVG document, concatenated per text element.</summary>
     public static IReadOnlyList<string> SvgTexts(string svg) =>
-        [.. SvgRoot(svg).Descendants().Where(e => string.Equals(e.Name.LocalName, "text", StringComparison.Ordinal)).Select(e => e.Value)];
+        [.. SvgRoot(svg).Descendants().Where(e => string.Equals(e.Name.LocalName, "text", StringComparison.Ordinal)).Select(e => e.Value.Trim())];
 }

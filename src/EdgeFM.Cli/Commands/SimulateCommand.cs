@@ -19,8 +19,10 @@ internal static class SimulateCommand
         var seed = new Option<int?>("--seed") { Description = "First seed; run i uses seed + i. Default: the scenario's." };
         var json = new Option<string?>("--json") { Description = "Also write the results as JSON to FILE ('-': JSON to stdout instead of the table)." };
         var csv = new Option<string?>("--csv") { Description = "Write one CSV row per (policy, run) to FILE." };
+        var plot = FigureTargets.PlotOption();
+        var report = FigureTargets.ReportOption();
         var command = new Command(Name, Description);
-        foreach (var option in new Option[] { scenarioPath, policy, runs, seed, json, csv })
+        foreach (var option in new Option[] { scenarioPath, policy, runs, seed, json, csv, plot, report })
         {
             command.Options.Add(option);
         }
@@ -51,8 +53,12 @@ internal static class SimulateCommand
             }
 
             var runCount = SimulationOptions.Runs(parseResult.GetValue(runs) ?? scenario.Runs);
-            var result = ExperimentOutput.Run(scenario, policies, runCount, parseResult.GetValue(seed) ?? scenario.Seed, cancellationToken);
+            var figures = FigureTargets.From(parseResult.GetValue(plot), parseResult.GetValue(report));
+            var firstSeed = parseResult.GetValue(seed) ?? scenario.Seed;
+            var result = ExperimentOutput.Run(scenario, policies, runCount, firstSeed, figures, cancellationToken);
             await ExperimentOutput.WriteAsync(result, withPaper: false, parseResult.GetValue(json), parseResult.GetValue(csv), cancellationToken).ConfigureAwait(false);
+            var commandLine = $"edgefm simulate --scenario {parseResult.GetValue(scenarioPath)} {string.Concat(policies.Select(p => $"--policy {p} "))}--runs {runCount} --seed {firstSeed}";
+            await ExperimentOutput.WriteFiguresAsync(result, withPaper: false, figures, $"EdgeFM simulation: {scenario.Name}", commandLine, cancellationToken).ConfigureAwait(false);
             return ExitCodes.Success;
         });
         return command;

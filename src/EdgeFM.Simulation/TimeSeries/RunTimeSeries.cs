@@ -4,9 +4,9 @@ namespace EdgeFM.Simulation.TimeSeries;
 
 /// <summary>
 /// A run's state sampled at fixed simulated-time intervals. Sample k is taken at
-/// <see cref="Times"/>[k] = (k + 1) × <see cref="IntervalSeconds"/>, after every request that arrived before that
-/// instant was served and before any arriving at or after it; the last sample is taken at the run's end time (its
-/// interval may be shorter). Counts include the warm-up requests; <see cref="WarmupEndSeconds"/> says where it ended.
+/// <see cref="Times"/>[k] = (k + 1) × <see cref="IntervalSeconds"/>, after every request that arrived up to that
+/// instant (inclusive) was served and before any later one; the last sample is taken at the run's end time, the last
+/// request's arrival (its interval may be shorter). Counts include the warm-up requests; <see cref="WarmupEndSeconds"/> says where it ended.
 /// </summary>
 public sealed class RunTimeSeries
 {
@@ -47,7 +47,7 @@ public sealed class RunTimeSeries
     /// <summary>Simulated time of each sample, in seconds.</summary>
     public IReadOnlyList<double> Times { get; }
 
-    /// <summary>Requests that arrived in each sample's interval (from the previous sample's time, inclusive, to its own, exclusive).</summary>
+    /// <summary>Requests that arrived in each sample's interval (after the previous sample's time, up to its own inclusive).</summary>
     public IReadOnlyList<long> Requests { get; }
 
     /// <summary>Of <see cref="Requests"/>, those executed at the edge.</summary>
