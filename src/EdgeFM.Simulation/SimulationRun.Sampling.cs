@@ -24,6 +24,25 @@ internal sealed partial class SimulationRun
     private void Sample(double time, double topic) =>
         _recorder!.Sample(time, _warmupRequests + _totals.Requests, _warmupEdgeRequests + _totals.EdgeRequests, _caches, topic);
 
+    /// <summary>
+    /// Whether a run samples, as a type argument of the request loops: for a struct type argument the JIT compiles a
+    /// loop of its own in which <see cref="Enabled"/> is a constant, so the loop without sampling has no sampling code.
+    /// </summary>
+    private interface ISampling
+    {
+        static abstract bool Enabled { get; }
+    }
+
+    private readonly struct SamplingOff : ISampling
+    {
+        public static bool Enabled => false;
+    }
+
+    private readonly struct SamplingOn : ISampling
+    {
+        public static bool Enabled => true;
+    }
+
     /// <summary>The centre of the generated requests' drifting topic at <paramref name="time"/>, in [0, 1).</summary>
     private double GeneratedTopic(double time)
     {

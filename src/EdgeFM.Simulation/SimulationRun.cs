@@ -69,86 +69,18 @@ internal sealed partial class SimulationRun
 
     public RunResult Execute(CancellationToken cancellationToken)
     {
-        var queue = new EventQueue(_trace is null ? _userServer.Length : 1);
         var warmup = _scenario.WarmupRequests;
         var maxRequests = _scenario.Requests > 0 ? warmup + _scenario.Requests : long.MaxValue;
         var endTicks = _scenario.DurationSeconds > 0 ? (long)(_scenario.DurationSeconds * Simulator.TicksPerSecond) : long.MaxValue;
-        long generated = 0;
-        var endTime = 0.0;
 
-        // Sampling costs one comparison per request when off: the next sample is never due.
-        var nextSample = _recorder?.NextTime ?? double.PositiveInfinity;
-        if (_trace is null)
+        // Sampling is a type argument: the loops are compiled once without any sampling code (off) and once with it.
+        var (generated, endTime) = (_trace is null, _recorder is null) switch
         {
-            var rate = _scenario.Workload.RatePerUser;
-            for (var u = 0; u < _userServer.Length; u++)
-            {
-                queue.Schedule(Ticks(_random.NextExponential(rate)), 0, Arrival, u);
-            }
-
-            // One request ahead: the next request is drawn (same draws, same order) before the current one is
-            // served, so its server's data can be prefetched while the current request is served.
-            var hasCurrent = TryDraw(queue, rate, endTicks, out var current);
-            while (hasCurrent && generated < maxRequests)
-            {
-                PendingRequest next = default;
-                var hasNext = generated + 1 < maxRequests && TryDraw(queue, rate, endTicks, out next);
-                if (hasNext)
-                {
-                    _caches[next.Server].Prefetch(next.Ordinal);
-                }
-
-                if (current.Time > nextSample)
-                {
-                    nextSample = SampleUntil(current.Time, GeneratedTopic);
-                }
-
-                Serve(current.Server, current.Ordinal, current.Time, current.Topic, _tokens, _payloadBytes);
-                endTime = current.Time;
-                if (++generated == warmup)
-                {
-                    EndWarmup(endTime);
-                }
-
-                if ((generated & 0xFFFF) == 0)
-                {
-                    cancellationToken.ThrowIfCancellationRequested();
-                }
-
-                hasCurrent = hasNext;
-                current = next;
-            }
-        }
-        else
-        {
-            queue.Schedule(Ticks(_trace.Times[0]), 0, Arrival, 0);
-            while (generated < maxRequests && queue.TryDequeue(out var arrival) && arrival.Time <= endTicks)
-            {
-                var i = arrival.Subject;
-                if (arrival.Time > nextSample * Simulator.TicksPerSecond)
-                {
-                    nextSample = SampleUntil((double)arrival.Time / Simulator.TicksPerSecond, i == 0 ? 0 : _trace.Topics[i - 1]);
-                }
-
-                Replay(i, arrival.Time);
-                if (i + 1 < _trace.Count)
-                {
-                    queue.Schedule(Ticks(_trace.Times[i + 1]), 0, Arrival, i + 1);
-                }
-
-                if (++generated == warmup)
-                {
-                    EndWarmup((double)arrival.Time / Simulator.TicksPerSecond);
-                }
-
-                if ((generated & 0xFFFF) == 0)
-                {
-                    cancellationToken.ThrowIfCancellationRequested();
-                }
-            }
-
-            endTime = (double)queue.Now / Simulator.TicksPerSecond;
-        }
+            (true, true) => Generate<SamplingOff>(maxRequests, endTicks, cancellationToken),
+            (true, false) => Generate<SamplingOn>(maxRequests, endTicks, cancellationToken),
+            (false, true) => ReplayTrace<SamplingOff>(maxRequests, endTicks, cancellationToken),
+            (false, false) => ReplayTrace<SamplingOn>(maxRequests, endTicks, cancellationToken),
+        };
 
         RunTimeSeries? series = null;
         if (_recorder is not null)
@@ -173,6 +105,96 @@ internal sealed partial class SimulationRun
             EndTimeSeconds = endTime,
             TimeSeries = series,
         };
+    }
+
+    /// <summary>Generates and serves requests until the request limit or the end time; returns the count and the last arrival time.</summary>
+    private (long Generated, double EndTime) Generate<TSampling>(long maxRequests, long endTicks, CancellationToken cancellationToken)
+        where TSampling : struct, ISampling
+    {
+        var queue = new EventQueue(_userServer.Length);
+        var warmup = _scenario.WarmupRequests;
+        var nextSample = _recorder?.NextTime ?? double.PositiveInfinity;
+        long generated = 0;
+        var endTime = 0.0;
+        var rate = _scenario.Workload.RatePerUser;
+        for (var u = 0; u < _userServer.Length; u++)
+        {
+            queue.Schedule(Ticks(_random.NextExponential(rate)), 0, Arrival, u);
+        }
+
+        // One request ahead: the next request is drawn (same draws, same order) before the current one is
+        // served, so its server's data can be prefetched while the current request is served.
+        var hasCurrent = TryDraw(queue, rate, endTicks, out var current);
+        while (hasCurrent && generated < maxRequests)
+        {
+            PendingRequest next = default;
+            var hasNext = generated + 1 < maxRequests && TryDraw(queue, rate, endTicks, out next);
+            if (hasNext)
+            {
+                _caches[next.Server].Prefetch(next.Ordinal);
+            }
+
+            if (TSampling.Enabled && current.Time > nextSample)
+            {
+                nextSample = SampleUntil(current.Time, GeneratedTopic);
+            }
+
+            Serve(current.Server, current.Ordinal, current.Time, current.Topic, _tokens, _payloadBytes);
+            endTime = current.Time;
+            if (++generated == warmup)
+            {
+                EndWarmup(endTime);
+            }
+
+            if ((generated & 0xFFFF) == 0)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+            }
+
+            hasCurrent = hasNext;
+            current = next;
+        }
+
+        return (generated, endTime);
+    }
+
+    /// <summary>Replays the trace until the request limit or the end time; returns the count and the simulated time reached.</summary>
+    private (long Generated, double EndTime) ReplayTrace<TSampling>(long maxRequests, long endTicks, CancellationToken cancellationToken)
+        where TSampling : struct, ISampling
+    {
+        var trace = _trace!;
+        var queue = new EventQueue(1);
+        var warmup = _scenario.WarmupRequests;
+        var nextSample = _recorder?.NextTime ?? double.PositiveInfinity;
+        long generated = 0;
+        queue.Schedule(Ticks(trace.Times[0]), 0, Arrival, 0);
+        while (generated < maxRequests && queue.TryDequeue(out var arrival) && arrival.Time <= endTicks)
+        {
+            var i = arrival.Subject;
+            var time = (double)arrival.Time / Simulator.TicksPerSecond;
+            if (TSampling.Enabled && time > nextSample)
+            {
+                nextSample = SampleUntil(time, i == 0 ? 0 : trace.Topics[i - 1]);
+            }
+
+            Replay(i, arrival.Time);
+            if (i + 1 < trace.Count)
+            {
+                queue.Schedule(Ticks(trace.Times[i + 1]), 0, Arrival, i + 1);
+            }
+
+            if (++generated == warmup)
+            {
+                EndWarmup(time);
+            }
+
+            if ((generated & 0xFFFF) == 0)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+            }
+        }
+
+        return (generated, (double)queue.Now / Simulator.TicksPerSecond);
     }
 
     /// <summary>Discards what the warm-up requests cost; caches, contexts and counts carry on.</summary>
