@@ -83,7 +83,20 @@ internal static class ExperimentOutput
             return;
         }
 
-        var figures = ExperimentFigures.Create(result, withPaper);
+        IReadOnlyList<EdgeFM.Reports.Figures.Figure> figures;
+        try
+        {
+            figures = ExperimentFigures.Create(result, withPaper);
+        }
+        catch (Exception ex) when (ex is DllNotFoundException or TypeInitializationException)
+        {
+            // SkiaSharp's native library needs fontconfig (and fonts to draw text) from the system.
+            throw new CliException(
+                $"cannot draw figures: SkiaSharp's native library could not be loaded ({ex.GetBaseException().Message}); install fontconfig and a font, e.g. apt-get install fontconfig fonts-dejavu-core.",
+                ex,
+                ExitCodes.Failure);
+        }
+
         if (targets.PlotDirectory is { } directory)
         {
             try
