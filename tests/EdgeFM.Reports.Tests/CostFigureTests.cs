@@ -1,4 +1,3 @@
-using EdgeFM.Reports.Figures;
 using EdgeFM.Simulation.Experiments;
 using EdgeFM.Simulation.Reports;
 using ScottPlot.Plottables;
@@ -7,13 +6,11 @@ namespace EdgeFM.Reports.Tests;
 
 public sealed class CostFigureTests
 {
-    private static Figure Find(IReadOnlyList<Figure> figures, string name) => Assert.Single(figures, f => string.Equals(f.Name, name, StringComparison.Ordinal));
-
     [Fact]
     public void The_system_cost_svg_names_every_policy_component_and_the_papers_marker()
     {
         var result = Experiments.Reproduce;
-        var texts = Images.SvgTexts(Find(ExperimentFigures.Create(result, withPaper: true), "system-cost").ToSvg());
+        var texts = Images.SvgTexts(Experiments.Find(ExperimentFigures.Create(result, withPaper: true), "system-cost").ToSvg());
 
         foreach (var policy in result.Policies)
         {
@@ -33,7 +30,7 @@ public sealed class CostFigureTests
     public void Stacked_bars_reach_each_policys_mean_system_cost_with_its_confidence_interval()
     {
         var result = Experiments.Reproduce;
-        var plot = Find(ExperimentFigures.Create(result, withPaper: true), "system-cost").Plots[0];
+        var plot = Experiments.Find(ExperimentFigures.Create(result, withPaper: true), "system-cost").Plots[0];
         var segments = plot.GetPlottables<BarPlot>().SelectMany(b => b.Bars).ToList();
         var errors = Assert.Single(plot.GetPlottables<ErrorBar>());
 
@@ -57,7 +54,7 @@ public sealed class CostFigureTests
     public void Paper_markers_sit_at_the_papers_values_for_the_papers_policies_only()
     {
         var result = Experiments.Reproduce;
-        var figure = Find(ExperimentFigures.Create(result, withPaper: true), "table2-metrics");
+        var figure = Experiments.Find(ExperimentFigures.Create(result, withPaper: true), "table2-metrics");
         Assert.Equal(Metrics.TableRows.Count, figure.Plots.Count);
         for (var row = 0; row < Metrics.TableRows.Count; row++)
         {

@@ -1,3 +1,4 @@
+using EdgeFM.Reports.Figures;
 using EdgeFM.Simulation.Experiments;
 using EdgeFM.Simulation.Scenarios;
 using EdgeFM.Simulation.TimeSeries;
@@ -24,4 +25,8 @@ internal static class Experiments
 
     /// <summary>The built-in reproduction with LC and FIFO, 3 runs, not sampled over time.</summary>
     public static ExperimentResult Unsampled => UnsampledLazy.Value;
+
+    /// <summary>The one figure of <paramref name="figures"/> named <paramref name="name"/>.</summary>
+    public static Figure Find(IReadOnlyList<Figure> figures, string name) =>
+        Assert.Single(figures, f => string.Equals(f.Name, name, StringComparison.Ordinal));
 }

@@ -1,12 +1,9 @@
-using EdgeFM.Reports.Figures;
 using ScottPlot.Plottables;
 
 namespace EdgeFM.Reports.Tests;
 
 public sealed class TimeFigureTests
 {
-    private static Figure Find(IReadOnlyList<Figure> figures, string name) => Assert.Single(figures, f => string.Equals(f.Name, name, StringComparison.Ordinal));
-
     [Fact]
     public void A_sampled_experiment_gets_the_time_figures_and_an_age_of_context_figure_per_policy()
     {
@@ -22,7 +19,7 @@ public sealed class TimeFigureTests
     public void The_edge_ratio_lines_are_the_runs_edge_requests_over_their_requests_per_interval()
     {
         var result = Experiments.Reproduce;
-        var figure = Find(ExperimentFigures.Create(result, withPaper: true), "edge-ratio-over-time");
+        var figure = Experiments.Find(ExperimentFigures.Create(result, withPaper: true), "edge-ratio-over-time");
         var lines = figure.Plots[0].GetPlottables<Scatter>().ToList();
         Assert.Equal(result.Policies.Select(p => p.Name), lines.Select(l => l.LegendText), StringComparer.Ordinal);
 
@@ -49,7 +46,7 @@ public sealed class TimeFigureTests
     public void The_cached_model_lines_are_means_over_runs()
     {
         var result = Experiments.Reproduce;
-        var lines = Find(ExperimentFigures.Create(result, withPaper: true), "cached-models-over-time").Plots[0].GetPlottables<Scatter>().ToList();
+        var lines = Experiments.Find(ExperimentFigures.Create(result, withPaper: true), "cached-models-over-time").Plots[0].GetPlottables<Scatter>().ToList();
         var lc = result.Policies[4];
         var points = lines[4].Data.GetScatterPoints();
         for (var k = 0; k < points.Count; k++)
@@ -65,7 +62,7 @@ public sealed class TimeFigureTests
         var result = Experiments.Reproduce;
         var lc = result.Policies[4];
         var series = lc.Runs[0].TimeSeries!;
-        var figure = Find(ExperimentFigures.Create(result, withPaper: true), "aoc-lc");
+        var figure = Experiments.Find(ExperimentFigures.Create(result, withPaper: true), "aoc-lc");
         var lines = figure.Plots[0].GetPlottables<Scatter>().ToList();
 
         var drawn = lines.SelectMany(l => l.Data.GetScatterPoints()).ToList();
