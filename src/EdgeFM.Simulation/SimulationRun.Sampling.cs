@@ -21,8 +21,19 @@ internal sealed partial class SimulationRun
     /// <summary>Takes every regular sample due before <paramref name="time"/>, valuing contexts on <paramref name="topic"/>.</summary>
     private double SampleUntil(double time, double topic) => SampleUntil(time, _ => topic);
 
-    private void Sample(double time, double topic) =>
-        _recorder!.Sample(time, _warmupRequests + _totals.Requests, _warmupEdgeRequests + _totals.EdgeRequests, _caches, topic);
+    /// <summary>Records the run's counts, and each cached model's context valued for a request at <paramref name="time"/> on <paramref name="topic"/>.</summary>
+    private void Sample(double time, double topic)
+    {
+        var recorder = _recorder!;
+        recorder.BeginSample(time, _warmupRequests + _totals.Requests, _warmupEdgeRequests + _totals.EdgeRequests);
+        foreach (var cache in _caches)
+        {
+            for (var index = 0; index < cache.Count; index++)
+            {
+                recorder.AddContext(cache.OrdinalAt(index), cache.ContextValue(index, time, topic));
+            }
+        }
+    }
 
     /// <summary>
     /// Whether a run samples, as a type argument of the request loops: for a struct type argument the JIT compiles a

@@ -1,4 +1,3 @@
-using EdgeFM.Core.Caching;
 using EdgeFM.Core.Models;
 
 namespace EdgeFM.Simulation.TimeSeries;
@@ -30,36 +29,31 @@ internal sealed class TimeSeriesRecorder
     public double WarmupEndSeconds { get; set; }
 
     /// <summary>
-    /// Records a sample at <paramref name="time"/>: <paramref name="requests"/> and <paramref name="edgeRequests"/> are
-    /// the run's counts since its start; each cached model's context is valued for a request on <paramref name="topic"/>.
+    /// Starts a sample at <paramref name="time"/>: <paramref name="requests"/> and <paramref name="edgeRequests"/> are
+    /// the run's counts since its start. Every model's context value starts as NaN (not cached) until <see cref="AddContext"/>.
     /// </summary>
-    public void Sample(double time, long requests, long edgeRequests, ModelCache[] caches, double topic)
+    public void BeginSample(double time, long requests, long edgeRequests)
     {
         _times.Add(time);
         _requests.Add(requests - _previousRequests);
         _edgeRequests.Add(edgeRequests - _previousEdgeRequests);
         _previousRequests = requests;
         _previousEdgeRequests = edgeRequests;
-        var start = _contextValues.Count;
+        _cached.Add(0);
         for (var m = 0; m < _catalog.Count; m++)
         {
             _contextValues.Add(double.NaN);
         }
 
-        var cached = 0;
-        foreach (var cache in caches)
-        {
-            cached += cache.Count;
-            for (var index = 0; index < cache.Count; index++)
-            {
-                var slot = start + cache.OrdinalAt(index);
-                var value = cache.ContextValue(index, time, topic);
-                _contextValues[slot] = double.IsNaN(_contextValues[slot]) ? value : _contextValues[slot] + value;
-            }
-        }
-
-        _cached.Add(cached);
         NextTime = (_times.Count + 1) * _interval;
+    }
+
+    /// <summary>Counts a cached copy of the model with catalog ordinal <paramref name="ordinal"/> in the current sample, adding its context <paramref name="value"/>.</summary>
+    public void AddContext(int ordinal, double value)
+    {
+        var slot = _contextValues.Count - _catalog.Count + ordinal;
+        _contextValues[slot] = double.IsNaN(_contextValues[slot]) ? value : _contextValues[slot] + value;
+        _cached[^1]++;
     }
 
     /// <summary>The last sample's time, or −∞ before the first.</summary>
