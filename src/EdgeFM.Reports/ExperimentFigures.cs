@@ -36,4 +36,23 @@ public static class ExperimentFigures
 
         return figures;
     }
+
+    /// <summary>
+    /// The figures of a sweep: <c>sweep-system-cost</c> and <c>sweep-edge-ratio</c>, a line per policy across
+    /// <paramref name="points"/> (at least one), each point labelled on the horizontal axis.
+    /// </summary>
+    public static IReadOnlyList<Figure> CreateSweep(IReadOnlyList<SweepPoint> points)
+    {
+        ArgumentNullException.ThrowIfNull(points);
+        if (points.Count == 0)
+        {
+            throw new ArgumentException("A sweep needs at least one point.", nameof(points));
+        }
+
+        return
+        [
+            SweepFigures.Line(points, Metric.SystemCost, "sweep-system-cost", "System cost (cost units, per run)", 1),
+            SweepFigures.Line(points, Metric.EdgeExecutionRatio, "sweep-edge-ratio", "Requests executed at the edge (%)", 100),
+        ];
+    }
 }

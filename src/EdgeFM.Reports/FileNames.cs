@@ -3,7 +3,7 @@ using System.Text;
 namespace EdgeFM.Reports;
 
 /// <summary>File-name parts made from user-given names (policies, scenarios).</summary>
-internal static class FileNames
+public static class FileNames
 {
     /// <summary>
     /// <paramref name="name"/> in lower case with every run of characters other than ASCII letters and digits replaced

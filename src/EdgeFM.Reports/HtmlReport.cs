@@ -21,6 +21,17 @@ public static partial class HtmlReport
         ArgumentNullException.ThrowIfNull(result);
         ArgumentNullException.ThrowIfNull(figures);
         var html = new StringBuilder();
+        AppendHead(html, title, command);
+        html.Append(CultureInfo.InvariantCulture, $"<p>Means over {result.Runs} run(s) per policy (seeds {result.Seed}..{result.Seed + result.Runs - 1})")
+            .Append(result.Runs > 1 ? " ± half-width of the 95% confidence interval" : string.Empty)
+            .Append(withPaper ? "; the paper's values (Xu, Niyato et al., 2023, Table II) beside ours, shown for reference only.</p>\n" : ".</p>\n");
+        AppendTable(html, result, withPaper);
+        AppendFigures(html, figures);
+        return html.ToString();
+    }
+
+    private static void AppendHead(StringBuilder html, string title, string? command)
+    {
         html.Append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>")
             .Append(Encode(title)).Append("</title>\n<style>\n").Append(Style).Append("</style>\n</head>\n<body>\n<h1>")
             .Append(Encode(title)).Append("</h1>\n");
@@ -28,11 +39,11 @@ public static partial class HtmlReport
         {
             html.Append("<p>Made by <code>").Append(Encode(command)).Append("</code>.</p>\n");
         }
+    }
 
-        html.Append(CultureInfo.InvariantCulture, $"<p>Means over {result.Runs} run(s) per policy (seeds {result.Seed}..{result.Seed + result.Runs - 1})")
-            .Append(result.Runs > 1 ? " ± half-width of the 95% confidence interval" : string.Empty)
-            .Append(withPaper ? "; the paper's values (Xu, Niyato et al., 2023, Table II) beside ours, shown for reference only.</p>\n" : ".</p>\n");
-        AppendTable(html, result, withPaper);
+    /// <summary>Appends every figure as inline SVG with its caption, then closes the page.</summary>
+    private static void AppendFigures(StringBuilder html, IReadOnlyList<Figure> figures)
+    {
         if (figures.Count > 0)
         {
             html.Append("<h2>Figures</h2>\n");
@@ -47,6 +58,24 @@ public static partial class HtmlReport
         }
 
         html.Append("</body>\n</html>\n");
+    }
+
+    /// <summary>The page of a sweep: a table per point (titled by its label), then <paramref name="figures"/>.</summary>
+    public static string RenderSweep(string title, string? command, IReadOnlyList<SweepPoint> points, IReadOnlyList<Figure> figures)
+    {
+        ArgumentNullException.ThrowIfNull(title);
+        ArgumentNullException.ThrowIfNull(points);
+        ArgumentNullException.ThrowIfNull(figures);
+        var html = new StringBuilder();
+        AppendHead(html, title, command);
+        html.Append("<p>Means over runs per policy ± half-width of the 95% confidence interval.</p>\n");
+        foreach (var point in points)
+        {
+            html.Append("<h2>").Append(Encode(point.Label)).Append("</h2>\n");
+            AppendTable(html, point.Result, withPaper: false);
+        }
+
+        AppendFigures(html, figures);
         return html.ToString();
     }
 

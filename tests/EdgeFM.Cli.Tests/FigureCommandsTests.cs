@@ -57,6 +57,34 @@ public sealed class FigureCommandsTests
     }
 
     [Fact]
+    public async Task Several_scenarios_are_a_sweep_with_a_table_each_and_sweep_figures()
+    {
+        using var dir = new TempDirectory();
+        var (_, yaml, _) = await CliHarness.RunAsync("scenario", "show", "reproduce");
+        await File.WriteAllTextAsync(dir.File("small.yaml"), yaml.Replace("name: reproduce", "name: small-edge", StringComparison.Ordinal).Replace("memoryGB: 40 ", "memoryGB: 20 ", StringComparison.Ordinal));
+        await File.WriteAllTextAsync(dir.File("large.yaml"), yaml.Replace("name: reproduce", "name: large-edge", StringComparison.Ordinal).Replace("memoryGB: 40 ", "memoryGB: 80 ", StringComparison.Ordinal));
+        var (exit, output, _) = await CliHarness.RunAsync(
+            "simulate", "--scenario", dir.File("small.yaml"), "--scenario", dir.File("large.yaml"), "--policy", "LC", "--policy", "FIFO", "--runs", "2",
+            "--plot", dir.File("f"), "--report", dir.File("sweep.html"));
+
+        Assert.Equal(0, exit);
+        Assert.Contains($"Scenario small-edge ({dir.File("small.yaml")}):", output, StringComparison.Ordinal);
+        Assert.Contains($"Scenario large-edge ({dir.File("large.yaml")}):", output, StringComparison.Ordinal);
+        var svg = await File.ReadAllTextAsync(dir.File("f/sweep-system-cost.svg"));
+        Assert.Contains("small-edge", svg, StringComparison.Ordinal);
+        Assert.Contains("large-edge", svg, StringComparison.Ordinal);
+        Assert.True(File.Exists(dir.File("f/sweep-edge-ratio.png")));
+        Assert.True(File.Exists(dir.File("f/01-small-edge/system-cost.png")));
+        Assert.True(File.Exists(dir.File("f/02-large-edge/aoc-lc.svg")));
+        var html = await File.ReadAllTextAsync(dir.File("sweep.html"));
+        Assert.Contains("<h2>large-edge</h2>", html, StringComparison.Ordinal);
+
+        var (jsonExit, _, error) = await CliHarness.RunAsync("simulate", "--scenario", dir.File("small.yaml"), "--scenario", dir.File("large.yaml"), "--json", "-");
+        Assert.Equal(2, jsonExit);
+        Assert.StartsWith("edgefm: --json and --csv take one scenario", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_file_given_as_the_plot_directory_exits_2_with_one_line_before_simulating()
     {
         using var dir = new TempDirectory();

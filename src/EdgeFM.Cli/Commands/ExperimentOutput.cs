@@ -116,6 +116,38 @@ internal static class ExperimentOutput
         }
     }
 
+    /// <summary>
+    /// Writes a sweep's figures where asked: each point's own figures into <c>DIR/NN-LABEL/</c> and the sweep figures
+    /// into <c>DIR</c>; the HTML page has a table per point and the sweep figures.
+    /// </summary>
+    public static async Task WriteSweepFiguresAsync(IReadOnlyList<SweepPoint> points, FigureTargets targets, string title, string command, CancellationToken cancellationToken)
+    {
+        var sweep = ExperimentFigures.CreateSweep(points);
+        if (targets.PlotDirectory is { } directory)
+        {
+            try
+            {
+                for (var i = 0; i < points.Count; i++)
+                {
+                    var folder = Path.Combine(directory, string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{i + 1:00}-{FileNames.Slug(points[i].Label)}"));
+                    FigureFiles.Write(ExperimentFigures.Create(points[i].Result, withPaper: false), folder);
+                }
+
+                FigureFiles.Write(sweep, directory);
+                await Console.Error.WriteLineAsync($"edgefm: wrote {sweep.Count} sweep figures and each scenario's figures (SVG and PNG) to {directory}").ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                throw new CliException($"cannot write the figures to '{directory}': {ex.Message}", ex, ExitCodes.Failure);
+            }
+        }
+
+        if (targets.ReportPath is { } report)
+        {
+            await WriteFileAsync(report, HtmlReport.RenderSweep(title, command, points, sweep), cancellationToken).ConfigureAwait(false);
+        }
+    }
+
     private static async Task WriteFileAsync(string path, string content, CancellationToken cancellationToken)
     {
         try
