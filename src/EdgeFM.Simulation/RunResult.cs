@@ -25,4 +25,7 @@ public sealed record RunResult
 
     /// <summary>Simulated time at which the run ended, in seconds.</summary>
     public required double EndTimeSeconds { get; init; }
+
+    /// <summary>The run's state sampled over simulated time, when sampling was asked for; otherwise null.</summary>
+    public TimeSeries.RunTimeSeries? TimeSeries { get; init; }
 }

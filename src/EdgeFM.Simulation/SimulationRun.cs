@@ -5,6 +5,7 @@ using EdgeFM.Core.Models;
 using EdgeFM.Core.Topology;
 using EdgeFM.Simulation.Engine;
 using EdgeFM.Simulation.Scenarios;
+using EdgeFM.Simulation.TimeSeries;
 using EdgeFM.Simulation.Workloads;
 
 namespace EdgeFM.Simulation;
@@ -29,13 +30,16 @@ internal sealed partial class SimulationRun
     private readonly IDecisionObserver? _observer;
     private readonly double _payloadBytes;
     private readonly double _tokens;
+    private readonly TimeSeriesRecorder? _recorder;
     private CostBreakdown _totals;
     private long _cloudRequests;
     private double _peakUtilization;
     private double _nextShiftTime;
     private int _shiftOffset;
+    private long _warmupRequests;
+    private long _warmupEdgeRequests;
 
-    public SimulationRun(Simulator simulator, ICachePolicy policy, int seed, IDecisionObserver? observer = null)
+    public SimulationRun(Simulator simulator, ICachePolicy policy, int seed, TimeSeriesOptions? timeSeries = null, IDecisionObserver? observer = null)
     {
         _observer = observer;
         _scenario = simulator.Scenario;
@@ -58,6 +62,7 @@ internal sealed partial class SimulationRun
         _payloadBytes = workload.InputTokens * workload.BytesPerToken;
         _tokens = workload.InputTokens + workload.OutputTokens;
         _userServer = PlaceUsers(_trace?.UserCount ?? workload.Users, seed);
+        _recorder = timeSeries is null ? null : new TimeSeriesRecorder(timeSeries, _catalog);
         if (_scenario.WarmStart)
         {
             WarmStart();
@@ -66,72 +71,29 @@ internal sealed partial class SimulationRun
 
     public RunResult Execute(CancellationToken cancellationToken)
     {
-        var queue = new EventQueue(_trace is null ? _userServer.Length : 1);
         var warmup = _scenario.WarmupRequests;
         var maxRequests = _scenario.Requests > 0 ? warmup + _scenario.Requests : long.MaxValue;
         var endTicks = _scenario.DurationSeconds > 0 ? (long)(_scenario.DurationSeconds * Simulator.TicksPerSecond) : long.MaxValue;
-        long generated = 0;
-        var endTime = 0.0;
-        if (_trace is null)
+
+        // Sampling is a type argument: the loops are compiled once without any sampling code (off) and once with it.
+        var (generated, endTime) = (_trace is null, _recorder is null) switch
         {
-            var rate = _scenario.Workload.RatePerUser;
-            for (var u = 0; u < _userServer.Length; u++)
-            {
-                queue.Schedule(Ticks(_random.NextExponential(rate)), 0, Arrival, u);
-            }
+            (true, true) => Generate<SamplingOff>(maxRequests, endTicks, cancellationToken),
+            (true, false) => Generate<SamplingOn>(maxRequests, endTicks, cancellationToken),
+            (false, true) => ReplayTrace<SamplingOff>(maxRequests, endTicks, cancellationToken),
+            (false, false) => ReplayTrace<SamplingOn>(maxRequests, endTicks, cancellationToken),
+        };
 
-            // One request ahead: the next request is drawn (same draws, same order) before the current one is
-            // served, so its server's data can be prefetched while the current request is served.
-            var hasCurrent = TryDraw(queue, rate, endTicks, out var current);
-            while (hasCurrent && generated < maxRequests)
-            {
-                PendingRequest next = default;
-                var hasNext = generated + 1 < maxRequests && TryDraw(queue, rate, endTicks, out next);
-                if (hasNext)
-                {
-                    _caches[next.Server].Prefetch(next.Ordinal);
-                }
-
-                Serve(current.Server, current.Ordinal, current.Time, current.Topic, _tokens, _payloadBytes);
-                endTime = current.Time;
-                if (++generated == warmup)
-                {
-                    EndWarmup();
-                }
-
-                if ((generated & 0xFFFF) == 0)
-                {
-                    cancellationToken.ThrowIfCancellationRequested();
-                }
-
-                hasCurrent = hasNext;
-                current = next;
-            }
-        }
-        else
+        RunTimeSeries? series = null;
+        if (_recorder is not null)
         {
-            queue.Schedule(Ticks(_trace.Times[0]), 0, Arrival, 0);
-            while (generated < maxRequests && queue.TryDequeue(out var arrival) && arrival.Time <= endTicks)
+            if (endTime > _recorder.LastTime)
             {
-                var i = arrival.Subject;
-                Replay(i, arrival.Time);
-                if (i + 1 < _trace.Count)
-                {
-                    queue.Schedule(Ticks(_trace.Times[i + 1]), 0, Arrival, i + 1);
-                }
-
-                if (++generated == warmup)
-                {
-                    EndWarmup();
-                }
-
-                if ((generated & 0xFFFF) == 0)
-                {
-                    cancellationToken.ThrowIfCancellationRequested();
-                }
+                var topic = _trace is null ? GeneratedTopic(endTime) : _trace.Topics[Math.Max(0, (int)Math.Min(generated, _trace.Count) - 1)];
+                Sample(endTime, topic);
             }
 
-            endTime = (double)queue.Now / Simulator.TicksPerSecond;
+            series = _recorder.Build();
         }
 
         return new RunResult
@@ -143,12 +105,110 @@ internal sealed partial class SimulationRun
             CloudRequests = _cloudRequests,
             PeakMemoryUtilization = _peakUtilization,
             EndTimeSeconds = endTime,
+            TimeSeries = series,
         };
     }
 
-    /// <summary>Discards what the warm-up requests cost; caches, contexts and counts carry on.</summary>
-    private void EndWarmup()
+    /// <summary>Generates and serves requests until the request limit or the end time; returns the count and the last arrival time.</summary>
+    private (long Generated, double EndTime) Generate<TSampling>(long maxRequests, long endTicks, CancellationToken cancellationToken)
+        where TSampling : struct, ISampling
     {
+        var queue = new EventQueue(_userServer.Length);
+        var warmup = _scenario.WarmupRequests;
+        var nextSample = _recorder?.NextTime ?? double.PositiveInfinity;
+        long generated = 0;
+        var endTime = 0.0;
+        var rate = _scenario.Workload.RatePerUser;
+        for (var u = 0; u < _userServer.Length; u++)
+        {
+            queue.Schedule(Ticks(_random.NextExponential(rate)), 0, Arrival, u);
+        }
+
+        // One request ahead: the next request is drawn (same draws, same order) before the current one is
+        // served, so its server's data can be prefetched while the current request is served.
+        var hasCurrent = TryDraw(queue, rate, endTicks, out var current);
+        while (hasCurrent && generated < maxRequests)
+        {
+            PendingRequest next = default;
+            var hasNext = generated + 1 < maxRequests && TryDraw(queue, rate, endTicks, out next);
+            if (hasNext)
+            {
+                _caches[next.Server].Prefetch(next.Ordinal);
+            }
+
+            if (TSampling.Enabled && current.Time > nextSample)
+            {
+                nextSample = SampleUntil(current.Time, GeneratedTopic);
+            }
+
+            Serve(current.Server, current.Ordinal, current.Time, current.Topic, _tokens, _payloadBytes);
+            endTime = current.Time;
+            if (++generated == warmup)
+            {
+                EndWarmup(endTime);
+            }
+
+            if ((generated & 0xFFFF) == 0)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+            }
+
+            hasCurrent = hasNext;
+            current = next;
+        }
+
+        return (generated, endTime);
+    }
+
+    /// <summary>Replays the trace until the request limit or the end time; returns the count and the simulated time reached.</summary>
+    private (long Generated, double EndTime) ReplayTrace<TSampling>(long maxRequests, long endTicks, CancellationToken cancellationToken)
+        where TSampling : struct, ISampling
+    {
+        var trace = _trace!;
+        var queue = new EventQueue(1);
+        var warmup = _scenario.WarmupRequests;
+        var nextSample = _recorder?.NextTime ?? double.PositiveInfinity;
+        long generated = 0;
+        queue.Schedule(Ticks(trace.Times[0]), 0, Arrival, 0);
+        while (generated < maxRequests && queue.TryDequeue(out var arrival) && arrival.Time <= endTicks)
+        {
+            var i = arrival.Subject;
+            var time = (double)arrival.Time / Simulator.TicksPerSecond;
+            if (TSampling.Enabled && time > nextSample)
+            {
+                nextSample = SampleUntil(time, i == 0 ? 0 : trace.Topics[i - 1]);
+            }
+
+            Replay(i, arrival.Time);
+            if (i + 1 < trace.Count)
+            {
+                queue.Schedule(Ticks(trace.Times[i + 1]), 0, Arrival, i + 1);
+            }
+
+            if (++generated == warmup)
+            {
+                EndWarmup(time);
+            }
+
+            if ((generated & 0xFFFF) == 0)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+            }
+        }
+
+        return (generated, (double)queue.Now / Simulator.TicksPerSecond);
+    }
+
+    /// <summary>Discards what the warm-up requests cost; caches, contexts and counts carry on.</summary>
+    private void EndWarmup(double time)
+    {
+        _warmupRequests = _totals.Requests;
+        _warmupEdgeRequests = _totals.EdgeRequests;
+        if (_recorder is not null)
+        {
+            _recorder.WarmupEndSeconds = time;
+        }
+
         _totals = default;
         _cloudRequests = 0;
     }

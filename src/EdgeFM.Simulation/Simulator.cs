@@ -1,5 +1,6 @@
 using EdgeFM.Core.Caching;
 using EdgeFM.Simulation.Scenarios;
+using EdgeFM.Simulation.TimeSeries;
 using EdgeFM.Simulation.Workloads;
 
 namespace EdgeFM.Simulation;
@@ -31,23 +32,42 @@ public sealed class Simulator
     internal AliasSampler Popularity { get; }
 
     /// <summary>Runs the policy named <paramref name="policyName"/> with <paramref name="seed"/>.</summary>
-    public RunResult Run(string policyName, int seed, CancellationToken cancellationToken = default)
+    public RunResult Run(string policyName, int seed, CancellationToken cancellationToken = default) =>
+        Run(policyName, seed, timeSeries: null, cancellationToken);
+
+    /// <summary>
+    /// Runs the policy named <paramref name="policyName"/> with <paramref name="seed"/>, sampling the run's state into
+    /// <see cref="RunResult.TimeSeries"/> when <paramref name="timeSeries"/> is given (the results are the same either way).
+    /// </summary>
+    public RunResult Run(string policyName, int seed, TimeSeriesOptions? timeSeries, CancellationToken cancellationToken = default)
     {
         var policy = _policies.Create(policyName, Scenario.Catalog, new Random(PolicySeed(seed)));
-        return Run(policy, seed, cancellationToken);
+        return Run(policy, seed, timeSeries, cancellationToken);
     }
 
     /// <summary>Runs <paramref name="policy"/> (a fresh instance per run: policies may keep state) with <paramref name="seed"/>.</summary>
-    public RunResult Run(ICachePolicy policy, int seed, CancellationToken cancellationToken = default) => Run(policy, seed, observer: null, cancellationToken);
+    public RunResult Run(ICachePolicy policy, int seed, CancellationToken cancellationToken = default) =>
+        Run(policy, seed, timeSeries: null, cancellationToken);
+
+    /// <summary>
+    /// Runs <paramref name="policy"/> (a fresh instance per run) with <paramref name="seed"/>, sampling the run's state
+    /// into <see cref="RunResult.TimeSeries"/> when <paramref name="timeSeries"/> is given.
+    /// </summary>
+    public RunResult Run(ICachePolicy policy, int seed, TimeSeriesOptions? timeSeries, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(policy);
+        return new SimulationRun(this, policy, seed, timeSeries).Execute(cancellationToken);
+    }
 
     /// <summary>
     /// Runs <paramref name="policy"/> with <paramref name="seed"/>, reporting each of its decisions to
-    /// <paramref name="observer"/> (null: none; the run is then exactly <see cref="Run(ICachePolicy, int, CancellationToken)"/>).
+    /// <paramref name="observer"/> (the run is otherwise exactly <see cref="Run(ICachePolicy, int, CancellationToken)"/>).
     /// </summary>
-    public RunResult Run(ICachePolicy policy, int seed, IDecisionObserver? observer, CancellationToken cancellationToken = default)
+    public RunResult Run(ICachePolicy policy, int seed, IDecisionObserver observer, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(policy);
-        return new SimulationRun(this, policy, seed, observer).Execute(cancellationToken);
+        ArgumentNullException.ThrowIfNull(observer);
+        return new SimulationRun(this, policy, seed, timeSeries: null, observer).Execute(cancellationToken);
     }
 
     /// <summary>The built-in policies, with LC credited the scenario's <see cref="ContextSettings.NewModelWorth"/>.</summary>

@@ -1,5 +1,6 @@
 using EdgeFM.Core.Caching;
 using EdgeFM.Simulation.Scenarios;
+using EdgeFM.Simulation.TimeSeries;
 
 namespace EdgeFM.Simulation.Experiments;
 
@@ -18,6 +19,7 @@ public static class ExperimentRunner
     /// <param name="progress">Receives the number of finished runs after each run (from worker threads).</param>
     /// <param name="maxDegreeOfParallelism">Threads to use; all cores when null.</param>
     /// <param name="cancellationToken">Cancels the experiment.</param>
+    /// <param name="timeSeries">When given, every run samples its state over simulated time (<see cref="RunResult.TimeSeries"/>).</param>
     public static ExperimentResult Run(
         Scenario scenario,
         IReadOnlyList<string> policies,
@@ -26,7 +28,8 @@ public static class ExperimentRunner
         CachePolicyFactory? factory = null,
         IProgress<int>? progress = null,
         int? maxDegreeOfParallelism = null,
-        CancellationToken cancellationToken = default)
+        CancellationToken cancellationToken = default,
+        TimeSeriesOptions? timeSeries = null)
     {
         ArgumentNullException.ThrowIfNull(scenario);
         ArgumentNullException.ThrowIfNull(policies);
@@ -41,7 +44,7 @@ public static class ExperimentRunner
         };
         Parallel.For(0, results.Length, options, job =>
         {
-            results[job] = simulator.Run(policies[job / runs], unchecked(seed + (job % runs)), cancellationToken);
+            results[job] = simulator.Run(policies[job / runs], unchecked(seed + (job % runs)), timeSeries, cancellationToken);
             progress?.Report(Interlocked.Increment(ref finished));
         });
 

@@ -76,7 +76,11 @@ public static class ResultTable
         return text.ToString();
     }
 
-    private static string Format(Metric metric, double value) => metric switch
+    /// <summary>
+    /// <paramref name="value"/> of <paramref name="metric"/> as the tables show it: the edge execution ratio as a
+    /// percentage with one decimal, the average accuracy cost with four decimals, every other metric with two.
+    /// </summary>
+    public static string Format(Metric metric, double value) => metric switch
     {
         Metric.EdgeExecutionRatio => (value * 100).ToString("0.0", CultureInfo.InvariantCulture) + "%",
         Metric.AverageAccuracyCost => value.ToString("0.0000", CultureInfo.InvariantCulture),
