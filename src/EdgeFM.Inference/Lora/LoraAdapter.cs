@@ -56,6 +56,29 @@ public sealed partial class LoraAdapter
         return Alpha != 0 ? userScale * Alpha / rank : userScale;
     }
 
+    /// <summary>True when <paramref name="path"/> is a GGUF file whose <c>general.type</c> is <c>adapter</c> (false for models, other files and missing files).</summary>
+    /// <exception cref="ModelFileException">The file starts like GGUF but its header is damaged.</exception>
+    public static bool IsAdapterFile(string path)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        if (!File.Exists(path))
+        {
+            return false;
+        }
+
+        using (var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1))
+        {
+            Span<byte> magic = stackalloc byte[4];
+            if (stream.ReadAtLeast(magic, 4, throwOnEndOfStream: false) != 4 || BitConverter.ToUInt32(magic) != GgufFile.Magic)
+            {
+                return false;
+            }
+        }
+
+        using var file = GgufFile.Open(path);
+        return string.Equals(OptionalString(file, LoraAdapterFormat.GeneralTypeKey), LoraAdapterFormat.AdapterType, StringComparison.Ordinal);
+    }
+
     /// <summary>Reads and checks an adapter file on its own (format, complete and consistent A/B pairs), without a base model.</summary>
     /// <exception cref="ModelFileException">The file is missing, not a GGUF LoRA adapter, or inconsistent; the message says how.</exception>
     public static LoraAdapter Open(string path)

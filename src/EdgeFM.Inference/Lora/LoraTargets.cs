@@ -30,6 +30,21 @@ public static class LoraTargets
     /// <summary>The per-block targets, in forward-pass order.</summary>
     public static IReadOnlyList<string> BlockTargets { get; } = [Query, Key, Value, AttentionOutput, Gate, Up, Down];
 
+    /// <summary>(n_in, n_out) of block target <paramref name="target"/> in a model of <paramref name="config"/>: columns and rows of its matrix.</summary>
+    public static (int Inputs, int Outputs) Shape(Models.LlamaConfig config, string target)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        return target switch
+        {
+            Query => (config.Dimension, config.QueryDimension),
+            Key or Value => (config.Dimension, config.KvDimension),
+            AttentionOutput => (config.QueryDimension, config.Dimension),
+            Gate or Up => (config.Dimension, config.FeedForwardDimension),
+            Down => (config.FeedForwardDimension, config.Dimension),
+            _ => throw new ArgumentOutOfRangeException(nameof(target), target, $"Not a block target (one of {string.Join(", ", BlockTargets)})."),
+        };
+    }
+
     /// <summary>The GGUF tensor name of block target <paramref name="target"/> in block <paramref name="layer"/>, e.g. <c>blk.0.attn_q.weight</c>.</summary>
     public static string TensorName(int layer, string target)
     {

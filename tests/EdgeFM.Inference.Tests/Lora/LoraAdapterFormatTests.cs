@@ -2,6 +2,7 @@ using System.Runtime.InteropServices;
 using EdgeFM.Inference.Gguf;
 using EdgeFM.Inference.Lora;
 using EdgeFM.Inference.Models;
+using EdgeFM.Inference.Synthesis;
 using EdgeFM.TestSupport;
 
 namespace EdgeFM.Inference.Tests.Lora;
@@ -39,7 +40,7 @@ public sealed class LoraAdapterFormatTests
     public void Adapter_round_trips_exactly_in_F32_and_to_half_precision_in_F16()
     {
         using var model = LlamaModel.Load(SharedPaths.Model("stories260K.gguf"), new ModelLoadOptions { Threads = 1 });
-        var weights = TestAdapters.Random(model.Config, rank: 4, alpha: 8f, seed: 3);
+        var weights = SyntheticAdapter.Create(model.Config, rank: 4, alpha: 8f, seed: 3);
         using var temp = new TempDirectory();
         LoraAdapterWriter.Write(temp.File("f32.gguf"), weights);
         LoraAdapterWriter.Write(temp.File("f16.gguf"), weights, GgmlType.F16);

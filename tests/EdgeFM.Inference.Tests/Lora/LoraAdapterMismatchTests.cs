@@ -1,6 +1,7 @@
 using EdgeFM.Inference.Gguf;
 using EdgeFM.Inference.Lora;
 using EdgeFM.Inference.Models;
+using EdgeFM.Inference.Synthesis;
 using EdgeFM.TestSupport;
 
 namespace EdgeFM.Inference.Tests.Lora;
@@ -21,7 +22,7 @@ public sealed class LoraAdapterMismatchTests : IDisposable
     public void Wrong_shape_names_the_tensor_both_shapes_and_both_files()
     {
         // attn_q of stories260K is 64 → 64; factors for 64 → 48 do not fit.
-        var path = Write("shape.gguf", new LoraWeights(8f, [TestAdapters.Pair("blk.0.attn_q.weight", 4, 64, 48, new Random(1), 0.1f)]));
+        var path = Write("shape.gguf", new LoraWeights(8f, [SyntheticAdapter.Pair("blk.0.attn_q.weight", 4, 64, 48, new Random(1), 0.1f)]));
         var error = Assert.Throws<ModelFileException>(() => LoraAdapter.Load(path, _model));
         Assert.Equal(path, error.FilePath);
         Assert.Contains(_model.FilePath, error.Message, StringComparison.Ordinal);
@@ -32,8 +33,8 @@ public sealed class LoraAdapterMismatchTests : IDisposable
     [Fact]
     public void Adapter_for_another_model_dimension_is_rejected_when_attached_to_a_session()
     {
-        using var other = TestAdapters.SynthModel(_temp, dimension: 96, vocabulary: 512, GgmlType.F32);
-        var path = Write("dims.gguf", TestAdapters.Random(other.Config, rank: 2, alpha: 4f, seed: 1));
+        using var other = LoraTestModels.SynthModel(_temp, dimension: 96, vocabulary: 512, GgmlType.F32);
+        var path = Write("dims.gguf", SyntheticAdapter.Create(other.Config, rank: 2, alpha: 4f, seed: 1));
         var adapter = LoraAdapter.Open(path);
         var session = _model.CreateSession(16);
         var error = Assert.Throws<ModelFileException>(() => session.SetAdapter(adapter));
@@ -44,9 +45,9 @@ public sealed class LoraAdapterMismatchTests : IDisposable
     [Fact]
     public void Adapter_of_another_vocabulary_names_the_vocabulary()
     {
-        using var base600 = TestAdapters.SynthModel(_temp, dimension: 64, vocabulary: 600, GgmlType.F32);
-        using var base512 = TestAdapters.SynthModel(_temp, dimension: 64, vocabulary: 512, GgmlType.F32, seed: 2);
-        var path = Write("vocab.gguf", TestAdapters.Random(base600.Config, rank: 2, alpha: 4f, seed: 1, targets: [LoraTargets.Query]));
+        using var base600 = LoraTestModels.SynthModel(_temp, dimension: 64, vocabulary: 600, GgmlType.F32);
+        using var base512 = LoraTestModels.SynthModel(_temp, dimension: 64, vocabulary: 512, GgmlType.F32, seed: 2);
+        var path = Write("vocab.gguf", SyntheticAdapter.Create(base600.Config, rank: 2, alpha: 4f, seed: 1, targets: [LoraTargets.Query]));
         var error = Assert.Throws<ModelFileException>(() => LoraAdapter.Load(path, base512));
         Assert.Contains("'output.weight' is [64, 512]", error.Message, StringComparison.Ordinal);
         Assert.Contains("vocabulary", error.Message, StringComparison.Ordinal);
@@ -56,7 +57,7 @@ public sealed class LoraAdapterMismatchTests : IDisposable
     [Fact]
     public void Output_adapter_on_a_tied_output_model_says_the_output_is_tied()
     {
-        var path = Write("tied.gguf", new LoraWeights(8f, [TestAdapters.Pair("output.weight", 2, 64, 512, new Random(1), 0.1f)]));
+        var path = Write("tied.gguf", new LoraWeights(8f, [SyntheticAdapter.Pair("output.weight", 2, 64, 512, new Random(1), 0.1f)]));
         // stories260K.bin (llama2.c) shares the classifier with the embedding table.
         using var tied = LlamaModel.Load(SharedPaths.Model("stories260K.bin"), new ModelLoadOptions { Threads = 1 });
         Assert.True(tied.Config.TiedOutput);
@@ -67,7 +68,7 @@ public sealed class LoraAdapterMismatchTests : IDisposable
     [Fact]
     public void Wrong_architecture_names_both_architectures()
     {
-        var path = Write("arch.gguf", new LoraWeights(8f, [TestAdapters.Pair("blk.0.attn_q.weight", 4, 64, 64, new Random(1), 0.1f)], architecture: "qwen2"));
+        var path = Write("arch.gguf", new LoraWeights(8f, [SyntheticAdapter.Pair("blk.0.attn_q.weight", 4, 64, 64, new Random(1), 0.1f)], architecture: "qwen2"));
         var error = Assert.Throws<ModelFileException>(() => LoraAdapter.Load(path, _model));
         Assert.Contains("architecture 'qwen2' but the base model is 'llama'", error.Message, StringComparison.Ordinal);
         Assert.Contains(_model.FilePath, error.Message, StringComparison.Ordinal);
@@ -76,7 +77,7 @@ public sealed class LoraAdapterMismatchTests : IDisposable
     [Fact]
     public void Layer_the_base_model_does_not_have_is_named()
     {
-        var path = Write("layer.gguf", new LoraWeights(8f, [TestAdapters.Pair("blk.7.attn_q.weight", 4, 64, 64, new Random(1), 0.1f)]));
+        var path = Write("layer.gguf", new LoraWeights(8f, [SyntheticAdapter.Pair("blk.7.attn_q.weight", 4, 64, 64, new Random(1), 0.1f)]));
         var error = Assert.Throws<ModelFileException>(() => LoraAdapter.Load(path, _model));
         Assert.Contains("'blk.7.attn_q.weight', which the base model does not have (the base model has 5 blocks)", error.Message, StringComparison.Ordinal);
     }
@@ -124,7 +125,7 @@ public sealed class LoraAdapterMismatchTests : IDisposable
     [Fact]
     public void Non_finite_factor_and_non_lora_adapter_type_are_rejected()
     {
-        var pair = TestAdapters.Pair("blk.0.attn_q.weight", 2, 64, 64, new Random(1), 0.1f);
+        var pair = SyntheticAdapter.Pair("blk.0.attn_q.weight", 2, 64, 64, new Random(1), 0.1f);
         pair.B[5] = float.NaN;
         var nan = Write("nan.gguf", new LoraWeights(8f, [pair]));
         Assert.Contains("holds NaN at element 5", Assert.Throws<ModelFileException>(() => LoraAdapter.Open(nan)).Message, StringComparison.Ordinal);

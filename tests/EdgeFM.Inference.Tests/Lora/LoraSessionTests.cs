@@ -2,6 +2,7 @@ using System.Numerics.Tensors;
 using EdgeFM.Inference.Gguf;
 using EdgeFM.Inference.Lora;
 using EdgeFM.Inference.Models;
+using EdgeFM.Inference.Synthesis;
 using EdgeFM.TestSupport;
 using Xunit.Abstractions;
 
@@ -170,13 +171,13 @@ public sealed class LoraSessionTests(ITestOutputHelper output) : IDisposable
     }
 
     private LlamaModel Load(string name, GgmlType type, bool repack) => string.Equals(name, "synth", StringComparison.Ordinal)
-        ? TestAdapters.SynthModel(_temp, dimension: 64, vocabulary: 512, type, repack: repack)
+        ? LoraTestModels.SynthModel(_temp, dimension: 64, vocabulary: 512, type, repack: repack)
         : LlamaModel.Load(SharedPaths.Model(name), new ModelLoadOptions { Threads = 1, RepackWeights = repack });
 
     private LoraAdapter WriteAndLoad(LlamaModel model, int seed, float alpha, int rank)
     {
         var path = _temp.File($"adapter-{seed}-{rank}-{model.Config.VocabularySize}-{Path.GetFileName(model.FilePath)}.gguf");
-        LoraAdapterWriter.Write(path, TestAdapters.Random(model.Config, rank, alpha, seed));
+        LoraAdapterWriter.Write(path, SyntheticAdapter.Create(model.Config, rank, alpha, seed));
         return LoraAdapter.Load(path, model);
     }
 
