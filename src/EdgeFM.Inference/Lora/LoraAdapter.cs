@@ -110,6 +110,26 @@ public sealed partial class LoraAdapter
         return new LoraAdapter(p, architecture, alpha, factors, ignored);
     }
 
+    /// <summary>
+    /// An adapter from weights in memory (for example during training, or random ones for a benchmark), as if
+    /// <see cref="LoraAdapterWriter"/> had written them as F32 and <see cref="Open"/> read them back. The arrays are copied.
+    /// </summary>
+    /// <param name="weights">The adapter's content.</param>
+    /// <param name="name">Stands for the file name in <see cref="FilePath"/> and error messages.</param>
+    public static LoraAdapter FromWeights(LoraWeights weights, string name)
+    {
+        ArgumentNullException.ThrowIfNull(weights);
+        ArgumentException.ThrowIfNullOrEmpty(name);
+        var factors = new Dictionary<string, LoraFactors>(StringComparer.Ordinal);
+        foreach (var pair in weights.Tensors)
+        {
+            factors.Add(pair.TargetName, new LoraFactors(pair.TargetName, GgmlType.F32, pair.Rank, pair.InputDimension, pair.OutputDimension,
+                (float[])pair.A.Clone(), LoraFactors.Transpose(pair.B, pair.OutputDimension, pair.Rank)));
+        }
+
+        return new LoraAdapter(name, weights.Architecture, weights.Alpha, factors, 0);
+    }
+
     /// <summary>The factors in the public row-major form (copies), e.g. to continue training or to write them again.</summary>
     public LoraWeights ToWeights() => new(Alpha, [.. _factors.Values.Select(f => f.ToPair())], Architecture);
 
