@@ -76,6 +76,19 @@ public sealed class LoraCommandTests : IDisposable
         Assert.Contains("does not fit base model", mismatch.Error, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Bench_decode_and_bench_lora_run_with_adapters()
+    {
+        var decode = await CliHarness.RunAsync("bench", "decode", "--model", Gguf, "--prompt-tokens", "4", "--tokens", "4", "--runs", "1", "--threads", "1", "--adapter", _adapter);
+        var lora = await CliHarness.RunAsync("bench", "lora", "--model", Gguf, "--adapters", "0,2", "--sessions", "2", "--prompt-tokens", "4", "--tokens", "2", "--runs", "1", "--threads", "1");
+        var bad = await CliHarness.RunAsync("bench", "lora", "--model", Gguf, "--adapters", "8", "--sessions", "2");
+
+        Assert.Equal((0, 0, 2), (decode.ExitCode, lora.ExitCode, bad.ExitCode));
+        Assert.Contains($"adapter     {_adapter} (scale 1, unmerged)", decode.Output, StringComparison.Ordinal);
+        Assert.Matches(@"\| 0 \| \d+ \| 1\.000 \| [\d.]+ \| 1\.000 \|\n\| 2 \|", lora.Output);
+        Assert.Contains("--adapters 8 needs at least that many --sessions", bad.Error, StringComparison.Ordinal);
+    }
+
     private static int[] Tokens(string json)
     {
         using var document = JsonDocument.Parse(json);
