@@ -1,34 +1,42 @@
 #!/usr/bin/env bash
 # Decode/prefill speed without an adapter, before and after a change, alternated in one script so both builds see the
-# same machine load. Usage: bash bench/lora-decode-check.sh BEFORE_TREE AFTER_TREE ROUNDS MODEL...
-# (each tree is a checkout with src/EdgeFM.Cli built in Release). Prints one line per run and the medians.
+# same machine load. Usage: bash bench/lora-decode-check.sh BEFORE_TREE AFTER_TREE ROUNDS THREADS MODEL...
+# (each tree is a checkout with src/EdgeFM.Cli built in Release). Besides tokens per second (wall clock) it records
+# the CPU time (user + system) of each `bench decode` process, which a loaded machine disturbs much less than wall
+# time when THREADS is 1. Prints medians and best runs per build and their ratios.
 set -euo pipefail
-before=$1; after=$2; rounds=$3; shift 3
-run() { dotnet "$1/src/EdgeFM.Cli/bin/Release/net10.0/edgefm.dll" bench decode --model "$2" --prompt-tokens 128 --tokens 128 --runs 3 --threads 2 --json; }
-out=$(mktemp)
-for ((r = 0; r < rounds; r++)); do
-  for model in "$@"; do
-    # Alternate which build goes first.
-    if ((r % 2 == 0)); then order="before after"; else order="after before"; fi
-    for which in $order; do
-      tree=$before; [ "$which" = after ] && tree=$after
-      echo "$which $(basename "$model") $(run "$tree" "$model")" | tee -a "$out"
-    done
-  done
-done
-python3 - "$out" <<'PY'
-import json, sys, statistics
+before=$1; after=$2; rounds=$3; threads=$4; shift 4
+python3 - "$before" "$after" "$rounds" "$threads" "$@" <<'PY'
+import json, os, resource, statistics, subprocess, sys
+before, after, rounds, threads, models = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4], sys.argv[5:]
+trees = {'before': before, 'after': after}
 rows = {}
-for line in open(sys.argv[1]):
-    which, model, raw = line.split(' ', 2)
-    r = json.loads(raw)
-    rows.setdefault((model, which), []).append((r['prefillTokensPerSecond'], r['decodeTokensPerSecond']))
-print("| model | prefill before | prefill after | ratio | decode before | decode after | ratio |")
+def run(tree, model):
+    start = resource.getrusage(resource.RUSAGE_CHILDREN)
+    out = subprocess.run(['dotnet', f'{tree}/src/EdgeFM.Cli/bin/Release/net10.0/edgefm.dll', 'bench', 'decode', '--model', model,
+                          '--prompt-tokens', '128', '--tokens', '128', '--runs', '3', '--threads', threads, '--json'],
+                         check=True, capture_output=True, text=True).stdout
+    end = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (end.ru_utime - start.ru_utime) + (end.ru_stime - start.ru_stime)
+    r = json.loads(out)
+    return r['prefillTokensPerSecond'], r['decodeTokensPerSecond'], cpu
+for i in range(rounds):
+    for model in models:
+        order = ['before', 'after'] if i % 2 == 0 else ['after', 'before']
+        for which in order:
+            p, d, cpu = run(trees[which], model)
+            name = os.path.basename(model)
+            rows.setdefault((name, which), []).append((p, d, cpu))
+            print(f"{which:6} {name:20} prefill {p:10.1f} decode {d:8.1f} cpu {cpu:6.2f} s", flush=True)
+print()
+print(f"| model | decode tok/s before (median / best) | after (median / best) | ratio of medians / of bests | process CPU s before (median / least) | after | ratio of medians / of leasts |")
 print("| --- | ---: | ---: | ---: | ---: | ---: | ---: |")
-for model in dict.fromkeys(m for m, _ in rows):
-    b, a = rows[(model, 'before')], rows[(model, 'after')]
-    pb, pa = statistics.median(x[0] for x in b), statistics.median(x[0] for x in a)
-    db, da = statistics.median(x[1] for x in b), statistics.median(x[1] for x in a)
-    print(f"| {model} | {pb:,.0f} | {pa:,.0f} | {pa/pb:.3f} | {db:,.1f} | {da:,.1f} | {da/db:.3f} |")
+for name in dict.fromkeys(m for m, _ in rows):
+    b, a = rows[(name, 'before')], rows[(name, 'after')]
+    med = lambda xs, k: statistics.median(x[k] for x in xs)
+    db, da = med(b, 1), med(a, 1)
+    bb, ba = max(x[1] for x in b), max(x[1] for x in a)
+    cb, ca = med(b, 2), med(a, 2)
+    lb, la = min(x[2] for x in b), min(x[2] for x in a)
+    print(f"| {name} | {db:,.1f} / {bb:,.1f} | {da:,.1f} / {ba:,.1f} | {da/db:.3f} / {ba/bb:.3f} | {cb:.2f} / {lb:.2f} | {ca:.2f} / {la:.2f} | {ca/cb:.3f} / {la/lb:.3f} |")
 PY
-rm -f "$out"

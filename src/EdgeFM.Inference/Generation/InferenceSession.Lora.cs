@@ -27,6 +27,6 @@ public sealed partial class InferenceSession
             throw new ArgumentOutOfRangeException(nameof(scale), scale, "The adapter scale must be a finite number.");
         }
 
-        _lora = adapter is null ? null : new LoraAttachment(adapter, adapter.Bind(_model), scale, MaxBatchSize);
+        _lora = adapter is null ? null : new LoraAttachment(adapter, adapter.Bind(_model), scale, MaxBatchSize, _pool);
     }
 }

@@ -1,5 +1,6 @@
 using System.Numerics.Tensors;
 using System.Runtime.CompilerServices;
+using EdgeFM.Inference.Kernels;
 
 namespace EdgeFM.Inference.Lora;
 
@@ -14,9 +15,14 @@ internal sealed class LoraAttachment
     private readonly float[] _blockScales;
     private readonly float _outputScale;
     private readonly float[] _scratch;
+    private readonly ComputePool _pool;
 
-    public LoraAttachment(LoraAdapter adapter, LoraBinding binding, float userScale, int maxRows)
+    // Multiply-adds below which a batch's adapter term runs on one thread: splitting it costs more than it saves.
+    private const long ParallelWork = 1 << 16;
+
+    public LoraAttachment(LoraAdapter adapter, LoraBinding binding, float userScale, int maxRows, ComputePool pool)
     {
+        _pool = pool;
         Adapter = adapter;
         UserScale = userScale;
         _binding = binding;
@@ -48,7 +54,7 @@ internal sealed class LoraAttachment
         var index = (layer * LoraBinding.SlotsPerLayer) + (int)slot;
         if (_binding.BlockFactors[index] is { } factors)
         {
-            AddProduct(factors, _blockScales[index], x, y, n, _scratch);
+            AddProduct(factors, _blockScales[index], x, y, n, _scratch, _pool);
         }
     }
 
@@ -57,40 +63,66 @@ internal sealed class LoraAttachment
     {
         if (_binding.Output is { } factors)
         {
-            AddProduct(factors, _outputScale, x, logits, 1, _scratch);
+            AddProduct(factors, _outputScale, x, logits, 1, _scratch, null);
         }
     }
 
     /// <summary>
     /// <c>y[i] += scale · Bᵀ(A·x[i])</c> for <paramref name="n"/> rows: x is n × n_in, y is n × n_out, row-major.
-    /// First t = scale·(x·Aᵀ) (n × rank dot products of n_in), then rank multiply-adds of Bᵀ's contiguous rows per
-    /// output row. The rank-sized intermediate makes this O(n·rank·(n_in + n_out)), a few percent of the base product.
+    /// Per row, first t = scale·(A·x) (rank dot products of n_in), then rank multiply-adds of Bᵀ's contiguous rows:
+    /// O(n·rank·(n_in + n_out)), a few percent of the base product. A prefill batch is split by rows over
+    /// <paramref name="pool"/> (the base products use all its threads too); one row (decode) runs on the caller.
     /// </summary>
+    internal static unsafe void AddProduct(LoraFactors f, float scale, ReadOnlySpan<float> x, Span<float> y, int n, Span<float> scratch, ComputePool? pool)
+    {
+        var work = (long)n * f.Rank * (f.InputDimension + f.OutputDimension);
+        fixed (float* xp = x)
+        fixed (float* yp = y)
+        fixed (float* tp = scratch)
+        {
+            if (n < 2 || pool is null || pool.Threads < 2 || work < ParallelWork)
+            {
+                AddRows(f, scale, xp, yp, tp, 0, n);
+                return;
+            }
+
+            var chunks = Math.Min(n, pool.Threads);
+            var job = new RowsJob(f, scale, xp, yp, tp, n, (n + chunks - 1) / chunks);
+            pool.Run(ref job, chunks);
+        }
+    }
+
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    internal static void AddProduct(LoraFactors f, float scale, ReadOnlySpan<float> x, Span<float> y, int n, Span<float> scratch)
+    private static unsafe void AddRows(LoraFactors f, float scale, float* x, float* y, float* scratch, int start, int end)
     {
         var rank = f.Rank;
         var inputs = f.InputDimension;
         var outputs = f.OutputDimension;
         ReadOnlySpan<float> a = f.A;
         ReadOnlySpan<float> bt = f.BTransposed;
-        var t = scratch[..(n * rank)];
-        for (var i = 0; i < n; i++)
+        for (var i = start; i < end; i++)
         {
-            var row = x.Slice(i * inputs, inputs);
+            var row = new ReadOnlySpan<float>(x + ((long)i * inputs), inputs);
+            var t = new Span<float>(scratch + ((long)i * rank), rank);
             for (var r = 0; r < rank; r++)
             {
-                t[(i * rank) + r] = scale * TensorPrimitives.Dot(a.Slice(r * inputs, inputs), row);
+                t[r] = scale * TensorPrimitives.Dot(a.Slice(r * inputs, inputs), row);
+            }
+
+            var output = new Span<float>(y + ((long)i * outputs), outputs);
+            for (var r = 0; r < rank; r++)
+            {
+                TensorPrimitives.MultiplyAdd(bt.Slice(r * outputs, outputs), t[r], output, output);
             }
         }
+    }
 
-        for (var i = 0; i < n; i++)
+    private readonly unsafe struct RowsJob(LoraFactors factors, float scale, float* x, float* y, float* scratch, int rows, int rowsPerChunk) : IComputeJob
+    {
+        public void Execute(int chunk)
         {
-            var output = y.Slice(i * outputs, outputs);
-            for (var r = 0; r < rank; r++)
-            {
-                TensorPrimitives.MultiplyAdd(bt.Slice(r * outputs, outputs), t[(i * rank) + r], output, output);
-            }
+            var start = chunk * rowsPerChunk;
+            AddRows(factors, scale, x, y, scratch, start, Math.Min(rows, start + rowsPerChunk));
         }
     }
 }
