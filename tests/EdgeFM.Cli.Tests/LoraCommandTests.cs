@@ -85,7 +85,7 @@ public sealed class LoraCommandTests : IDisposable
 
         Assert.Equal((0, 0, 2), (decode.ExitCode, lora.ExitCode, bad.ExitCode));
         Assert.Contains($"adapter     {_adapter} (scale 1, unmerged)", decode.Output, StringComparison.Ordinal);
-        Assert.Matches(@"\| 0 \| \d+ \| 1\.000 \| [\d.]+ \| 1\.000 \|\n\| 2 \|", lora.Output);
+        Assert.Matches(@"\| 0 \| \d+ \| 1\.000 \| 1\.000 \| [\d.]+ \| 1\.000 \| 1\.000 \|\n\| 2 \|", lora.Output);
         Assert.Contains("--adapters 8 needs at least that many --sessions", bad.Error, StringComparison.Ordinal);
     }
 

@@ -56,10 +56,10 @@ internal static class BenchLoraCommand
 
             var text = new StringBuilder();
             text.Append(CultureInfo.InvariantCulture, $"model {loaded.FilePath} ({loaded.Config.ParameterCount:N0} parameters, {loaded.Pool.Threads} threads); {s} sessions, rank {k}, pp{p} tg{n}, median of {r}\n");
-            text.Append("| adapters | prefill tok/s | vs base | decode tok/s | vs base |\n| ---: | ---: | ---: | ---: | ---: |\n");
+            text.Append("| adapters | prefill tok/s | vs base | vs base (CPU time) | decode tok/s | vs base | vs base (CPU time) |\n| ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
             foreach (var row in rows)
             {
-                text.Append(CultureInfo.InvariantCulture, $"| {row.Adapters} | {row.PrefillTokensPerSecond:F0} | {row.PrefillRatio:F3} | {row.DecodeTokensPerSecond:F1} | {row.DecodeRatio:F3} |\n");
+                text.Append(CultureInfo.InvariantCulture, $"| {row.Adapters} | {row.PrefillTokensPerSecond:F0} | {row.PrefillRatio:F3} | {row.PrefillCpuRatio:F3} | {row.DecodeTokensPerSecond:F1} | {row.DecodeRatio:F3} | {row.DecodeCpuRatio:F3} |\n");
             }
 
             await Console.Out.WriteAsync(text.ToString()).ConfigureAwait(false);

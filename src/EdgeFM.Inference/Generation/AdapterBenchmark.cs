@@ -52,8 +52,11 @@ public static class AdapterBenchmark
             return session;
         }).ToArray()).ToArray();
 
+        // Wall-clock rates, then CPU-time rates, of each configuration's rounds.
         var prefill = counts.Select(_ => new double[runs]).ToArray();
         var decode = counts.Select(_ => new double[runs]).ToArray();
+        var prefillCpu = counts.Select(_ => new double[runs]).ToArray();
+        var decodeCpu = counts.Select(_ => new double[runs]).ToArray();
         foreach (var group in groups)
         {
             Round(group, prompts, generatedTokens); // warm-up: JIT tiering, page faults, first-use buffers
@@ -65,18 +68,21 @@ public static class AdapterBenchmark
             {
                 // Alternate the order too, so no configuration always runs right after the same one.
                 var index = r % 2 == 0 ? g : groups.Length - 1 - g;
-                (prefill[index][r], decode[index][r]) = Round(groups[index], prompts, generatedTokens);
+                (prefill[index][r], decode[index][r], prefillCpu[index][r], decodeCpu[index][r]) = Round(groups[index], prompts, generatedTokens);
             }
         }
 
-        var basePrefill = DecodeBenchmark.Median(prefill[0]);
-        var baseDecode = DecodeBenchmark.Median(decode[0]);
-        return [.. counts.Select((count, g) => new AdapterBenchmarkRow(count, sessions, DecodeBenchmark.Median(prefill[g]), DecodeBenchmark.Median(decode[g]), DecodeBenchmark.Median(prefill[g]) / basePrefill, DecodeBenchmark.Median(decode[g]) / baseDecode))];
+        var (p, d, pc, dc) = (Medians(prefill), Medians(decode), Medians(prefillCpu), Medians(decodeCpu));
+        return [.. counts.Select((count, g) => new AdapterBenchmarkRow(count, sessions, p[g], d[g], p[g] / p[0], d[g] / d[0], pc[g] / pc[0], dc[g] / dc[0]))];
     }
 
-    private static (double Prefill, double Decode) Round(InferenceSession[] sessions, int[][] prompts, int generatedTokens)
+    private static double[] Medians(double[][] rounds) => [.. rounds.Select(DecodeBenchmark.Median)];
+
+    private static (double Prefill, double Decode, double PrefillCpu, double DecodeCpu) Round(InferenceSession[] sessions, int[][] prompts, int generatedTokens)
     {
+        using var process = Process.GetCurrentProcess();
         var next = new int[sessions.Length];
+        var cpu = process.TotalProcessorTime;
         var start = Stopwatch.GetTimestamp();
         for (var s = 0; s < sessions.Length; s++)
         {
@@ -85,6 +91,9 @@ public static class AdapterBenchmark
         }
 
         var prefillSeconds = Stopwatch.GetElapsedTime(start).TotalSeconds;
+        process.Refresh();
+        var prefillCpu = (process.TotalProcessorTime - cpu).TotalSeconds;
+        cpu = process.TotalProcessorTime;
         start = Stopwatch.GetTimestamp();
         for (var i = 0; i < generatedTokens; i++)
         {
@@ -95,7 +104,10 @@ public static class AdapterBenchmark
         }
 
         var decodeSeconds = Stopwatch.GetElapsedTime(start).TotalSeconds;
+        process.Refresh();
+        var decodeCpu = (process.TotalProcessorTime - cpu).TotalSeconds;
         var prompt = prompts.Sum(p => (long)p.Length);
-        return (prompt / prefillSeconds, (double)sessions.Length * generatedTokens / decodeSeconds);
+        var decoded = (double)sessions.Length * generatedTokens;
+        return (prompt / prefillSeconds, decoded / decodeSeconds, prompt / prefillCpu, decoded / decodeCpu);
     }
 }
