@@ -57,7 +57,7 @@ public sealed partial class LoraAdapter
         LoraFactors? output = null;
         foreach (var factors in _factors.Values)
         {
-            var name = factors.TargetName;
+            var name = factors.Info.TargetName;
             if (!baseTensors.TryGetValue(name, out var baseTensor))
             {
                 var hint = string.Equals(name, LoraTargets.OutputTensorName, StringComparison.Ordinal) && config.TiedOutput
@@ -68,11 +68,11 @@ public sealed partial class LoraAdapter
 
             var columns = baseTensor.Dimensions[0];
             var rows = baseTensor.Dimensions.Count > 1 ? baseTensor.Dimensions[1] : 1;
-            if (factors.InputDimension != columns || factors.OutputDimension != rows)
+            if (factors.Info.InputDimension != columns || factors.Info.OutputDimension != rows)
             {
                 var what = string.Equals(name, LoraTargets.OutputTensorName, StringComparison.Ordinal) ? " (n_out is the vocabulary size)" : string.Empty;
                 throw Mismatch(model,
-                    $"tensor '{name}' is [{columns}, {rows}] (n_in, n_out) in the base model but the adapter's factors are for [{factors.InputDimension}, {factors.OutputDimension}]{what}: lora_a's ne[0] must equal the base tensor's ne[0] and lora_b's ne[1] its ne[1]");
+                    $"tensor '{name}' is [{columns}, {rows}] (n_in, n_out) in the base model but the adapter's factors are for [{factors.Info.InputDimension}, {factors.Info.OutputDimension}]{what}: lora_a's ne[0] must equal the base tensor's ne[0] and lora_b's ne[1] its ne[1]");
             }
 
             if (string.Equals(name, LoraTargets.OutputTensorName, StringComparison.Ordinal))

@@ -20,8 +20,8 @@ public sealed partial class LoraAdapter
         Alpha = alpha;
         _factors = factors;
         IgnoredTensorCount = ignoredTensors;
-        Tensors = [.. factors.Values.Select(f => new LoraTensorInfo(f.TargetName, f.Rank, f.InputDimension, f.OutputDimension, f.FileType))];
-        MaxRank = factors.Values.Max(f => f.Rank);
+        Tensors = [.. factors.Values.Select(f => f.Info)];
+        MaxRank = factors.Values.Max(f => f.Info.Rank);
         FloatBytes = factors.Values.Sum(f => ((long)f.A.Length + f.BTransposed.Length) * sizeof(float));
     }
 
@@ -123,7 +123,7 @@ public sealed partial class LoraAdapter
         var factors = new Dictionary<string, LoraFactors>(StringComparer.Ordinal);
         foreach (var pair in weights.Tensors)
         {
-            factors.Add(pair.TargetName, new LoraFactors(pair.TargetName, GgmlType.F32, pair.Rank, pair.InputDimension, pair.OutputDimension,
+            factors.Add(pair.TargetName, new LoraFactors(new LoraTensorInfo(pair.TargetName, pair.Rank, pair.InputDimension, pair.OutputDimension, GgmlType.F32),
                 (float[])pair.A.Clone(), LoraFactors.Transpose(pair.B, pair.OutputDimension, pair.Rank)));
         }
 
@@ -214,7 +214,7 @@ public sealed partial class LoraAdapter
 
         var aValues = Read(file, a);
         var bValues = Read(file, b);
-        return new LoraFactors(target, a.Type, rank, inputs, outputs, aValues, LoraFactors.Transpose(bValues, outputs, rank));
+        return new LoraFactors(new LoraTensorInfo(target, rank, inputs, outputs, a.Type), aValues, LoraFactors.Transpose(bValues, outputs, rank));
     }
 
     private static float[] Read(GgufFile file, GgufTensorInfo tensor)

@@ -29,10 +29,10 @@ internal sealed class LoraAttachment
         _blockScales = new float[binding.BlockFactors.Length];
         for (var i = 0; i < _blockScales.Length; i++)
         {
-            _blockScales[i] = binding.BlockFactors[i] is { } f ? adapter.Scale(userScale, f.Rank) : 0f;
+            _blockScales[i] = binding.BlockFactors[i] is { } f ? adapter.Scale(userScale, f.Info.Rank) : 0f;
         }
 
-        _outputScale = binding.Output is { } o ? adapter.Scale(userScale, o.Rank) : 0f;
+        _outputScale = binding.Output is { } o ? adapter.Scale(userScale, o.Info.Rank) : 0f;
         _scratch = new float[maxRows * adapter.MaxRank];
     }
 
@@ -75,7 +75,7 @@ internal sealed class LoraAttachment
     /// </summary>
     internal static unsafe void AddProduct(LoraFactors f, float scale, ReadOnlySpan<float> x, Span<float> y, int n, Span<float> scratch, ComputePool? pool)
     {
-        var work = (long)n * f.Rank * (f.InputDimension + f.OutputDimension);
+        var work = (long)n * f.Info.Rank * (f.Info.InputDimension + f.Info.OutputDimension);
         fixed (float* xp = x)
         fixed (float* yp = y)
         fixed (float* tp = scratch)
@@ -95,9 +95,7 @@ internal sealed class LoraAttachment
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static unsafe void AddRows(LoraFactors f, float scale, float* x, float* y, float* scratch, int start, int end)
     {
-        var rank = f.Rank;
-        var inputs = f.InputDimension;
-        var outputs = f.OutputDimension;
+        var (rank, inputs, outputs) = (f.Info.Rank, f.Info.InputDimension, f.Info.OutputDimension);
         ReadOnlySpan<float> a = f.A;
         ReadOnlySpan<float> bt = f.BTransposed;
         for (var i = start; i < end; i++)

@@ -74,8 +74,8 @@ public sealed partial class LlamaModel
                     return matrix;
                 }
 
-                var result = MergedMatrix(matrix, factors, adapter.Scale(scale, factors.Rank), memory);
-                merged.Add(factors.TargetName, result);
+                var result = MergedMatrix(matrix, factors, adapter.Scale(scale, factors.Info.Rank), memory);
+                merged.Add(factors.Info.TargetName, result);
                 return result;
             }
         }
@@ -95,10 +95,10 @@ public sealed partial class LlamaModel
         for (var o = 0; o < matrix.Rows; o++)
         {
             var row = new Span<float>(result.Data + ((long)o * result.RowBytes), columns);
-            Dequantize.Row(matrix.Type, RowMajorBytes(matrix, factors.TargetName, o), row);
+            Dequantize.Row(matrix.Type, RowMajorBytes(matrix, factors.Info.TargetName, o), row);
 
             // Row o of B·A is Σ_r B[o, r] · A[r, :].
-            for (var r = 0; r < factors.Rank; r++)
+            for (var r = 0; r < factors.Info.Rank; r++)
             {
                 System.Numerics.Tensors.TensorPrimitives.MultiplyAdd(a.Slice(r * columns, columns), scale * bt[(r * matrix.Rows) + o], row, row);
             }

@@ -85,14 +85,7 @@ public sealed class LoraAdapterMismatchTests : IDisposable
     [Fact]
     public void Missing_lora_b_is_named()
     {
-        var path = _temp.File("nob.gguf");
-        using (var writer = GgufWriter.Create(path))
-        {
-            AdapterKeys(writer);
-            writer.AddTensor("blk.0.attn_v.weight.lora_a", GgmlType.F32, 64, 4);
-            writer.WriteData(new byte[64 * 4 * sizeof(float)]);
-            writer.Finish();
-        }
+        var path = WriteZeros("nob.gguf", ("blk.0.attn_v.weight.lora_a", [64, 4]));
 
         var error = Assert.Throws<ModelFileException>(() => LoraAdapter.Open(path));
         Assert.Equal($"{path}: tensor 'blk.0.attn_v.weight.lora_b' is missing: 'blk.0.attn_v.weight' needs both a '.lora_a' and a '.lora_b' factor.", error.Message);
@@ -101,15 +94,7 @@ public sealed class LoraAdapterMismatchTests : IDisposable
     [Fact]
     public void Untransposed_lora_a_is_named_as_llama_cpp_names_it()
     {
-        var path = _temp.File("untransposed.gguf");
-        using (var writer = GgufWriter.Create(path))
-        {
-            AdapterKeys(writer);
-            writer.AddTensor("blk.0.attn_v.weight.lora_a", GgmlType.F32, 4, 64);
-            writer.AddTensor("blk.0.attn_v.weight.lora_b", GgmlType.F32, 4, 32);
-            writer.WriteData(new byte[((4 * 64) + (4 * 32)) * sizeof(float)]);
-            writer.Finish();
-        }
+        var path = WriteZeros("untransposed.gguf", ("blk.0.attn_v.weight.lora_a", [4, 64]), ("blk.0.attn_v.weight.lora_b", [4, 32]));
 
         var error = Assert.Throws<ModelFileException>(() => LoraAdapter.Open(path));
         Assert.Contains("lora_a is not transposed", error.Message, StringComparison.Ordinal);
@@ -142,12 +127,19 @@ public sealed class LoraAdapterMismatchTests : IDisposable
         Assert.Contains("'adapter.type' is 'cvec'; only 'lora'", Assert.Throws<ModelFileException>(() => LoraAdapter.Open(path)).Message, StringComparison.Ordinal);
     }
 
-    private static void AdapterKeys(GgufWriter writer)
+    /// <summary>An adapter file with llama.cpp's keys and the given F32 tensors (ggml dimensions), all zeros.</summary>
+    private string WriteZeros(string name, params (string Name, long[] Dimensions)[] tensors)
     {
+        var path = _temp.File(name);
+        using var writer = GgufWriter.Create(path);
         writer.AddString("general.architecture", "llama");
         writer.AddString("general.type", "adapter");
         writer.AddString("adapter.type", "lora");
         writer.AddFloat32("adapter.lora.alpha", 8f);
+        var bytes = tensors.Sum(t => writer.AddTensor(t.Name, GgmlType.F32, t.Dimensions));
+        writer.WriteData(new byte[bytes]);
+        writer.Finish();
+        return path;
     }
 
     private string Write(string name, LoraWeights weights)
