@@ -20,6 +20,9 @@ internal sealed class LoraAttachment
     // Multiply-adds below which a batch's adapter term runs on one thread: splitting it costs more than it saves.
     private const long ParallelWork = 1 << 16;
 
+    // Floats of an output row updated together (2 KiB, in L1 with the rank rows of Bᵀ that feed it).
+    private const int OutputBlock = 512;
+
     public LoraAttachment(LoraAdapter adapter, LoraBinding binding, float userScale, int maxRows, ComputePool pool)
     {
         _pool = pool;
@@ -107,10 +110,15 @@ internal sealed class LoraAttachment
                 t[r] = scale * TensorPrimitives.Dot(a.Slice(r * inputs, inputs), row);
             }
 
-            var output = new Span<float>(y + ((long)i * outputs), outputs);
-            for (var r = 0; r < rank; r++)
+            // By blocks of the output row, so a wide one (the 32,000 logits) is read and written once, not once per rank.
+            for (var c = 0; c < outputs; c += OutputBlock)
             {
-                TensorPrimitives.MultiplyAdd(bt.Slice(r * outputs, outputs), t[r], output, output);
+                var width = Math.Min(OutputBlock, outputs - c);
+                var output = new Span<float>(y + ((long)i * outputs) + c, width);
+                for (var r = 0; r < rank; r++)
+                {
+                    TensorPrimitives.MultiplyAdd(bt.Slice((r * outputs) + c, width), t[r], output, output);
+                }
             }
         }
     }
