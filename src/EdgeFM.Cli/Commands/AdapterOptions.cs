@@ -21,7 +21,7 @@ internal sealed class AdapterOptions
 
     public Option<bool> Merge { get; } = new("--merge-adapter")
     {
-        Description = "Merge the adapter into float32 copies of the adapted weights at load (faster steps, more memory) instead of applying it per step.",
+        Description = "Merge the adapter into float32 copies of the adapted weights at load instead of applying it per step: as fast as the base for F32/F16 models, but slower and larger for quantized ones.",
     };
 
     public void AddTo(Command command)
