@@ -60,24 +60,9 @@ public class DecodeBenchmarks
 
     /// <summary>One 128-token prompt as a batch.</summary>
     [Benchmark(OperationsPerInvoke = Tokens)]
-    public float Prefill()
-    {
-        _session!.Reset();
-        return _session.Prefill(_prompt)[0];
-    }
+    public float Prefill() => SessionRuns.Prefill(_session!, _prompt);
 
     /// <summary>128 tokens decoded one at a time after a 1-token prompt; time and allocation per token.</summary>
     [Benchmark(OperationsPerInvoke = Tokens)]
-    public float Decode()
-    {
-        var session = _session!;
-        session.Reset();
-        var logits = session.Prefill(_prompt.AsSpan(0, 1));
-        for (var i = 0; i < Tokens; i++)
-        {
-            logits = session.Decode(_prompt[i]);
-        }
-
-        return logits[0];
-    }
+    public float Decode() => SessionRuns.Decode(_session!, _prompt);
 }

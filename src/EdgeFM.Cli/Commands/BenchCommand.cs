@@ -18,6 +18,7 @@ internal static class BenchCommand
             command,
             new CommandEntry(BenchSimCommand.Name, BenchSimCommand.Description, BenchSimCommand.Create),
             new CommandEntry(BenchDecodeCommand.Name, BenchDecodeCommand.Description, BenchDecodeCommand.Create),
+            new CommandEntry(BenchLoraCommand.Name, BenchLoraCommand.Description, BenchLoraCommand.Create),
             new CommandEntry(BenchKernelsCommand.Name, BenchKernelsCommand.Description, BenchKernelsCommand.Create),
             new CommandEntry(BenchServeCommand.Name, BenchServeCommand.Description, BenchServeCommand.Create));
         return command;

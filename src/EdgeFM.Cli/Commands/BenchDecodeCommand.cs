@@ -15,12 +15,14 @@ internal static class BenchDecodeCommand
     internal static Command Create()
     {
         var model = new ModelOptions();
+        var adapterOptions = new AdapterOptions();
         var promptTokens = new Option<int>("--prompt-tokens") { Description = "Prompt tokens processed as one batch.", DefaultValueFactory = _ => 128 };
         var tokens = new Option<int>("--tokens") { Description = "Tokens decoded one at a time.", DefaultValueFactory = _ => 128 };
         var runs = new Option<int>("--runs") { Description = "Measured rounds after a warm-up; the median is reported.", DefaultValueFactory = _ => 3 };
         var json = new Option<bool>("--json") { Description = "Print one JSON object." };
         var command = new Command(Name, Description);
         model.AddTo(command);
+        adapterOptions.AddTo(command);
         command.Options.Add(promptTokens);
         command.Options.Add(tokens);
         command.Options.Add(runs);
@@ -39,13 +41,15 @@ internal static class BenchDecodeCommand
             var baseline = ProcessMemory.ResidentBytes();
 
             // The benchmark feeds random token ids, so the vocabulary is not read (llama2's is ~8 MiB resident).
-            using var loaded = model.Load(parseResult, loadTokenizer: false);
+            using var baseModel = model.Load(parseResult, loadTokenizer: false);
+            var (loaded, adapter, adapterScale, merged) = adapterOptions.Resolve(parseResult, baseModel);
+            using var mergedModel = merged;
             DecodeBenchmarkResult result;
             try
             {
                 // On this thread rather than the thread pool: a pool worker and its gate thread cost ~1 MiB resident.
                 cancellationToken.ThrowIfCancellationRequested();
-                result = DecodeBenchmark.Run(loaded, p, n, r);
+                result = DecodeBenchmark.Run(loaded, p, n, r, adapter: adapter, adapterScale: adapterScale);
             }
             catch (ContextLengthExceededException ex)
             {
@@ -55,7 +59,7 @@ internal static class BenchDecodeCommand
             var peak = ProcessMemory.PeakResidentBytes();
             var text = parseResult.GetValue(json) ? Json(result, peak, baseline, loaded.FileBytes) : string.Create(CultureInfo.InvariantCulture,
                 $"""
-                model       {loaded.FilePath} ({loaded.Config.ParameterCount:N0} parameters, {loaded.FileBytes:N0} bytes, {loaded.Pool.Threads} threads)
+                model       {loaded.FilePath} ({loaded.Config.ParameterCount:N0} parameters, {loaded.FileBytes:N0} bytes, {loaded.Pool.Threads} threads){AdapterNote(parseResult, adapterOptions)}
                 prefill     {result.PrefillTokensPerSecond:F1} tok/s (pp{p})
                 decode      {result.DecodeTokensPerSecond:F1} tok/s (tg{n})
                 peak memory {peak:N0} bytes ({baseline:N0} before the model was loaded; file {loaded.FileBytes:N0} + KV cache {result.KvCacheBytes:N0})
@@ -65,6 +69,10 @@ internal static class BenchDecodeCommand
         });
         return command;
     }
+
+    private static string AdapterNote(ParseResult parseResult, AdapterOptions options) => parseResult.GetValue(options.Adapter) is { } path
+        ? string.Create(CultureInfo.InvariantCulture, $"\nadapter     {path} (scale {parseResult.GetValue(options.Scale)}, {(parseResult.GetValue(options.Merge) ? "merged" : "unmerged")})")
+        : string.Empty;
 
     /// <summary>
     /// One flat JSON object of numbers, formatted directly: System.Text.Json (even its <c>Utf8JsonWriter</c>) would add

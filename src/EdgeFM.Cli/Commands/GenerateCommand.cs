@@ -15,6 +15,7 @@ internal static class GenerateCommand
     internal static Command Create()
     {
         var model = new ModelOptions();
+        var adapterOptions = new AdapterOptions();
         var prompt = new Option<string>("--prompt", "-p") { Description = "The prompt text.", Required = true };
         var maxTokens = new Option<int>("--max-tokens", "-n") { Description = "Most tokens to generate.", DefaultValueFactory = _ => 256 };
         var temperature = new Option<float>("--temperature") { Description = "Sampling temperature; 0 is greedy.", DefaultValueFactory = _ => 0.8f };
@@ -29,6 +30,7 @@ internal static class GenerateCommand
 
         var command = new Command(Name, Description);
         model.AddTo(command);
+        adapterOptions.AddTo(command);
         foreach (var option in new Option[] { prompt, maxTokens, temperature, topK, topP, minP, repeatPenalty, seed, stop, noBos, json })
         {
             command.Options.Add(option);
@@ -58,7 +60,10 @@ internal static class GenerateCommand
             }
 
             using var loaded = model.Load(parseResult);
-            var generator = new TextGenerator(loaded);
+            var (runModel, adapter, adapterScale, merged) = adapterOptions.Resolve(parseResult, loaded);
+            using var mergedModel = merged;
+            options = options with { Adapter = adapter, AdapterScale = adapterScale };
+            var generator = new TextGenerator(runModel);
             int[] promptTokens;
             try
             {

@@ -10,17 +10,25 @@ internal static class ModelInspectCommand
 {
     internal const string Name = "inspect";
 
-    internal const string Description = "Show a model's architecture, hyper-parameters, tensors, vocabulary, file size and memory needed.";
+    internal const string Description = "Show a model's architecture, hyper-parameters, tensors, vocabulary, file size and memory needed; or a LoRA adapter's alpha, ranks and tensors (with --model, whether it fits that base model).";
 
     internal static Command Create()
     {
-        var file = new Argument<string>("file") { Description = "Model file: GGUF (llama) or llama2.c checkpoint (.bin)." };
+        var file = new Argument<string>("file") { Description = "Model file: GGUF (llama) or llama2.c checkpoint (.bin); or a GGUF LoRA adapter." };
         var tokenizer = new Option<string?>("--tokenizer") { Description = "llama2.c tokenizer file (for .bin models)." };
+        var baseModel = new Option<string?>("--model", "-m") { Description = "For an adapter: the base model to check it against." };
         var command = new Command(Name, Description);
         command.Arguments.Add(file);
         command.Options.Add(tokenizer);
+        command.Options.Add(baseModel);
         command.SetAction(async (parseResult, cancellationToken) =>
         {
+            if (AdapterInspection.IsAdapter(parseResult.GetValue(file)!))
+            {
+                await Console.Out.WriteAsync(AdapterInspection.Describe(parseResult.GetValue(file)!, parseResult.GetValue(baseModel))).ConfigureAwait(false);
+                return ExitCodes.Success;
+            }
+
             using var model = ModelOptions.LoadModel(parseResult.GetValue(file)!, new ModelLoadOptions { TokenizerPath = parseResult.GetValue(tokenizer), RepackWeights = false });
             await Console.Out.WriteAsync(Describe(model)).ConfigureAwait(false);
             return ExitCodes.Success;

@@ -1,3 +1,5 @@
+using EdgeFM.Inference.Lora;
+
 namespace EdgeFM.Inference.Generation;
 
 /// <summary>
@@ -43,6 +45,15 @@ public sealed record GenerationOptions
     /// <summary>Whether a text prompt starts with the BOS token (ignored for token prompts). Default true.</summary>
     public bool AddBos { get; init; } = true;
 
+    /// <summary>
+    /// LoRA adapter applied unmerged to this generation's session (<see cref="InferenceSession.SetAdapter"/>), or null
+    /// for the base model. It must fit the generator's model (<see cref="LoraAdapter.CheckFits"/>).
+    /// </summary>
+    public LoraAdapter? Adapter { get; init; }
+
+    /// <summary>User scale of <see cref="Adapter"/>: each adapted product is multiplied by AdapterScale · alpha / rank. Default 1.</summary>
+    public float AdapterScale { get; init; } = 1f;
+
     /// <summary>Greedy decoding of up to <paramref name="maxTokens"/> tokens.</summary>
     public static GenerationOptions Greedy(int maxTokens = 256) => new() { Temperature = 0, MaxTokens = maxTokens };
 
@@ -56,6 +67,7 @@ public sealed record GenerationOptions
         Check(MinP is >= 0 and <= 1, nameof(MinP), MinP, "must be in [0, 1]");
         Check(float.IsFinite(RepetitionPenalty) && RepetitionPenalty > 0, nameof(RepetitionPenalty), RepetitionPenalty, "must be positive (1 is off)");
         Check(RepetitionWindow >= 0, nameof(RepetitionWindow), RepetitionWindow, "must be 0 or positive");
+        Check(float.IsFinite(AdapterScale), nameof(AdapterScale), AdapterScale, "must be a finite number");
         Check(StopSequences.All(s => !string.IsNullOrEmpty(s)), nameof(StopSequences), "", "must not contain empty strings");
 
         static void Check(bool ok, string name, object value, string rule)

@@ -58,6 +58,11 @@ public sealed class TextGenerator
         // Let the caller continue while the first (long) step runs on a pool thread.
         await Task.Yield();
         var session = _model.CreateSession((int)Math.Min(config.ContextLength, (long)promptTokens.Length + options.MaxTokens));
+        if (options.Adapter is { } adapter)
+        {
+            session.SetAdapter(adapter, options.AdapterScale);
+        }
+
         var sampler = new Sampler(config.VocabularySize, options);
         var tokenizer = _model.Tokenizer;
         var decoder = tokenizer is null ? null : new StreamingTextDecoder(tokenizer, promptTokens[^1]);

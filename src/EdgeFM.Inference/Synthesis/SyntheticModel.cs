@@ -169,7 +169,7 @@ public static class SyntheticModel
     }
 
     /// <summary>Box–Muller: two independent N(0, σ²) values per pair of uniforms.</summary>
-    private static void FillNormal(Random random, Span<float> values, float stdDev)
+    internal static void FillNormal(Random random, Span<float> values, float stdDev)
     {
         for (var i = 0; i < values.Length; i += 2)
         {
