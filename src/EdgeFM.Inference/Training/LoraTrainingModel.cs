@@ -4,7 +4,7 @@ using EdgeFM.Inference.Models;
 namespace EdgeFM.Inference.Training;
 
 /// <summary>
-/// A llama model with a trainable <see cref="LoraAdapter"/>: a float32 forward pass over a batch of sequences that
+/// A llama model with a trainable <see cref="LoraParameters"/>: a float32 forward pass over a batch of sequences that
 /// keeps its activations, the cross-entropy loss, and the backward pass that gives the loss gradient of every A and
 /// B weight through the whole network (embedding, RMSNorm, RoPE, grouped-query causal attention, SwiGLU, output).
 /// The base weights stay frozen in the model's mapped file. Not thread-safe; the kernels run on the model's pool.
@@ -37,7 +37,7 @@ public sealed partial class LoraTrainingModel
 
     /// <summary>Trains <paramref name="adapter"/> on <paramref name="model"/>, which must be loaded with <see cref="ModelLoadOptions.RepackWeights"/> off.</summary>
     /// <exception cref="ArgumentException">The adapter was made for another shape, or the model's weights are repacked.</exception>
-    public LoraTrainingModel(LlamaModel model, LoraAdapter adapter)
+    public LoraTrainingModel(LlamaModel model, LoraParameters adapter)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(adapter);
@@ -67,7 +67,7 @@ public sealed partial class LoraTrainingModel
     }
 
     /// <summary>The adapter whose weights the forward pass applies and the gradients are for.</summary>
-    public LoraAdapter Adapter { get; }
+    public LoraParameters Adapter { get; }
 
     /// <summary>The base model.</summary>
     public LlamaModel Model => _model;
@@ -86,7 +86,7 @@ public sealed partial class LoraTrainingModel
     /// <summary>
     /// Runs the forward and backward passes over <paramref name="batch"/>: adds the gradient of the batch's mean loss
     /// (summed loss / predicted tokens) with respect to every adapter weight to <paramref name="gradients"/>
-    /// (laid out as <see cref="LoraAdapter.Parameters"/>) and returns the summed loss.
+    /// (laid out as <see cref="LoraParameters.Parameters"/>) and returns the summed loss.
     /// </summary>
     public BatchLoss ComputeGradients(IReadOnlyList<TrainingSequence> batch, float[] gradients)
     {
@@ -130,7 +130,7 @@ public sealed partial class LoraTrainingModel
         && a.HeadDimension == b.HeadDimension && a.FeedForwardDimension == b.FeedForwardDimension && a.VocabularySize == b.VocabularySize;
 
     private static long PerLayerFloats(LlamaConfig c, int rank, int rows) =>
-        (long)rows * ((4L * c.Dimension) + (2L * c.QueryDimension) + (2L * c.KvDimension) + (3L * c.FeedForwardDimension) + 2 + (LoraTargets.All.Count * rank));
+        (long)rows * ((4L * c.Dimension) + (2L * c.QueryDimension) + (2L * c.KvDimension) + (3L * c.FeedForwardDimension) + 2 + (TrainingTargets.All.Count * rank));
 
     private void Prepare(IReadOnlyList<TrainingSequence> batch)
     {

@@ -25,7 +25,7 @@ internal sealed class TrainingActivations
         Gate = new float[rows * c.FeedForwardDimension];
         Up = new float[rows * c.FeedForwardDimension];
         Gated = new float[rows * c.FeedForwardDimension];
-        LoraInner = new float[LoraTargets.All.Count][];
+        LoraInner = new float[TrainingTargets.All.Count][];
         for (var t = 0; t < LoraInner.Length; t++)
         {
             LoraInner[t] = new float[rows * rank];
@@ -73,6 +73,6 @@ internal sealed class TrainingActivations
     /// <summary>silu(gate) ⊙ up (input of ffn_down).</summary>
     public float[] Gated { get; }
 
-    /// <summary>Per target (index in <see cref="LoraTargets.All"/>), x·Aᵀ of the adapter (rows × rank).</summary>
+    /// <summary>Per target (index in <see cref="TrainingTargets.All"/>), x·Aᵀ of the adapter (rows × rank).</summary>
     public float[][] LoraInner { get; }
 }

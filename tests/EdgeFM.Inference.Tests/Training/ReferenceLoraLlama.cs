@@ -28,7 +28,7 @@ internal sealed class ReferenceLoraLlama
     }
 
     /// <summary>Mean cross-entropy over the batch's predicted tokens with the adapter weights <paramref name="parameters"/>.</summary>
-    public double Loss(IReadOnlyList<TrainingSequence> batch, LoraAdapter adapter, double[] parameters)
+    public double Loss(IReadOnlyList<TrainingSequence> batch, LoraParameters adapter, double[] parameters)
     {
         double sum = 0;
         var count = 0;
@@ -54,7 +54,7 @@ internal sealed class ReferenceLoraLlama
     }
 
     /// <summary>Logits after each position of one sequence.</summary>
-    public double[][] Logits(int[] tokens, LoraAdapter adapter, double[] parameters)
+    public double[][] Logits(int[] tokens, LoraParameters adapter, double[] parameters)
     {
         var c = _c;
         var n = tokens.Length;
@@ -146,10 +146,10 @@ internal sealed class ReferenceLoraLlama
         return Matmul(final, output, c.VocabularySize, c.Dimension);
     }
 
-    private double[][] Linear(double[][] x, int layer, LoraTarget target, LoraAdapter adapter, double[] parameters)
+    private double[][] Linear(double[][] x, int layer, LoraTarget target, LoraParameters adapter, double[] parameters)
     {
-        var (inputs, outputs) = LoraTargets.Shape(_c, target);
-        var y = Matmul(x, _tensors[LoraTargets.TensorName(layer, target)], outputs, inputs);
+        var (inputs, outputs) = TrainingTargets.Shape(_c, target);
+        var y = Matmul(x, _tensors[TrainingTargets.TensorName(layer, target)], outputs, inputs);
         if (!adapter.Adapts(target))
         {
             return y;

@@ -38,9 +38,9 @@ internal static class TinyModels
         LlamaModel.Load(path, new ModelLoadOptions { RepackWeights = false, Threads = 2 });
 
     /// <summary>An adapter of every target whose A and B are both random (so every gradient is non-zero).</summary>
-    public static LoraAdapter RandomAdapter(LlamaConfig config, int rank = 2, float alpha = 3f, int seed = 9, float scale = 0.3f)
+    public static LoraParameters RandomAdapter(LlamaConfig config, int rank = 2, float alpha = 3f, int seed = 9, float scale = 0.3f)
     {
-        var adapter = new LoraAdapter(config, rank, alpha, LoraTargets.All);
+        var adapter = new LoraParameters(config, rank, alpha, TrainingTargets.All);
         var random = new TrainingRandom(seed);
         for (var i = 0; i < adapter.Parameters.Length; i++)
         {

@@ -12,12 +12,12 @@ namespace EdgeFM.Inference.Training;
 /// All weights live in one pinned float32 array, <see cref="Parameters"/>, layer by layer and target by target, A
 /// before B; the optimizer, gradient clipping and checkpoints work on that array whole.
 /// </remarks>
-public sealed class LoraAdapter
+public sealed partial class LoraParameters
 {
     private readonly Dictionary<(int Layer, LoraTarget Target), LoraMatrixSlot> _slots = [];
 
     /// <summary>Creates an all-zero adapter for a model of <paramref name="config"/>.</summary>
-    public LoraAdapter(LlamaConfig config, int rank, float alpha, IReadOnlyList<LoraTarget> targets)
+    public LoraParameters(LlamaConfig config, int rank, float alpha, IReadOnlyList<LoraTarget> targets)
     {
         ArgumentNullException.ThrowIfNull(config);
         ArgumentNullException.ThrowIfNull(targets);
@@ -35,13 +35,13 @@ public sealed class LoraAdapter
         Config = config;
         Rank = rank;
         Alpha = alpha;
-        Targets = LoraTargets.All.Where(targets.Contains).ToArray();
+        Targets = TrainingTargets.All.Where(targets.Contains).ToArray();
         long offset = 0;
         for (var layer = 0; layer < config.Layers; layer++)
         {
             foreach (var target in Targets)
             {
-                var (inputs, outputs) = LoraTargets.Shape(config, target);
+                var (inputs, outputs) = TrainingTargets.Shape(config, target);
                 var slot = new LoraMatrixSlot(layer, target, inputs, outputs, offset, offset + ((long)rank * inputs));
                 _slots.Add((layer, target), slot);
                 offset = slot.BOffset + ((long)outputs * rank);
@@ -64,7 +64,7 @@ public sealed class LoraAdapter
     /// <summary>α / r.</summary>
     public float Scale => Alpha / Rank;
 
-    /// <summary>The adapted matrices of each layer, in <see cref="LoraTargets.All"/> order.</summary>
+    /// <summary>The adapted matrices of each layer, in <see cref="TrainingTargets.All"/> order.</summary>
     public IReadOnlyList<LoraTarget> Targets { get; }
 
     /// <summary>Every A and B weight, pinned (see the remarks for the layout).</summary>
@@ -79,7 +79,7 @@ public sealed class LoraAdapter
     /// <summary>The slot of <paramref name="target"/> in <paramref name="layer"/>.</summary>
     /// <exception cref="KeyNotFoundException">The adapter does not adapt that matrix.</exception>
     public LoraMatrixSlot Slot(int layer, LoraTarget target) =>
-        _slots.TryGetValue((layer, target), out var slot) ? slot : throw new KeyNotFoundException($"The adapter has no {LoraTargets.TensorName(layer, target)} matrices.");
+        _slots.TryGetValue((layer, target), out var slot) ? slot : throw new KeyNotFoundException($"The adapter has no {TrainingTargets.TensorName(layer, target)} matrices.");
 
     /// <summary>A of a matrix: <see cref="Rank"/> rows of its input width.</summary>
     public Span<float> A(LoraMatrixSlot slot) => Parameters.AsSpan((int)slot.AOffset, Rank * slot.Inputs);

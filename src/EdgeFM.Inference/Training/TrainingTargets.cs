@@ -2,8 +2,8 @@ using EdgeFM.Inference.Models;
 
 namespace EdgeFM.Inference.Training;
 
-/// <summary>Names, GGUF tensor names and shapes of the <see cref="LoraTarget"/>s.</summary>
-public static class LoraTargets
+/// <summary>Command-line names, GGUF tensor names and shapes of the <see cref="LoraTarget"/>s training can adapt.</summary>
+public static class TrainingTargets
 {
     /// <summary>Every target, in the order adapters store them.</summary>
     public static IReadOnlyList<LoraTarget> All { get; } =
@@ -23,17 +23,17 @@ public static class LoraTargets
     };
 
     /// <summary>The llama.cpp tensor name of the base weight, e.g. <c>blk.3.attn_q.weight</c>.</summary>
-    public static string TensorName(int layer, LoraTarget target) => target switch
+    public static string TensorName(int layer, LoraTarget target) => Lora.LoraTargets.TensorName(layer, target switch
     {
-        LoraTarget.Query => $"blk.{layer}.attn_q.weight",
-        LoraTarget.Key => $"blk.{layer}.attn_k.weight",
-        LoraTarget.Value => $"blk.{layer}.attn_v.weight",
-        LoraTarget.AttentionOutput => $"blk.{layer}.attn_output.weight",
-        LoraTarget.Gate => $"blk.{layer}.ffn_gate.weight",
-        LoraTarget.Up => $"blk.{layer}.ffn_up.weight",
-        LoraTarget.Down => $"blk.{layer}.ffn_down.weight",
+        LoraTarget.Query => Lora.LoraTargets.Query,
+        LoraTarget.Key => Lora.LoraTargets.Key,
+        LoraTarget.Value => Lora.LoraTargets.Value,
+        LoraTarget.AttentionOutput => Lora.LoraTargets.AttentionOutput,
+        LoraTarget.Gate => Lora.LoraTargets.Gate,
+        LoraTarget.Up => Lora.LoraTargets.Up,
+        LoraTarget.Down => Lora.LoraTargets.Down,
         _ => throw new ArgumentOutOfRangeException(nameof(target), target, "Unknown LoRA target."),
-    };
+    });
 
     /// <summary>Input (columns) and output (rows) widths of the target's base matrix in <paramref name="config"/>.</summary>
     public static (int Inputs, int Outputs) Shape(LlamaConfig config, LoraTarget target)
