@@ -1,6 +1,7 @@
 using System.Numerics.Tensors;
 using System.Runtime.CompilerServices;
 using EdgeFM.Inference.Kernels;
+using EdgeFM.Inference.Lora;
 
 namespace EdgeFM.Inference.Generation;
 
@@ -21,11 +22,13 @@ public sealed partial class InferenceSession
 
         ComputeRotations(b, start, n);
         var normed = b.Normed.AsSpan(0, n * dim);
+        var lora = _lora;
         for (var l = 0; l < c.Layers; l++)
         {
             var layer = w.Layers[l];
             RmsNorm(b.Residual, layer.AttentionNorm, b.Normed, n);
             MatMul.MatMatFused(normed, n, _pool, layer.Query, b.Query, layer.Key, b.Key, layer.Value, b.Value);
+            lora?.ApplyAttentionInputs(l, normed, b.Query, b.Key, b.Value, n);
             Rotate(b.Query, c.Heads, b, n);
             Rotate(b.Key, c.KvHeads, b, n);
             StoreKeyValues(l, b, start, n);
@@ -38,13 +41,21 @@ public sealed partial class InferenceSession
 
             // The attention-output and down projections write into Normed: the Q/K/V and gate/up products have read it.
             MatMul.MatMat(layer.AttentionOutput, b.Attention.AsSpan(0, n * c.QueryDimension), b.Normed, n, _pool);
+            lora?.Apply(l, LoraSlot.AttentionOutput, b.Attention.AsSpan(0, n * c.QueryDimension), normed, n);
             TensorPrimitives.Add(b.Residual.AsSpan(0, n * dim), normed, b.Residual);
 
             RmsNorm(b.Residual, layer.FeedForwardNorm, b.Normed, n);
             MatMul.MatMatFused(normed, n, _pool, layer.Gate, b.Gate, layer.Up, b.Up, default, default);
+            if (lora is not null)
+            {
+                lora.Apply(l, LoraSlot.Gate, normed, b.Gate, n);
+                lora.Apply(l, LoraSlot.Up, normed, b.Up, n);
+            }
+
             var gate = b.Gate.AsSpan(0, n * c.FeedForwardDimension);
             SwiGlu.Apply(gate, b.Up.AsSpan(0, n * c.FeedForwardDimension));
             MatMul.MatMat(layer.Down, gate, b.Normed, n, _pool);
+            lora?.Apply(l, LoraSlot.Down, gate, normed, n);
             TensorPrimitives.Add(b.Residual.AsSpan(0, n * dim), normed, b.Residual);
         }
 
@@ -55,6 +66,7 @@ public sealed partial class InferenceSession
             var lastNormed = b.Normed.AsSpan(0, dim);
             RmsNorm(last, w.OutputNorm, lastNormed, c.NormEpsilon);
             MatMul.MatVec(w.Output, lastNormed, _logits, _pool);
+            lora?.ApplyOutput(lastNormed, _logits);
         }
     }
 

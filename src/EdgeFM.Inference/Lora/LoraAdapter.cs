@@ -9,7 +9,7 @@ namespace EdgeFM.Inference.Lora;
 /// at once (<c>InferenceSession.SetAdapter</c>), each with its own scale, while the base model's
 /// weights stay shared.
 /// </summary>
-public sealed class LoraAdapter
+public sealed partial class LoraAdapter
 {
     private readonly Dictionary<string, LoraFactors> _factors;
 

@@ -18,7 +18,8 @@ public sealed partial class LlamaModel : IDisposable
     public static IReadOnlyList<GgmlType> SupportedTensorTypes { get; } =
         [GgmlType.F32, GgmlType.F16, GgmlType.Q8_0, GgmlType.Q4_0, GgmlType.Q4_K, GgmlType.Q6_K];
 
-    private readonly IDisposable _mapping;
+    // Null for a model with a merged adapter: its unmerged weights are views into its base model's mapping.
+    private readonly IDisposable? _mapping;
     private readonly bool _ownsPool;
 
     // Token-embedding rows are read from the file with positioned reads, not through the mapping: a page fault on the
@@ -37,11 +38,18 @@ public sealed partial class LlamaModel : IDisposable
         Weights = weights;
         _ownsPool = threads is not null;
         Pool = threads is { } n ? new ComputePool(n) : ComputePool.Shared;
-        if (!config.TiedOutput)
-        {
-            // A tied table is also the output matrix, read whole every token, so it stays mapped.
-            _embeddingFile = File.OpenHandle(filePath, FileMode.Open, FileAccess.Read, FileShare.Read, FileOptions.RandomAccess);
-        }
+        _embeddingFile = OpenEmbeddingFile(filePath, config);
+    }
+
+    private LlamaModel(LlamaModel baseModel, ModelWeights weights)
+    {
+        FilePath = baseModel.FilePath;
+        FileBytes = baseModel.FileBytes;
+        Format = baseModel.Format;
+        Config = baseModel.Config;
+        Weights = weights;
+        Pool = baseModel.Pool;
+        _embeddingFile = OpenEmbeddingFile(FilePath, Config);
     }
 
     /// <summary>Hyper-parameters (with the context length override of the load options applied).</summary>
@@ -163,13 +171,18 @@ public sealed partial class LlamaModel : IDisposable
 
         _disposed = true;
         _embeddingFile?.Dispose();
-        _mapping.Dispose();
+        _mapping?.Dispose();
         Weights.Repacked?.Dispose();
         if (_ownsPool)
         {
             Pool.Dispose();
         }
     }
+
+    // A tied table is also the output matrix, read whole every token, so it stays mapped.
+    private static SafeFileHandle? OpenEmbeddingFile(string filePath, LlamaConfig config) => config.TiedOutput
+        ? null
+        : File.OpenHandle(filePath, FileMode.Open, FileAccess.Read, FileShare.Read, FileOptions.RandomAccess);
 
     private static bool IsGguf(string fullPath)
     {

@@ -6,8 +6,8 @@ using Microsoft.Win32.SafeHandles;
 namespace EdgeFM.Inference.Models;
 
 /// <summary>
-/// Weight matrices copied out of the model file into private memory and repacked for faster kernels (Q4_0 into
-/// <see cref="WeightLayout.Q4_0x8"/>); frees that memory on <see cref="Dispose"/>.
+/// Weight matrices copied out of the model file into private memory: repacked for faster kernels (Q4_0 into
+/// <see cref="WeightLayout.Q4_0x8"/>) or merged with a LoRA adapter (float32); frees that memory on <see cref="Dispose"/>.
 /// </summary>
 /// <remarks>
 /// The bytes are read with positioned reads, not through the mapping, so a repacked tensor's pages of the mapped file
@@ -69,6 +69,16 @@ internal sealed unsafe class RepackedWeights : IDisposable
 
         _allocations.Add((nint)data);
         return new WeightMatrix(data, GgmlType.Q4_0, rows, columns, WeightLayout.Q4_0x8);
+    }
+
+    /// <summary>A private float32 <paramref name="rows"/> × <paramref name="columns"/> matrix (zeroed), freed with the others.</summary>
+    public WeightMatrix AllocateF32(int rows, int columns)
+    {
+        var bytes = (nuint)((long)rows * columns * sizeof(float));
+        var data = (byte*)NativeMemory.AlignedAlloc(bytes, 64);
+        NativeMemory.Clear(data, bytes);
+        _allocations.Add((nint)data);
+        return new WeightMatrix(data, GgmlType.F32, rows, columns);
     }
 
     /// <inheritdoc />
