@@ -48,6 +48,22 @@ public sealed class TrainingForwardTests
     }
 
     /// <summary>
+    /// The adapter saved in the GGUF LoRA format and applied unmerged by the inference runtime
+    /// (<see cref="EdgeFM.Inference.Generation.InferenceSession.SetAdapter"/>) gives the training forward pass's logits at every position.
+    /// </summary>
+    [Fact]
+    public void Saved_adapter_applied_by_the_runtime_gives_the_training_logits()
+    {
+        using var directory = new TempDirectory();
+        using var model = TinyModels.Load(TinyModels.Write(directory.Path, dimension: 32));
+        var adapter = TinyModels.RandomAdapter(model.Config, rank: 3, alpha: 6f, scale: 0.2f);
+        var training = new LoraTrainingModel(model, adapter).ComputeLogits(Tokens);
+        var path = directory.File("adapter.gguf");
+        adapter.Save(path);
+        AssertMatchesDecode(model, training, 1e-4, EdgeFM.Inference.Lora.LoraAdapter.Open(path));
+    }
+
+    /// <summary>
     /// A quantized base (Q8_0, Q4_0) is dequantized block by block in training and multiplied in float32: its logits
     /// equal the inference runtime's on a float32 copy of the dequantized weights (the runtime's own decode of the
     /// quantized file rounds activations to 8 bits, which training must not do).
@@ -69,10 +85,11 @@ public sealed class TrainingForwardTests
         AssertMatchesDecode(reference, training, 1e-5);
     }
 
-    private static void AssertMatchesDecode(LlamaModel model, float[] training, double relative)
+    private static void AssertMatchesDecode(LlamaModel model, float[] training, double relative, EdgeFM.Inference.Lora.LoraAdapter? adapter = null)
     {
         var vocabulary = model.Config.VocabularySize;
         var session = model.CreateSession();
+        session.SetAdapter(adapter);
         double range = 0;
         double worst = 0;
         for (var i = 0; i < Tokens.Length; i++)
