@@ -13,14 +13,15 @@ public sealed partial class LoraTrainingModel
     {
         var n = _rows;
         var dim = _c.Dimension;
-        var hidden = new float[n * _c.FeedForwardDimension];
-        var gateGradient = new float[n * _c.FeedForwardDimension];
-        var upGradient = new float[n * _c.FeedForwardDimension];
-        var normedGradient = new float[n * dim];
-        var attentionGradient = new float[n * _c.QueryDimension];
-        var dq = new float[n * _c.QueryDimension];
-        var dk = new float[n * _c.KvDimension];
-        var dv = new float[n * _c.KvDimension];
+        var s = Scratch;
+        var hidden = s.Hidden;
+        var gateGradient = s.GateGradient;
+        var upGradient = s.UpGradient;
+        var normedGradient = s.NormedGradient;
+        var attentionGradient = s.AttentionGradient;
+        var dq = s.QueryGradient;
+        var dk = s.KeyGradient;
+        var dv = s.ValueGradient;
         var w = _model.Weights;
         for (var l = _c.Layers - 1; l >= 0; l--)
         {
@@ -28,10 +29,10 @@ public sealed partial class LoraTrainingModel
             var layer = w.Layers[l];
 
             // Feed-forward block: out = middle + down(silu(gate) ⊙ up).
-            Array.Clear(hidden);
+            Array.Clear(hidden, 0, n * _c.FeedForwardDimension);
             ProjectBackward(l, LoraTarget.Down, layer.Down, a.Gated, residualGradient, hidden, a, gradients);
             SwiGluBackward(a.Gate, a.Up, hidden, gateGradient, upGradient, n * _c.FeedForwardDimension);
-            Array.Clear(normedGradient);
+            Array.Clear(normedGradient, 0, n * dim);
             ProjectBackward(l, LoraTarget.Gate, layer.Gate, a.Normed2, gateGradient, normedGradient, a, gradients);
             ProjectBackward(l, LoraTarget.Up, layer.Up, a.Normed2, upGradient, normedGradient, a, gradients);
             for (var i = 0; i < n; i++)
@@ -40,13 +41,13 @@ public sealed partial class LoraTrainingModel
             }
 
             // Attention block: middle = residual + attn_output(attention(rope(q), rope(k), v)).
-            Array.Clear(attentionGradient);
+            Array.Clear(attentionGradient, 0, n * _c.QueryDimension);
             ProjectBackward(l, LoraTarget.AttentionOutput, layer.AttentionOutput, a.Attention, residualGradient, attentionGradient, a, gradients);
             AttentionBackward(a, attentionGradient, dq, dk, dv);
             Rotate(dq, _c.Heads, inverse: true);
             Rotate(dk, _c.KvHeads, inverse: true);
             var needInput = l > 0;
-            Array.Clear(normedGradient);
+            Array.Clear(normedGradient, 0, n * dim);
             var dx = needInput ? normedGradient : null;
             ProjectBackward(l, LoraTarget.Query, layer.Query, a.Normed1, dq, dx, a, gradients);
             ProjectBackward(l, LoraTarget.Key, layer.Key, a.Normed1, dk, dx, a, gradients);

@@ -120,10 +120,10 @@ public sealed partial class LoraTrainingModel
         }
 
         var chunk = Math.Min(OutputChunkRows, Math.Max(1, rows.Count));
-        var normed = new float[chunk * dim];
-        var inverseRms = new float[chunk];
-        var logits = new float[chunk * vocabulary];
-        var normedGradient = residualGradient is null ? [] : new float[chunk * dim];
+        var normed = Scratch.OutputNormed;
+        var inverseRms = Scratch.OutputInverseRms;
+        var logits = Scratch.Logits;
+        var normedGradient = Scratch.OutputNormedGradient;
         double sum = 0;
         for (var c0 = 0; c0 < rows.Count; c0 += chunk)
         {
@@ -162,7 +162,7 @@ public sealed partial class LoraTrainingModel
                 continue;
             }
 
-            Array.Clear(normedGradient);
+            Array.Clear(normedGradient, 0, m * dim);
             _frozen.AddInputGradient(w.Output, logits.AsSpan(0, m * vocabulary), normedGradient, m);
             for (var j = 0; j < m; j++)
             {

@@ -38,7 +38,7 @@ public sealed partial class LoraTrainingModel
         var n = _rows;
         var a = Adapter.Parameters.AsMemory((int)slot.AOffset, rank * slot.Inputs);
         var bt = Transposed(Adapter.B(slot), slot.Outputs, rank);
-        var du = new float[n * rank];
+        var du = Scratch.InnerGradient;
         RowJobs(i =>
         {
             var gradient = dy.AsSpan(i * slot.Outputs, slot.Outputs);

@@ -24,6 +24,7 @@ public sealed partial class LoraTrainingModel
     private readonly byte[] _embeddingRow;
     private TrainingActivations[] _layers = [];
     private float[] _final = [];
+    private TrainingScratch? _scratch;
     private int _capacity;
 
     // The current batch: token rows, each row's position in its sequence and target token (-1: not in the loss).
@@ -73,7 +74,7 @@ public sealed partial class LoraTrainingModel
     public LlamaModel Model => _model;
 
     /// <summary>Bytes of the kept activations and scratch at the current capacity (largest batch seen).</summary>
-    public long ActivationBytes => _layers.Length == 0 ? 0 : ((long)_layers.Length * PerLayerFloats(_c, Adapter.Rank, _capacity) * sizeof(float)) + ((long)_final.Length * sizeof(float));
+    public long ActivationBytes => _scratch is null ? 0 : (((long)_layers.Length * PerLayerFloats(_c, Adapter.Rank, _capacity)) + _final.Length + _scratch.Floats) * sizeof(float);
 
     /// <summary>Runs the forward pass over <paramref name="batch"/> and returns its summed loss.</summary>
     public BatchLoss ComputeLoss(IReadOnlyList<TrainingSequence> batch)
@@ -104,7 +105,8 @@ public sealed partial class LoraTrainingModel
             targets += _targets[i] >= 0 ? 1 : 0;
         }
 
-        var residualGradient = new float[_rows * _c.Dimension];
+        var residualGradient = Scratch.ResidualGradient;
+        Array.Clear(residualGradient, 0, _rows * _c.Dimension);
         var loss = OutputLoss(residualGradient, targets == 0 ? 0 : 1f / targets);
         if (targets > 0)
         {
@@ -185,6 +187,8 @@ public sealed partial class LoraTrainingModel
         }
     }
 
+    private TrainingScratch Scratch => _scratch!;
+
     private void EnsureCapacity(int rows)
     {
         if (rows <= _capacity)
@@ -200,6 +204,7 @@ public sealed partial class LoraTrainingModel
         }
 
         _final = new float[rows * _c.Dimension];
+        _scratch = new TrainingScratch(_c, Adapter.Rank, rows, Math.Min(rows, OutputChunkRows));
         _tokens = new int[rows];
         _positions = new int[rows];
         _targets = new int[rows];
