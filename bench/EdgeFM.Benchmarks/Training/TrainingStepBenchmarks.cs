@@ -1,3 +1,4 @@
+using EdgeFM.Core.Randomness;
 using BenchmarkDotNet.Attributes;
 using EdgeFM.Inference.Gguf;
 using EdgeFM.Inference.Models;
@@ -48,7 +49,7 @@ public class TrainingStepBenchmarks
         }, path);
         _model = LlamaModel.Load(path, new ModelLoadOptions { RepackWeights = false, LoadTokenizer = false });
         var adapter = new LoraParameters(_model.Config, 8, 16f, TrainingTargets.All);
-        var random = new TrainingRandom(1);
+        var random = new Xoshiro256(1);
         adapter.Initialize(random);
         _training = new LoraTrainingModel(_model, adapter);
         _optimizer = new AdamWOptimizer(adapter.Parameters.Length);

@@ -1,3 +1,4 @@
+using EdgeFM.Core.Randomness;
 namespace EdgeFM.Inference.Training;
 
 public sealed partial class FineTuner
@@ -56,7 +57,7 @@ public sealed partial class FineTuner
         _batchInEpoch = h.BatchInEpoch;
         _order = h.Order is null ? null : [.. h.Order];
         _epochLoss = new BatchLoss(h.EpochLossSum, h.EpochTargets);
-        _random = new TrainingRandom(h.RandomState);
+        _random = new Xoshiro256(h.RandomState);
 
         void Check(bool ok, string problem)
         {

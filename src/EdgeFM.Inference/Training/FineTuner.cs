@@ -1,3 +1,4 @@
+using EdgeFM.Core.Randomness;
 using EdgeFM.Inference.Models;
 
 namespace EdgeFM.Inference.Training;
@@ -14,7 +15,7 @@ public sealed partial class FineTuner
     private readonly TimeProvider _time;
     private readonly AdamWOptimizer _optimizer;
     private readonly float[] _gradients;
-    private TrainingRandom _random;
+    private Xoshiro256 _random;
     private int _epoch;
     private int _batchInEpoch;
     private int[]? _order;
@@ -32,7 +33,7 @@ public sealed partial class FineTuner
         options.Validate();
         _options = options;
         _time = timeProvider ?? TimeProvider.System;
-        _random = new TrainingRandom(options.Seed);
+        _random = new Xoshiro256(options.Seed);
         Parameters = new LoraParameters(model.Config, options.Rank, options.Alpha, options.Targets);
         Parameters.Initialize(_random);
         Model = new LoraTrainingModel(model, Parameters);

@@ -1,3 +1,4 @@
+using EdgeFM.Core.Randomness;
 using EdgeFM.Inference.Models;
 
 namespace EdgeFM.Inference.Training;
@@ -91,7 +92,7 @@ public sealed partial class LoraParameters
     /// The standard LoRA start: every A uniform in ±1/√inputs (Kaiming-uniform with a = √5, as PEFT), every B zero,
     /// so the adapted model starts equal to the base model. Draws from <paramref name="random"/>.
     /// </summary>
-    public void Initialize(TrainingRandom random)
+    public void Initialize(Xoshiro256 random)
     {
         ArgumentNullException.ThrowIfNull(random);
         Array.Clear(Parameters);

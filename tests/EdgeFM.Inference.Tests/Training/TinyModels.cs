@@ -1,3 +1,4 @@
+using EdgeFM.Core.Randomness;
 using EdgeFM.Inference.Gguf;
 using EdgeFM.Inference.Models;
 using EdgeFM.Inference.Synthesis;
@@ -41,7 +42,7 @@ internal static class TinyModels
     public static LoraParameters RandomAdapter(LlamaConfig config, int rank = 2, float alpha = 3f, int seed = 9, float scale = 0.3f)
     {
         var adapter = new LoraParameters(config, rank, alpha, TrainingTargets.All);
-        var random = new TrainingRandom(seed);
+        var random = new Xoshiro256(seed);
         for (var i = 0; i < adapter.Parameters.Length; i++)
         {
             adapter.Parameters[i] = (float)(((2 * random.NextDouble()) - 1) * scale);

@@ -1,3 +1,4 @@
+using EdgeFM.Core.Randomness;
 using EdgeFM.Inference.Gguf;
 using EdgeFM.Inference.Models;
 using EdgeFM.Inference.Training;
@@ -20,7 +21,7 @@ public sealed class TrainingForwardTests
         using var directory = new TempDirectory();
         using var model = TinyModels.Load(TinyModels.Write(directory.Path, dimension: 32));
         var adapter = new LoraParameters(model.Config, 4, 8f, TrainingTargets.All);
-        adapter.Initialize(new TrainingRandom(3));
+        adapter.Initialize(new Xoshiro256(3));
         var training = new LoraTrainingModel(model, adapter).ComputeLogits(Tokens);
         AssertMatchesDecode(model, training, 1e-5);
     }

@@ -1,11 +1,12 @@
-namespace EdgeFM.Inference.Training;
+namespace EdgeFM.Core.Randomness;
 
 /// <summary>
-/// The random number generator of fine-tuning: xoshiro256** seeded by SplitMix64. Its whole state is four words that a
-/// checkpoint stores, so a resumed run draws exactly the numbers an uninterrupted one would (System.Random's state
-/// cannot be saved).
+/// xoshiro256** (Blackman and Vigna) seeded through SplitMix64: fast, high quality, and its sequence depends only on
+/// the seed. Its whole state is four words (<see cref="State"/>), so a fine-tuning checkpoint can store it and a
+/// resumed run draws exactly the numbers an uninterrupted one would (System.Random's state cannot be saved). The
+/// simulator and fine-tuning share it.
 /// </summary>
-public sealed class TrainingRandom
+public sealed class Xoshiro256
 {
     private ulong _s0;
     private ulong _s1;
@@ -13,7 +14,7 @@ public sealed class TrainingRandom
     private ulong _s3;
 
     /// <summary>Creates a generator whose sequence is determined by <paramref name="seed"/>.</summary>
-    public TrainingRandom(long seed)
+    public Xoshiro256(long seed)
     {
         var x = (ulong)seed;
         _s0 = SplitMix(ref x);
@@ -24,7 +25,7 @@ public sealed class TrainingRandom
 
     /// <summary>Restores a generator from <see cref="State"/>.</summary>
     /// <exception cref="ArgumentException">The state is not four words or is all zero (not a state xoshiro reaches).</exception>
-    public TrainingRandom(IReadOnlyList<ulong> state)
+    public Xoshiro256(IReadOnlyList<ulong> state)
     {
         ArgumentNullException.ThrowIfNull(state);
         if (state.Count != 4 || (state[0] | state[1] | state[2] | state[3]) == 0)
@@ -41,14 +42,14 @@ public sealed class TrainingRandom
     /// <summary>The next 64 random bits.</summary>
     public ulong NextUInt64()
     {
-        var result = RotateLeft(_s1 * 5, 7) * 9;
+        var result = ulong.RotateLeft(_s1 * 5, 7) * 9;
         var t = _s1 << 17;
         _s2 ^= _s0;
         _s3 ^= _s1;
         _s1 ^= _s2;
         _s0 ^= _s3;
         _s2 ^= t;
-        _s3 = RotateLeft(_s3, 45);
+        _s3 = ulong.RotateLeft(_s3, 45);
         return result;
     }
 
@@ -80,9 +81,7 @@ public sealed class TrainingRandom
         }
     }
 
-    private static ulong RotateLeft(ulong x, int k) => (x << k) | (x >> (64 - k));
-
-    private static ulong SplitMix(ref ulong x)
+        private static ulong SplitMix(ref ulong x)
     {
         x += 0x9E3779B97F4A7C15UL;
         var z = x;
