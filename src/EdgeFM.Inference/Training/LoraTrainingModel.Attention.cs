@@ -12,16 +12,11 @@ public sealed partial class LoraTrainingModel
     /// </summary>
     private void AttentionForward(TrainingActivations a)
     {
-        var kvHeads = _c.KvHeads;
-        _pool.For(_sequences.Length * kvHeads, job =>
+        ForEachKvHead(a, (start, length, kvHead, keys, values) =>
         {
-            var (start, length) = _sequences[job / kvHeads];
-            var kvHead = job % kvHeads;
             var hd = _c.HeadDimension;
-            var keys = Gather(a.Key, start, length, kvHead);
-            var values = Gather(a.Value, start, length, kvHead);
             var scores = new float[length];
-            var group = _c.Heads / kvHeads;
+            var group = _c.Heads / _c.KvHeads;
             var scale = MathF.Sqrt(hd);
             for (var head = kvHead * group; head < (kvHead + 1) * group; head++)
             {
@@ -42,19 +37,14 @@ public sealed partial class LoraTrainingModel
     /// </summary>
     private void AttentionBackward(TrainingActivations a, float[] attentionGradient, float[] dq, float[] dk, float[] dv)
     {
-        var kvHeads = _c.KvHeads;
-        _pool.For(_sequences.Length * kvHeads, job =>
+        ForEachKvHead(a, (start, length, kvHead, keys, values) =>
         {
-            var (start, length) = _sequences[job / kvHeads];
-            var kvHead = job % kvHeads;
             var hd = _c.HeadDimension;
-            var keys = Gather(a.Key, start, length, kvHead);
-            var values = Gather(a.Value, start, length, kvHead);
             var keyGradient = new float[length * hd];
             var valueGradient = new float[length * hd];
             var scores = new float[length];
             var dp = new float[length];
-            var group = _c.Heads / kvHeads;
+            var group = _c.Heads / _c.KvHeads;
             var scale = MathF.Sqrt(hd);
             for (var head = kvHead * group; head < (kvHead + 1) * group; head++)
             {
@@ -80,6 +70,21 @@ public sealed partial class LoraTrainingModel
 
             Scatter(keyGradient, dk, start, length, kvHead);
             Scatter(valueGradient, dv, start, length, kvHead);
+        });
+    }
+
+    /// <summary>
+    /// Runs <paramref name="body"/>(start, length, KV head, keys, values) for every (sequence, KV head) of the batch on
+    /// the pool, with that head's keys and values of the sequence gathered as contiguous [position][head dimension].
+    /// </summary>
+    private void ForEachKvHead(TrainingActivations a, Action<int, int, int, float[], float[]> body)
+    {
+        var kvHeads = _c.KvHeads;
+        _pool.For(_sequences.Length * kvHeads, job =>
+        {
+            var (start, length) = _sequences[job / kvHeads];
+            var kvHead = job % kvHeads;
+            body(start, length, kvHead, Gather(a.Key, start, length, kvHead), Gather(a.Value, start, length, kvHead));
         });
     }
 

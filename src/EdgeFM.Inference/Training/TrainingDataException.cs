@@ -1,6 +1,9 @@
 namespace EdgeFM.Inference.Training;
 
-/// <summary>A training data file is missing or has a bad line; the message names the file and the line.</summary>
+/// <summary>
+/// A fine-tuning input file (training data or a checkpoint) is missing, malformed or does not belong to the run; the
+/// message names the file and, for data, the line.
+/// </summary>
 public sealed class TrainingDataException : Exception
 {
     /// <summary>Creates the exception for <paramref name="filePath"/>, <paramref name="line"/> (0: the file as a whole).</summary>
