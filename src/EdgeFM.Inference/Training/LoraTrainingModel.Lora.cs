@@ -13,7 +13,7 @@ public sealed partial class LoraTrainingModel
         var rank = Adapter.Rank;
         var scale = Adapter.Scale;
         var a = Adapter.Parameters.AsMemory((int)slot.AOffset, rank * slot.Inputs);
-        var bt = Transposed(Adapter.B(slot), slot.Outputs, rank);
+        var bt = Lora.LoraFactors.Transpose(Adapter.B(slot), slot.Outputs, rank);
         RowJobs(i =>
         {
             var input = x.AsSpan(i * slot.Inputs, slot.Inputs);
@@ -37,7 +37,7 @@ public sealed partial class LoraTrainingModel
         var scale = Adapter.Scale;
         var n = _rows;
         var a = Adapter.Parameters.AsMemory((int)slot.AOffset, rank * slot.Inputs);
-        var bt = Transposed(Adapter.B(slot), slot.Outputs, rank);
+        var bt = Lora.LoraFactors.Transpose(Adapter.B(slot), slot.Outputs, rank);
         var du = Scratch.InnerGradient;
         RowJobs(i =>
         {
@@ -83,20 +83,6 @@ public sealed partial class LoraTrainingModel
                 TensorPrimitives.MultiplyAdd(a.Span.Slice(k * slot.Inputs, slot.Inputs), du[(i * rank) + k], target, target);
             }
         });
-    }
-
-    private static float[] Transposed(ReadOnlySpan<float> matrix, int rows, int columns)
-    {
-        var result = new float[matrix.Length];
-        for (var r = 0; r < rows; r++)
-        {
-            for (var c = 0; c < columns; c++)
-            {
-                result[(c * rows) + r] = matrix[(r * columns) + c];
-            }
-        }
-
-        return result;
     }
 
     /// <summary>Runs <paramref name="body"/>(row) for every row of the batch, <see cref="RowsPerJob"/> rows per work item.</summary>
