@@ -24,6 +24,7 @@ internal static class EdgeFmCommand
             new CommandEntry(ScenarioCommand.Name, ScenarioCommand.Description, ScenarioCommand.Create),
             new CommandEntry(ServeCommand.Name, ServeCommand.Description, ServeCommand.Create),
             new CommandEntry(GenerateCommand.Name, GenerateCommand.Description, GenerateCommand.Create),
+            new CommandEntry(FinetuneCommand.Name, FinetuneCommand.Description, FinetuneCommand.Create),
             new CommandEntry(TokenizeCommand.Name, TokenizeCommand.Description, TokenizeCommand.Create),
             new CommandEntry(ModelCommand.Name, ModelCommand.Description, ModelCommand.Create),
             new CommandEntry(BenchCommand.Name, BenchCommand.Description, BenchCommand.Create));
