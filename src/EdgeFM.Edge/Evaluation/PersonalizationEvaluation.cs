@@ -1,0 +1,161 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using EdgeFM.Core.Context;
+using EdgeFM.Core.Models;
+using EdgeFM.Edge.Demonstrations;
+using EdgeFM.Edge.Location;
+using EdgeFM.Edge.Privacy;
+using EdgeFM.Edge.Prompting;
+using EdgeFM.Inference.Models;
+
+namespace EdgeFM.Edge.Evaluation;
+
+/// <summary>
+/// Evaluates NetGPT personalization on a <see cref="PersonalizationDataset"/>: each held-out request is completed by the
+/// edge model with no, random or AoC-selected demonstrations from the history (only those its user may see), passed
+/// through the egress filter, and scored for fact recall and precision, leaked coordinates, and the edge model's loss
+/// on the reference completion given the same demonstrations. Deterministic (greedy connectors, seeded baseline).
+/// </summary>
+public sealed partial class PersonalizationEvaluation
+{
+    private readonly LlamaModel _model;
+    private readonly Gazetteer _gazetteer;
+    private readonly PersonalizationEvaluationOptions _options;
+    private readonly PromptCompleter _completer;
+    private readonly AgeOfContextSelector _selector;
+
+    /// <summary>Creates the evaluation of <paramref name="model"/> with places from <paramref name="gazetteer"/>.</summary>
+    public PersonalizationEvaluation(LlamaModel model, Gazetteer gazetteer, PersonalizationEvaluationOptions? options = null)
+    {
+        _model = model ?? throw new ArgumentNullException(nameof(model));
+        _gazetteer = gazetteer ?? throw new ArgumentNullException(nameof(gazetteer));
+        _options = options ?? new PersonalizationEvaluationOptions();
+        _completer = new PromptCompleter(model);
+        _selector = new AgeOfContextSelector(new LinearFreshness(_options.FreshnessWindow.TotalSeconds));
+    }
+
+    /// <summary>Runs the evaluation; <paramref name="progress"/> hears the number of held-out requests done.</summary>
+    public PersonalizationReport Run(IReadOnlyList<PersonalizationItem> items, IProgress<int>? progress = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(items);
+        var model = new ModelId(Path.GetFileNameWithoutExtension(_model.FilePath));
+        var history = items.Where(i => string.Equals(i.Split, "history", StringComparison.Ordinal))
+            .Select(i => new StoredDemonstration(i.Id + 1, model, new UserId(i.User), i.Shareable, i.Topic, i.Time, i.Prompt, i.Reference))
+            .ToArray();
+        var heldOut = items.Where(i => string.Equals(i.Split, "heldout", StringComparison.Ordinal)).OrderBy(i => i.Time).ToArray();
+        if (_options.Limit > 0)
+        {
+            heldOut = heldOut[..Math.Min(_options.Limit, heldOut.Length)];
+        }
+
+        var conditions = Enum.GetValues<DemonstrationCondition>();
+        var samples = conditions.ToDictionary(c => c, _ => new Samples());
+        for (var n = 0; n < heldOut.Length; n++)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var item = heldOut[n];
+            var point = new GeoPoint(item.Latitude, item.Longitude);
+            var location = new GazetteerLocationProvider(_gazetteer, null, new FixedTime(item.Time)).Resolve(new LocationQuery(point));
+            var user = new UserId(item.User);
+            var pool = history.Where(d => d.Time <= item.Time && d.Time > item.Time - _options.FreshnessWindow && d.IsVisibleTo(user)).ToArray();
+            var noneLoss = double.NaN;
+            foreach (var condition in conditions)
+            {
+                var demonstrations = Choose(condition, item, pool, location);
+                var typed = item.CoordinatesInPrompt
+                    ? item.Prompt + string.Create(CultureInfo.InvariantCulture, $" I am at {item.Latitude:F4}, {item.Longitude:F4}.")
+                    : item.Prompt;
+                var completion = _completer.Complete(typed, location, demonstrations, cancellationToken);
+                var request = new NetGptRequest(typed, user, new LocationQuery(point), item.Topic);
+                var outgoing = EgressFilter.Instance.Filter(completion.Text, NetGptCompletion.EgressContextFor(request, completion)).Text;
+                var sample = samples[condition];
+                var found = item.Facts.Count(f => outgoing.Contains(f, StringComparison.Ordinal));
+                sample.Recall.Add(item.Facts.Count == 0 ? 1 : (double)found / item.Facts.Count);
+                var unexpected = UnexpectedPlaces(outgoing, item.Facts);
+                sample.Precision.Add(found + unexpected == 0 ? 1 : (double)found / (found + unexpected));
+                sample.Leaks += LeaksPoint(outgoing, point) ? 1 : 0;
+                sample.Shown.Add(completion.Demonstrations.Count);
+
+                var (nats, tokens) = EdgeModelLoss.Measure(_model, PromptTemplate.FormatEdgePrompt(item.Prompt, completion.Demonstrations), item.Reference[PromptTemplate.OneLine(item.Prompt).Length..]);
+                var loss = nats / tokens;
+                sample.Loss.Add(loss);
+                if (condition == DemonstrationCondition.None)
+                {
+                    noneLoss = loss;
+                }
+
+                sample.LossChange.Add(loss - noneLoss);
+            }
+
+            progress?.Report(n + 1);
+        }
+
+        return new PersonalizationReport(
+            Path.GetFileName(_model.FilePath),
+            history.Length,
+            heldOut.Length,
+            _options.Demonstrations,
+            [.. conditions.Select(c => samples[c].Result(c))]);
+    }
+
+    private List<StoredDemonstration> Choose(DemonstrationCondition condition, PersonalizationItem item, StoredDemonstration[] pool, LocationContext location)
+    {
+        switch (condition)
+        {
+            case DemonstrationCondition.Random:
+                var random = new Random(HashCode.Combine(_options.Seed, item.Id));
+                var shuffled = pool.ToArray();
+                random.Shuffle(shuffled);
+                return [.. shuffled.Take(_options.Demonstrations)];
+            case DemonstrationCondition.AgeOfContext:
+                var request = new DemonstrationRequest(new UserId(item.User), item.Prompt, item.Topic);
+                var budget = _completer.DemonstrationBudget(item.Prompt, location);
+                return [.. _selector.Select(request, pool, item.Time, _options.Demonstrations, budget, _completer.TokenCost).Chosen.Select(s => s.Demonstration)];
+            case DemonstrationCondition.Oracle:
+                return [new StoredDemonstration(0, new ModelId("oracle"), new UserId(item.User), false, item.Topic, item.Time, item.Prompt, item.Reference)];
+            default:
+                return [];
+        }
+    }
+
+    /// <summary>Gazetteer place names in <paramref name="text"/> (whole words, case-sensitive) that no expected fact contains.</summary>
+    private int UnexpectedPlaces(string text, IReadOnlyList<string> facts) =>
+        _gazetteer.Places
+            .Select(p => p.Name)
+            .Distinct(StringComparer.Ordinal)
+            .Count(name => !facts.Any(f => f.Contains(name, StringComparison.Ordinal)) && Regex.IsMatch(text, @"(?<!\w)" + Regex.Escape(name) + @"(?!\w)", RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1)));
+
+    private static bool LeaksPoint(string text, GeoPoint point) =>
+        text.Contains('°', StringComparison.Ordinal)
+        || NumberPattern().Matches(text).Any(m =>
+        {
+            var value = Math.Abs(double.Parse(m.Value.Replace(',', '.'), CultureInfo.InvariantCulture));
+            return Math.Abs(value - Math.Abs(point.Latitude)) < 0.05 || Math.Abs(value - Math.Abs(point.Longitude)) < 0.05;
+        });
+
+    [GeneratedRegex(@"\d+(?:[.,]\d+)?", RegexOptions.CultureInvariant, 1000)]
+    private static partial Regex NumberPattern();
+
+    private sealed class FixedTime(DateTimeOffset now) : TimeProvider
+    {
+        public override DateTimeOffset GetUtcNow() => now;
+    }
+
+    private sealed class Samples
+    {
+        public List<double> Recall { get; } = [];
+
+        public List<double> Precision { get; } = [];
+
+        public List<double> Loss { get; } = [];
+
+        public List<double> LossChange { get; } = [];
+
+        public List<double> Shown { get; } = [];
+
+        public int Leaks { get; set; }
+
+        public ConditionResult Result(DemonstrationCondition condition) =>
+            new(condition, MeanInterval.Of(Recall), MeanInterval.Of(Precision), Leaks, MeanInterval.Of(Loss), MeanInterval.Of(LossChange), MeanInterval.Of(Shown));
+    }
+}

@@ -1,0 +1,40 @@
+using System.Globalization;
+using System.Text;
+
+namespace EdgeFM.Edge.Evaluation;
+
+/// <summary>The outcome of <see cref="PersonalizationEvaluation.Run"/>.</summary>
+/// <param name="Model">The edge model's file name.</param>
+/// <param name="History">Demonstrations available (history items).</param>
+/// <param name="HeldOut">Held-out requests evaluated.</param>
+/// <param name="Demonstrations">k.</param>
+/// <param name="Conditions">One result per <see cref="DemonstrationCondition"/>.</param>
+public sealed record PersonalizationReport(string Model, int History, int HeldOut, int Demonstrations, IReadOnlyList<ConditionResult> Conditions)
+{
+    /// <summary>The report as a Markdown table (95% confidence intervals as ± half-widths).</summary>
+    public string ToMarkdown()
+    {
+        var builder = new StringBuilder();
+        builder.AppendLine(CultureInfo.InvariantCulture, $"Edge model {Model}; {HeldOut} held-out requests, {History} history demonstrations, k = {Demonstrations}; 95% confidence intervals.");
+        builder.AppendLine();
+        builder.AppendLine("| demonstrations | shown per request | fact recall | fact precision | leaked coordinates | loss (nats/token) | loss change vs none |");
+        builder.AppendLine("| --- | ---: | ---: | ---: | ---: | ---: | ---: |");
+        foreach (var c in Conditions)
+        {
+            builder.AppendLine(CultureInfo.InvariantCulture, $"| {Name(c.Condition)} | {c.Demonstrations.Mean:F2} | {Format(c.FactRecall, "F3")} | {Format(c.FactPrecision, "F3")} | {c.LeakedCoordinates} | {Format(c.Loss, "F3")} | {(c.Condition == DemonstrationCondition.None ? "—" : Format(c.LossChange, "+0.000;-0.000"))} |");
+        }
+
+        return builder.ToString();
+    }
+
+    private static string Name(DemonstrationCondition condition) => condition switch
+    {
+        DemonstrationCondition.None => "none",
+        DemonstrationCondition.Random => "random",
+        DemonstrationCondition.AgeOfContext => "AoC-selected",
+        _ => "oracle (own reference; ceiling)",
+    };
+
+    private static string Format(MeanInterval value, string format) =>
+        value.Mean.ToString(format, CultureInfo.InvariantCulture) + " ± " + value.HalfWidth.ToString("F3", CultureInfo.InvariantCulture);
+}
