@@ -50,6 +50,7 @@ public sealed partial class PersonalizationEvaluation
 
         var conditions = Enum.GetValues<DemonstrationCondition>();
         var samples = conditions.ToDictionary(c => c, _ => new Samples());
+        var examples = new List<string>();
         for (var n = 0; n < heldOut.Length; n++)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -69,6 +70,11 @@ public sealed partial class PersonalizationEvaluation
                 var request = new NetGptRequest(typed, user, new LocationQuery(point), item.Topic);
                 var outgoing = EgressFilter.Instance.Filter(completion.Text, NetGptCompletion.EgressContextFor(request, completion)).Text;
                 var sample = samples[condition];
+                if (condition == DemonstrationCondition.AgeOfContext && examples.Count < 3)
+                {
+                    examples.Add(outgoing);
+                }
+
                 var found = item.Facts.Count(f => outgoing.Contains(f, StringComparison.Ordinal));
                 sample.Recall.Add(item.Facts.Count == 0 ? 1 : (double)found / item.Facts.Count);
                 var unexpected = UnexpectedPlaces(outgoing, item.Facts);
@@ -76,7 +82,7 @@ public sealed partial class PersonalizationEvaluation
                 sample.Leaks += LeaksPoint(outgoing, point) ? 1 : 0;
                 sample.Shown.Add(completion.Demonstrations.Count);
 
-                var (nats, tokens) = EdgeModelLoss.Measure(_model, PromptTemplate.FormatEdgePrompt(item.Prompt, completion.Demonstrations), item.Reference[PromptTemplate.OneLine(item.Prompt).Length..]);
+                var (nats, tokens) = EdgeModelLoss.Measure(_model, ReferenceSegments(item, completion.Demonstrations, location));
                 var loss = nats / tokens;
                 sample.Loss.Add(loss);
                 if (condition == DemonstrationCondition.None)
@@ -95,7 +101,9 @@ public sealed partial class PersonalizationEvaluation
             history.Length,
             heldOut.Length,
             _options.Demonstrations,
-            [.. conditions.Select(c => samples[c].Result(c))]);
+            [.. conditions.Select(c => samples[c].Result(c))],
+            MeanInterval.Of([.. samples[DemonstrationCondition.AgeOfContext].Loss.Zip(samples[DemonstrationCondition.Random].Loss, (a, r) => a - r)]),
+            examples);
     }
 
     private List<StoredDemonstration> Choose(DemonstrationCondition condition, PersonalizationItem item, StoredDemonstration[] pool, LocationContext location)
@@ -103,7 +111,7 @@ public sealed partial class PersonalizationEvaluation
         switch (condition)
         {
             case DemonstrationCondition.Random:
-                var random = new Random(HashCode.Combine(_options.Seed, item.Id));
+                var random = new Random(unchecked((_options.Seed * 1_000_003) + item.Id)); // not HashCode: it is salted per process
                 var shuffled = pool.ToArray();
                 random.Shuffle(shuffled);
                 return [.. shuffled.Take(_options.Demonstrations)];
@@ -116,6 +124,37 @@ public sealed partial class PersonalizationEvaluation
             default:
                 return [];
         }
+    }
+
+    /// <summary>
+    /// The reference completion as the completer would feed it: demonstrations and request, then each forced span
+    /// (unscored) followed by the user's reference connector (scored).
+    /// </summary>
+    private static List<(string Text, bool Scored)> ReferenceSegments(PersonalizationItem item, IEnumerable<StoredDemonstration> demonstrations, LocationContext location)
+    {
+        var facts = PromptTemplate.CarriedFacts(location);
+        var segments = new List<(string Text, bool Scored)>();
+        segments.AddRange(demonstrations.Select(d => (PromptTemplate.FormatDemonstration(d), false)));
+        segments.Add((PromptTemplate.FormatRequest(item.Prompt), false));
+        var at = PromptTemplate.OneLine(item.Prompt).Length;
+        for (var i = 0; i < facts.Count; i++)
+        {
+            var span = (i == 0 ? "" : PromptTemplate.SentenceEnd) + PromptTemplate.LeadIn(facts[i].Kind) + facts[i].Text;
+            segments.Add((span, false));
+            at += span.Length;
+
+            // The reference connector runs from the end of the fact to the next full stop.
+            var end = item.Reference.IndexOf(PromptTemplate.SentenceEnd + (i + 1 < facts.Count ? PromptTemplate.LeadIn(facts[i + 1].Kind) : ""), at, StringComparison.Ordinal);
+            end = end < 0 ? item.Reference.Length - PromptTemplate.SentenceEnd.Length : end;
+            if (end > at)
+            {
+                segments.Add((item.Reference[at..end], true));
+            }
+
+            at = end;
+        }
+
+        return segments;
     }
 
     /// <summary>Gazetteer place names in <paramref name="text"/> (whole words, case-sensitive) that no expected fact contains.</summary>

@@ -9,7 +9,10 @@ namespace EdgeFM.Edge.Evaluation;
 /// <param name="HeldOut">Held-out requests evaluated.</param>
 /// <param name="Demonstrations">k.</param>
 /// <param name="Conditions">One result per <see cref="DemonstrationCondition"/>.</param>
-public sealed record PersonalizationReport(string Model, int History, int HeldOut, int Demonstrations, IReadOnlyList<ConditionResult> Conditions)
+/// <param name="AgeOfContextVersusRandom">Per-request loss with AoC-selected minus with random demonstrations (paired).</param>
+/// <param name="Examples">The first few outgoing completed prompts with AoC-selected demonstrations, as the cloud would receive them.</param>
+public sealed record PersonalizationReport(
+    string Model, int History, int HeldOut, int Demonstrations, IReadOnlyList<ConditionResult> Conditions, MeanInterval AgeOfContextVersusRandom, IReadOnlyList<string> Examples)
 {
     /// <summary>The report as a Markdown table (95% confidence intervals as ± half-widths).</summary>
     public string ToMarkdown()
@@ -17,11 +20,21 @@ public sealed record PersonalizationReport(string Model, int History, int HeldOu
         var builder = new StringBuilder();
         builder.AppendLine(CultureInfo.InvariantCulture, $"Edge model {Model}; {HeldOut} held-out requests, {History} history demonstrations, k = {Demonstrations}; 95% confidence intervals.");
         builder.AppendLine();
-        builder.AppendLine("| demonstrations | shown per request | fact recall | fact precision | leaked coordinates | loss (nats/token) | loss change vs none |");
+        builder.AppendLine("| demonstrations | shown per request | fact recall | fact precision | leaked coordinates | connector loss (nats/token) | loss change vs none |");
         builder.AppendLine("| --- | ---: | ---: | ---: | ---: | ---: | ---: |");
         foreach (var c in Conditions)
         {
             builder.AppendLine(CultureInfo.InvariantCulture, $"| {Name(c.Condition)} | {c.Demonstrations.Mean:F2} | {Format(c.FactRecall, "F3")} | {Format(c.FactPrecision, "F3")} | {c.LeakedCoordinates} | {Format(c.Loss, "F3")} | {(c.Condition == DemonstrationCondition.None ? "—" : Format(c.LossChange, "+0.000;-0.000"))} |");
+        }
+
+        builder.AppendLine();
+        builder.AppendLine(CultureInfo.InvariantCulture, $"Loss with AoC-selected minus with random demonstrations, paired per request: {Format(AgeOfContextVersusRandom, "+0.000;-0.000")} nats/token.");
+        builder.AppendLine();
+        builder.AppendLine("Outgoing completed prompts (AoC-selected demonstrations), as the cloud receives them:");
+        builder.AppendLine();
+        foreach (var example in Examples)
+        {
+            builder.AppendLine(CultureInfo.InvariantCulture, $"- `{example}`");
         }
 
         return builder.ToString();

@@ -24,6 +24,7 @@ public sealed class PromptCompleter
     private readonly PromptCompletionOptions _options;
     private readonly bool[] _banned;
     private readonly bool[] _stops;
+    private readonly bool[] _joins;
 
     /// <summary>Creates a completer over <paramref name="model"/>, which needs a tokenizer.</summary>
     public PromptCompleter(LlamaModel model, PromptCompletionOptions? options = null)
@@ -33,7 +34,7 @@ public sealed class PromptCompleter
         _options = options ?? new PromptCompletionOptions();
         ArgumentOutOfRangeException.ThrowIfNegative(_options.ConnectorMaxTokens, nameof(options));
         ArgumentOutOfRangeException.ThrowIfGreaterThan(_options.ConnectorMinTokens, _options.ConnectorMaxTokens, nameof(options));
-        (_banned, _stops) = Classify(_tokenizer, model.Config.VocabularySize);
+        (_banned, _stops, _joins) = Classify(_tokenizer, model.Config.VocabularySize);
     }
 
     /// <summary>The edge model.</summary>
@@ -111,7 +112,7 @@ public sealed class PromptCompleter
                     var mayStop = connector.Count >= _options.ConnectorMinTokens;
                     for (var t = 0; t < masked.Length; t++)
                     {
-                        if (_banned[t] || (!mayStop && (_stops[t] || t == _model.EosTokenId || t == _model.BosTokenId)))
+                        if (_banned[t] || (!mayStop && (_stops[t] || t == _model.EosTokenId || t == _model.BosTokenId)) || (connector.Count == 0 && !_joins[t] && !_stops[t] && t != _model.EosTokenId))
                         {
                             masked[t] = float.NegativeInfinity;
                         }
@@ -174,16 +175,24 @@ public sealed class PromptCompleter
             ? (char.IsWhiteSpace(text[0]) ? " " : "") + folded
             : "";
 
-    /// <summary>Which tokens connectors may not contain (digits, control tokens) and which end a connector (sentence ends).</summary>
-    private static (bool[] Banned, bool[] Stops) Classify(ITokenizer tokenizer, int vocabularySize)
+    /// <summary>
+    /// Which tokens connectors may not contain (digits, control tokens), which end a connector (sentence ends), and
+    /// which may start one (a space or a comma first, so a connector never glues onto the fact's last word).
+    /// </summary>
+    private static (bool[] Banned, bool[] Stops, bool[] Joins) Classify(ITokenizer tokenizer, int vocabularySize)
     {
         var banned = new bool[vocabularySize];
         var stops = new bool[vocabularySize];
+        var joins = new bool[vocabularySize];
         var bytes = new ArrayBufferWriter<byte>(64);
+
+        // Decode as if mid-text (after an ordinary token): SentencePiece drops a piece's leading space only at the start.
+        var previous = Enumerable.Range(0, tokenizer.VocabularySize).FirstOrDefault(i => tokenizer.GetTokenType(i) == TokenType.Normal && i != tokenizer.BosTokenId);
         for (var id = 0; id < Math.Min(vocabularySize, tokenizer.VocabularySize); id++)
         {
             bytes.Clear();
-            tokenizer.AppendTokenBytes(id, previousTokenId: -1, bytes);
+            tokenizer.AppendTokenBytes(id, previous, bytes);
+            joins[id] = bytes.WrittenCount > 0 && bytes.WrittenSpan[0] is (byte)' ' or (byte)',';
             var type = tokenizer.GetTokenType(id);
             banned[id] = type is TokenType.Control or TokenType.Unknown or TokenType.Unused && id != tokenizer.EosTokenId;
             foreach (var b in bytes.WrittenSpan)
@@ -193,6 +202,6 @@ public sealed class PromptCompleter
             }
         }
 
-        return (banned, stops);
+        return (banned, stops, joins);
     }
 }
