@@ -83,16 +83,7 @@ public static partial class PersonalizationDataset
     /// <summary>Reads a JSON-lines data set; throws <see cref="EdgeDataException"/> naming the file and line of a bad item.</summary>
     public static IReadOnlyList<PersonalizationItem> Read(string path)
     {
-        ArgumentException.ThrowIfNullOrEmpty(path);
-        string[] lines;
-        try
-        {
-            lines = File.ReadAllLines(path);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            throw new EdgeDataException(path, 0, $"cannot read the data set ({ex.Message}); pass --data FILE or create one with --write-data FILE.", ex);
-        }
+        var lines = EdgeDataFile.ReadLines(path, "data set", "pass --data FILE, or write the data set with 'edgefm eval personalization-data'.");
 
         var items = new List<PersonalizationItem>();
         for (var i = 0; i < lines.Length; i++)

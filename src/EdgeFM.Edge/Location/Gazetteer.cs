@@ -32,16 +32,7 @@ public sealed class Gazetteer
     /// </summary>
     public static Gazetteer Load(string path)
     {
-        ArgumentException.ThrowIfNullOrEmpty(path);
-        string[] lines;
-        try
-        {
-            lines = File.ReadAllLines(path);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            throw new EdgeDataException(path, 0, $"cannot read the gazetteer ({ex.Message}); pass an existing CSV file such as data/gazetteer/cities.csv.", ex);
-        }
+        var lines = EdgeDataFile.ReadLines(path, "gazetteer", "pass an existing CSV file such as data/gazetteer/cities.csv.");
 
         var places = new List<GazetteerPlace>();
         var sawHeader = false;

@@ -43,18 +43,7 @@ public sealed class SiteCatalog
     /// <summary>Reads a site file; throws <see cref="EdgeDataException"/> naming file and line for bad input.</summary>
     public static SiteCatalog Load(string path)
     {
-        ArgumentException.ThrowIfNullOrEmpty(path);
-        string text;
-        try
-        {
-            text = File.ReadAllText(path);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            throw new EdgeDataException(path, 0, $"cannot read the site file ({ex.Message}).", ex);
-        }
-
-        return Parse(text, path);
+        return Parse(EdgeDataFile.ReadText(path, "site file", "pass an existing YAML or JSON file of sites (see docs/netgpt.md)."), path);
     }
 
     /// <summary>Parses site facts from <paramref name="text"/>; <paramref name="name"/> names the source in errors.</summary>

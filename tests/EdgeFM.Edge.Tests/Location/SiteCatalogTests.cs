@@ -33,4 +33,11 @@ public sealed class SiteCatalogTests
 
     [Fact]
     public void An_empty_file_has_no_sites() => Assert.Empty(SiteCatalog.Parse("", "empty.yaml").Sites);
+
+    [Fact]
+    public void A_missing_file_is_one_error_naming_it()
+    {
+        var ex = Assert.Throws<EdgeDataException>(() => SiteCatalog.Load("/nonexistent/sites.yaml"));
+        Assert.StartsWith("/nonexistent/sites.yaml: cannot read the site file", ex.Message, StringComparison.Ordinal);
+    }
 }
