@@ -23,10 +23,15 @@ public sealed partial class PersonalizationEvaluation
     private readonly PersonalizationEvaluationOptions _options;
     private readonly PromptCompleter _completer;
     private readonly AgeOfContextSelector _selector;
+    private readonly TimeProvider _time;
 
-    /// <summary>Creates the evaluation of <paramref name="model"/> with places from <paramref name="gazetteer"/>.</summary>
-    public PersonalizationEvaluation(LlamaModel model, Gazetteer gazetteer, PersonalizationEvaluationOptions? options = null)
+    /// <summary>
+    /// Creates the evaluation of <paramref name="model"/> with places from <paramref name="gazetteer"/>;
+    /// <paramref name="timeProvider"/> times the edge stage (wall clock: noisy on a shared machine).
+    /// </summary>
+    public PersonalizationEvaluation(LlamaModel model, Gazetteer gazetteer, PersonalizationEvaluationOptions? options = null, TimeProvider? timeProvider = null)
     {
+        _time = timeProvider ?? TimeProvider.System;
         _model = model ?? throw new ArgumentNullException(nameof(model));
         _gazetteer = gazetteer ?? throw new ArgumentNullException(nameof(gazetteer));
         _options = options ?? new PersonalizationEvaluationOptions();
@@ -51,6 +56,7 @@ public sealed partial class PersonalizationEvaluation
         var conditions = Enum.GetValues<DemonstrationCondition>();
         var samples = conditions.ToDictionary(c => c, _ => new Samples());
         var examples = new List<string>();
+        var stageMilliseconds = new List<double>();
         for (var n = 0; n < heldOut.Length; n++)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -62,6 +68,7 @@ public sealed partial class PersonalizationEvaluation
             var noneLoss = double.NaN;
             foreach (var condition in conditions)
             {
+                var started = _time.GetTimestamp();
                 var demonstrations = Choose(condition, item, pool, location);
                 var typed = item.CoordinatesInPrompt
                     ? item.Prompt + string.Create(CultureInfo.InvariantCulture, $" I am at {item.Latitude:F4}, {item.Longitude:F4}.")
@@ -69,6 +76,11 @@ public sealed partial class PersonalizationEvaluation
                 var completion = _completer.Complete(typed, location, demonstrations, cancellationToken);
                 var request = new NetGptRequest(typed, user, new LocationQuery(point), item.Topic);
                 var outgoing = EgressFilter.Instance.Filter(completion.Text, NetGptCompletion.EgressContextFor(request, completion)).Text;
+                if (condition == DemonstrationCondition.AgeOfContext)
+                {
+                    stageMilliseconds.Add(_time.GetElapsedTime(started).TotalMilliseconds);
+                }
+
                 var sample = samples[condition];
                 if (condition == DemonstrationCondition.AgeOfContext && examples.Count < 3)
                 {
@@ -103,7 +115,9 @@ public sealed partial class PersonalizationEvaluation
             _options.Demonstrations,
             [.. conditions.Select(c => samples[c].Result(c))],
             MeanInterval.Of([.. samples[DemonstrationCondition.AgeOfContext].Loss.Zip(samples[DemonstrationCondition.Random].Loss, (a, r) => a - r)]),
-            examples);
+            examples,
+            Percentile(stageMilliseconds, 0.5),
+            Percentile(stageMilliseconds, 0.99));
     }
 
     private List<StoredDemonstration> Choose(DemonstrationCondition condition, PersonalizationItem item, StoredDemonstration[] pool, LocationContext location)
@@ -155,6 +169,18 @@ public sealed partial class PersonalizationEvaluation
         }
 
         return segments;
+    }
+
+    /// <summary>The nearest-rank <paramref name="q"/>-quantile of <paramref name="values"/> (NaN when empty).</summary>
+    private static double Percentile(List<double> values, double q)
+    {
+        if (values.Count == 0)
+        {
+            return double.NaN;
+        }
+
+        var sorted = values.Order().ToArray();
+        return sorted[Math.Clamp((int)Math.Ceiling(q * sorted.Length) - 1, 0, sorted.Length - 1)];
     }
 
     /// <summary>Gazetteer place names in <paramref name="text"/> (whole words, case-sensitive) that no expected fact contains.</summary>

@@ -11,8 +11,18 @@ namespace EdgeFM.Edge.Evaluation;
 /// <param name="Conditions">One result per <see cref="DemonstrationCondition"/>.</param>
 /// <param name="AgeOfContextVersusRandom">Per-request loss with AoC-selected minus with random demonstrations (paired).</param>
 /// <param name="Examples">The first few outgoing completed prompts with AoC-selected demonstrations, as the cloud would receive them.</param>
+/// <param name="EdgeStageP50Milliseconds">Median wall-clock time of the edge stage with AoC-selected demonstrations (selection, completion, egress filter).</param>
+/// <param name="EdgeStageP99Milliseconds">99th percentile of the same.</param>
 public sealed record PersonalizationReport(
-    string Model, int History, int HeldOut, int Demonstrations, IReadOnlyList<ConditionResult> Conditions, MeanInterval AgeOfContextVersusRandom, IReadOnlyList<string> Examples)
+    string Model,
+    int History,
+    int HeldOut,
+    int Demonstrations,
+    IReadOnlyList<ConditionResult> Conditions,
+    MeanInterval AgeOfContextVersusRandom,
+    IReadOnlyList<string> Examples,
+    double EdgeStageP50Milliseconds,
+    double EdgeStageP99Milliseconds)
 {
     /// <summary>The report as a Markdown table (95% confidence intervals as ± half-widths).</summary>
     public string ToMarkdown()
@@ -29,6 +39,7 @@ public sealed record PersonalizationReport(
 
         builder.AppendLine();
         builder.AppendLine(CultureInfo.InvariantCulture, $"Loss with AoC-selected minus with random demonstrations, paired per request: {Format(AgeOfContextVersusRandom, "+0.000;-0.000")} nats/token.");
+        builder.AppendLine(CultureInfo.InvariantCulture, $"Edge stage (AoC selection, completion, egress filter) wall-clock: p50 {EdgeStageP50Milliseconds:F1} ms, p99 {EdgeStageP99Milliseconds:F1} ms.");
         builder.AppendLine();
         builder.AppendLine("Outgoing completed prompts (AoC-selected demonstrations), as the cloud receives them:");
         builder.AppendLine();
