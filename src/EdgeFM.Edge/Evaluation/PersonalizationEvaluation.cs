@@ -198,7 +198,8 @@ public sealed partial class PersonalizationEvaluation
             return Math.Abs(value - Math.Abs(point.Latitude)) < 0.05 || Math.Abs(value - Math.Abs(point.Longitude)) < 0.05;
         });
 
-    [GeneratedRegex(@"\d+(?:[.,]\d+)?", RegexOptions.CultureInvariant, 1000)]
+    // Decimals only: the local-time fact holds whole numbers (day, hour, year) that may equal a coordinate's degrees.
+    [GeneratedRegex(@"\d+[.,]\d+", RegexOptions.CultureInvariant, 1000)]
     private static partial Regex NumberPattern();
 
     private sealed class FixedTime(DateTimeOffset now) : TimeProvider

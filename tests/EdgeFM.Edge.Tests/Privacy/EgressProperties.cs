@@ -47,7 +47,11 @@ public sealed partial class EgressProperties
         }
     }
 
-    /// <summary>Whether a decimal number within <paramref name="tolerance"/> of either coordinate (or a degree sign) is left.</summary>
+    /// <summary>
+    /// Whether a decimal number (with a fractional part) within <paramref name="tolerance"/> of either coordinate, or a
+    /// degree sign, is left. Whole numbers do not count: the local-time fact holds several (day, hour, year), and a whole
+    /// number near a coordinate is a coincidence that reveals nothing finer than a degree.
+    /// </summary>
     internal static bool LeaksPoint(string text, GeoPoint p, double tolerance) =>
         text.Contains('°', StringComparison.Ordinal)
         || DecimalPattern().Matches(text).Any(m =>
@@ -120,6 +124,6 @@ public sealed partial class EgressProperties
         }));
     }
 
-    [GeneratedRegex(@"\d+(?:[.,]\d+)?")]
+    [GeneratedRegex(@"\d+[.,]\d+")]
     private static partial Regex DecimalPattern();
 }

@@ -60,14 +60,14 @@ public sealed class NetGptCompletionTests : IAsyncLifetime
             var result = stage.Complete(Edge, new NetGptRequest(prompt, r.user, new LocationQuery(r.p), "food"));
             cloud.Add(result.Outgoing);
             var sent = cloud[^1];
-            return !EgressProperties.LeaksPoint(sent, r.p, 0.05)
-                && !sent.Contains(r.user.Value, StringComparison.OrdinalIgnoreCase)
-                && !sent.Contains("bob-7", StringComparison.OrdinalIgnoreCase)
-                && !sent.Contains("blue bakery", StringComparison.OrdinalIgnoreCase)
-                && !sent.Contains("48.8601", StringComparison.Ordinal)
-                && !sent.Contains("flower pot", StringComparison.OrdinalIgnoreCase)
-                && sent.Contains("I am near " + result.Location.CoarsePlace, StringComparison.Ordinal)
-                && result.Selection.Chosen.All(s => s.Demonstration.User == r.user || s.Demonstration.Shareable);
+            Assert.False(EgressProperties.LeaksPoint(sent, r.p, 0.05), $"coordinates of {r.p} in: {sent}");
+            foreach (var secret in new[] { r.user.Value, "bob-7", "blue bakery", "48.8601", "flower pot" })
+            {
+                Assert.False(sent.Contains(secret, StringComparison.OrdinalIgnoreCase), $"'{secret}' in: {sent}");
+            }
+
+            Assert.Contains("I am near " + result.Location.CoarsePlace, sent, StringComparison.Ordinal);
+            Assert.All(result.Selection.Chosen, s => Assert.True(s.Demonstration.User == r.user || s.Demonstration.Shareable));
         }));
         Assert.Equal(25, cloud.Count);
     }
