@@ -27,7 +27,8 @@ internal static class EdgeFmCommand
             new CommandEntry(FinetuneCommand.Name, FinetuneCommand.Description, FinetuneCommand.Create),
             new CommandEntry(TokenizeCommand.Name, TokenizeCommand.Description, TokenizeCommand.Create),
             new CommandEntry(ModelCommand.Name, ModelCommand.Description, ModelCommand.Create),
-            new CommandEntry(BenchCommand.Name, BenchCommand.Description, BenchCommand.Create));
+            new CommandEntry(BenchCommand.Name, BenchCommand.Description, BenchCommand.Create),
+            new CommandEntry(EvalCommand.Name, EvalCommand.Description, EvalCommand.Create));
         return root;
     }
 

@@ -1,0 +1,17 @@
+namespace EdgeFM.Edge.Evaluation;
+
+/// <summary>Settings of <see cref="PersonalizationEvaluation"/>.</summary>
+public sealed record PersonalizationEvaluationOptions
+{
+    /// <summary>Demonstrations per request (k). Default 3.</summary>
+    public int Demonstrations { get; init; } = 3;
+
+    /// <summary>Held-out requests evaluated (the first ones in time); 0 for all. Default 0.</summary>
+    public int Limit { get; init; }
+
+    /// <summary>Seed of the random-demonstrations baseline. Default 1.</summary>
+    public int Seed { get; init; } = 1;
+
+    /// <summary>Ω of the freshness (demonstrations older than this are not candidates). Default 7 days.</summary>
+    public TimeSpan FreshnessWindow { get; init; } = TimeSpan.FromDays(7);
+}
