@@ -30,9 +30,6 @@ public sealed class AdmissionController(int totalLimit, int perModelLimit, int p
     /// <summary>Requests holding or waiting for an edge model's generation slots.</summary>
     public int Queued(string modelId) => _models.TryGetValue(modelId, out var queue) ? Volatile.Read(ref queue.Count) : 0;
 
-    /// <summary>Requests waiting (not generating) on an edge model.</summary>
-    public int Waiting(string modelId) => Math.Max(0, Queued(modelId) - parallelPerModel);
-
     /// <summary>
     /// Admits a request into the gateway or throws 429 when the overall queue is full: when <c>totalLimit</c>
     /// requests not in the cloud are already admitted.

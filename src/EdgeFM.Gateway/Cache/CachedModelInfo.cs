@@ -21,8 +21,4 @@ public sealed record CachedModelInfo(
     int InFlight,
     bool Pinned,
     string? Parent = null,
-    string? Failure = null)
-{
-    /// <summary>True when the entry cannot be evicted now (operator pin or a request in flight).</summary>
-    public bool IsPinnedNow => Pinned || InFlight > 0;
-}
+    string? Failure = null);

@@ -229,7 +229,7 @@ public sealed partial class LiveModelCache : IDisposable
                 case LoadResult.Loaded when !lease:
                     return new CacheAcquisition(CacheOutcome.Loaded, null);
                 case LoadResult.Loaded:
-                    return new CacheAcquisition(CacheOutcome.Leased, new ModelLease(entry.Id, entry.Clients.Chat, entry.Clients.Completion, wasHit: false, () => Release(entry)));
+                    return new CacheAcquisition(CacheOutcome.Leased, new ModelLease(entry.Clients.Chat, entry.Clients.Completion, wasHit: false, () => Release(entry)));
                 case LoadResult.Failed:
                     lock (_gate)
                     {

@@ -11,17 +11,13 @@ public sealed class ModelLease : IDisposable
     private readonly Action _release;
     private int _released;
 
-    internal ModelLease(string modelId, IChatClient client, IChatClient completionClient, bool wasHit, Action release)
+    internal ModelLease(IChatClient client, IChatClient completionClient, bool wasHit, Action release)
     {
-        ModelId = modelId;
         Client = client;
         CompletionClient = completionClient;
         WasHit = wasHit;
         _release = release;
     }
-
-    /// <summary>The leased entry's id.</summary>
-    public string ModelId { get; }
 
     /// <summary>Runs chat generations on the entry, through the serving pipeline built when it loaded.</summary>
     public IChatClient Client { get; }
