@@ -40,6 +40,15 @@ public sealed partial class LiveModelCache
     /// </summary>
     public string? FailureOf(string id)
     {
+        lock (_gate)
+        {
+            // Only a failed entry needs its file looked at here; a loaded one is checked when it is leased.
+            if (EntryOf(id).State != ModelState.Failed)
+            {
+                return null;
+            }
+        }
+
         var identity = FileIdentity.Of(EntryOfUnlocked(id).Model.Path);
         lock (_gate)
         {
