@@ -33,7 +33,8 @@ internal static class TokenizerInputs
 
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, int> Sizes = new(StringComparer.Ordinal);
 
-    private static string ProseUnit()
+    /// <summary>The stories260K reference texts, joined by blank lines.</summary>
+    public static string ProseUnit()
     {
         using var document = JsonDocument.Parse(File.ReadAllText(SharedFolder.Reference("stories260K-greedy.json")));
         var texts = document.RootElement.GetProperty("cases").EnumerateArray().Select(c => c.GetProperty("text").GetString());
@@ -81,10 +82,11 @@ internal static class TokenizerInputs
         return builder.ToString();
     }
 
-    private static string Repeat(string unit)
+    /// <summary><paramref name="unit"/> repeated up to at least <paramref name="length"/> characters.</summary>
+    public static string Repeat(string unit, int length = Length)
     {
-        var builder = new StringBuilder(Length + unit.Length);
-        while (builder.Length < Length)
+        var builder = new StringBuilder(length + unit.Length);
+        while (builder.Length < length)
         {
             builder.Append(unit);
         }
