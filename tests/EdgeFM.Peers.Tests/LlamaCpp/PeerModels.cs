@@ -1,5 +1,6 @@
 using EdgeFM.Inference.Gguf;
 using EdgeFM.Inference.Synthesis;
+using EdgeFM.TestSupport;
 
 namespace EdgeFM.Peers.Tests.LlamaCpp;
 
@@ -9,18 +10,17 @@ namespace EdgeFM.Peers.Tests.LlamaCpp;
 /// </summary>
 internal static class PeerModels
 {
-    private static readonly string Directory = Path.Combine(Path.GetTempPath(), $"edgefm-peer-models-{Environment.ProcessId}");
+    private static readonly TempDirectory Folder = CreateFolder();
     private static readonly Lock Gate = new();
 
     /// <summary>The path of the model of this case, written on first use.</summary>
     public static string Get(GgmlType type, bool groupedQueryAttention, bool tiedOutput)
     {
-        var path = Path.Combine(Directory, $"{type}-{(groupedQueryAttention ? "gqa" : "mha")}-{(tiedOutput ? "tied" : "separate")}.gguf");
+        var path = Folder.File($"{type}-{(groupedQueryAttention ? "gqa" : "mha")}-{(tiedOutput ? "tied" : "separate")}.gguf");
         lock (Gate)
         {
             if (!File.Exists(path))
             {
-                System.IO.Directory.CreateDirectory(Directory);
                 SyntheticModel.Write(
                     new SyntheticModelOptions
                     {
@@ -40,5 +40,13 @@ internal static class PeerModels
         }
 
         return path;
+    }
+
+    // The models live as long as the test run and are deleted when it ends.
+    private static TempDirectory CreateFolder()
+    {
+        var folder = new TempDirectory();
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => folder.Dispose();
+        return folder;
     }
 }
