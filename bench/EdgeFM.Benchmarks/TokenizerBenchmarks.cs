@@ -1,6 +1,5 @@
-using System.Text;
-using System.Text.Json;
 using BenchmarkDotNet.Attributes;
+using EdgeFM.Benchmarks.Tokenization;
 using EdgeFM.Inference.Gguf;
 using EdgeFM.Inference.Tokenization;
 
@@ -34,8 +33,8 @@ public class TokenizerBenchmarks
 
         _text = Input switch
         {
-            "prose" => Prose(),
-            "multilingual" => Repeat("Ἰθάκη, 日本語のテキスト, مرحبا بالعالم, Führer's 🦙🚀 emoji, naïve café 1234.56\n", 100_000),
+            "prose" => TokenizerInputs.Repeat(TokenizerInputs.ProseUnit(), 100_000),
+            "multilingual" => TokenizerInputs.Repeat("Ἰθάκη, 日本語のテキスト, مرحبا بالعالم, Führer's 🦙🚀 emoji, naïve café 1234.56\n", 100_000),
             _ => new string('a', 20_000),
         };
         _ids = _tokenizer.Encode(_text, addBos: false);
@@ -58,23 +57,5 @@ public class TokenizerBenchmarks
         }
 
         return total + decoder.Flush().Length;
-    }
-
-    private static string Prose()
-    {
-        using var document = JsonDocument.Parse(File.ReadAllText(SharedFolder.Reference("stories260K-greedy.json")));
-        var texts = document.RootElement.GetProperty("cases").EnumerateArray().Select(c => c.GetProperty("text").GetString()).ToArray();
-        return Repeat(string.Join("\n\n", texts), 100_000);
-    }
-
-    private static string Repeat(string unit, int length)
-    {
-        var builder = new StringBuilder(length + unit.Length);
-        while (builder.Length < length)
-        {
-            builder.Append(unit);
-        }
-
-        return builder.ToString();
     }
 }

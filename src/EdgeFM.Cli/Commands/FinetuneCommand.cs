@@ -192,21 +192,20 @@ internal static class FinetuneCommand
         var finalEval = result.Epochs.Count > 0 ? result.Epochs[^1].EvalLoss : null;
         if (asJson)
         {
-            await Console.Out.WriteLineAsync(JsonSerializer.Serialize(new
-            {
-                adapter = outPath,
-                steps = result.Steps,
-                completed = result.Completed,
-                initialEvalLoss = result.InitialEvalLoss,
-                epochs = result.Epochs.Select(e => new { epoch = e.Epoch + 1, trainLoss = e.TrainLoss, evalLoss = e.EvalLoss }),
-                tokens = result.Tokens,
-                trainingSeconds = result.TrainingTime.TotalSeconds,
-                tokensPerSecond = result.TokensPerSecond,
-                cpuSeconds = cpu.TotalSeconds,
-                peakMemoryBytes = peak,
-                adapterParameters = tuner.Parameters.Parameters.Length,
-                checkpoint = options.CheckpointPath,
-            })).ConfigureAwait(false);
+            var summary = new FinetuneJsonResult(
+                outPath,
+                result.Steps,
+                result.Completed,
+                result.InitialEvalLoss,
+                [.. result.Epochs.Select(e => new FinetuneJsonEpoch(e.Epoch + 1, e.TrainLoss, e.EvalLoss))],
+                result.Tokens,
+                result.TrainingTime.TotalSeconds,
+                result.TokensPerSecond,
+                cpu.TotalSeconds,
+                peak,
+                tuner.Parameters.Parameters.Length,
+                options.CheckpointPath);
+            await Console.Out.WriteLineAsync(JsonSerializer.Serialize(summary, CliJsonContext.Default.FinetuneJsonResult)).ConfigureAwait(false);
             return;
         }
 

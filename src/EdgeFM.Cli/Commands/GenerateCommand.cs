@@ -112,15 +112,14 @@ internal static class GenerateCommand
 
             if (asJson)
             {
-                await Console.Out.WriteLineAsync(JsonSerializer.Serialize(new
-                {
-                    text = text.ToString(),
+                var result = new GenerateJsonResult(
+                    text.ToString(),
                     promptTokens,
                     tokens,
-                    prefillTokensPerSecond = statistics?.PrefillTokensPerSecond ?? 0,
-                    decodeTokensPerSecond = statistics?.DecodeTokensPerSecond ?? 0,
-                    finishReason = finish is null ? null : JsonNamingPolicy.CamelCase.ConvertName(finish.Value.ToString()),
-                })).ConfigureAwait(false);
+                    statistics?.PrefillTokensPerSecond ?? 0,
+                    statistics?.DecodeTokensPerSecond ?? 0,
+                    finish is null ? null : JsonNamingPolicy.CamelCase.ConvertName(finish.Value.ToString()));
+                await Console.Out.WriteLineAsync(JsonSerializer.Serialize(result, CliJsonContext.Default.GenerateJsonResult)).ConfigureAwait(false);
             }
             else
             {

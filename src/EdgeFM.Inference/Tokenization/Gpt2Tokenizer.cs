@@ -15,7 +15,7 @@ public sealed partial class Gpt2Tokenizer : ITokenizer
     private readonly TokenTable _table;
     private readonly Dictionary<TokenPair, (int Rank, int Result)> _merges;
     private readonly int[] _byteTokens;
-    private readonly byte[][] _pieces;
+    private readonly PieceBytes _pieces;
     private readonly PieceCache _cache = new();
 
     /// <summary>Creates a tokenizer from GGUF-style vocabulary data.</summary>
@@ -41,11 +41,7 @@ public sealed partial class Gpt2Tokenizer : ITokenizer
             _byteTokens[b] = _table.TryGetId([ByteLevelMapping.ByteToChar((byte)b)], out var id) ? id : UnknownTokenId;
         }
 
-        _pieces = new byte[tokens.Length][];
-        for (var id = 0; id < tokens.Length; id++)
-        {
-            _pieces[id] = BuildPiece(id);
-        }
+        _pieces = new PieceBytes(tokens.Length, BuildPiece);
     }
 
     /// <inheritdoc />
@@ -78,8 +74,15 @@ public sealed partial class Gpt2Tokenizer : ITokenizer
     {
         ArgumentNullException.ThrowIfNull(output);
         _table.CheckId(tokenId);
-        output.Write(_pieces[tokenId]);
+        output.Write(_pieces.Get(tokenId));
     }
+
+    /// <summary>
+    /// The text of <paramref name="tokenIds"/> (the same as <see cref="TokenizerExtensions.Decode"/>, which calls this):
+    /// the tokens' bytes concatenated and read as UTF-8, invalid sequences becoming U+FFFD.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">An id is outside the vocabulary.</exception>
+    public string Decode(ReadOnlySpan<int> tokenIds) => _pieces.Decode(tokenIds);
 
     private Dictionary<TokenPair, (int Rank, int Result)> BuildMerges(string[] merges)
     {

@@ -13,6 +13,12 @@ public static class TokenizerExtensions
     public static string Decode(this ITokenizer tokenizer, ReadOnlySpan<int> tokenIds, int previousTokenId = -1)
     {
         ArgumentNullException.ThrowIfNull(tokenizer);
+        if (tokenizer is Gpt2Tokenizer gpt2)
+        {
+            // Byte-level BPE pieces do not depend on the previous token; its bulk decoder copies them without a call each.
+            return gpt2.Decode(tokenIds);
+        }
+
         var buffer = new ArrayBufferWriter<byte>(tokenIds.Length * 4 + 16);
         foreach (var id in tokenIds)
         {
