@@ -55,7 +55,7 @@ public static class ServeBenchmark
                 await app.StartAsync(cancellationToken).ConfigureAwait(false);
                 var address = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
                 using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = options.Concurrency * 2 }) { BaseAddress = address, Timeout = Timeout.InfiniteTimeSpan };
-                var body = $$"""{"model":"{{modelId}}","messages":[{"role":"user","content":{{System.Text.Json.JsonSerializer.Serialize(options.Prompt)}}}],"max_tokens":{{options.MaxTokens}},"temperature":0,"stream":true}""";
+                var body = $$"""{"model":"{{modelId}}","messages":[{"role":"user","content":"{{System.Text.Json.JsonEncodedText.Encode(options.Prompt)}}"}],"max_tokens":{{options.MaxTokens}},"temperature":0,"stream":true}""";
                 progress("gateway: warming up (loads the model)");
                 await SendAsync(http, body, cancellationToken).ConfigureAwait(false);
                 progress($"gateway: {options.Requests} requests, {options.Concurrency} at a time");
