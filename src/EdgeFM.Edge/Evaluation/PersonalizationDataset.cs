@@ -21,7 +21,7 @@ public static partial class PersonalizationDataset
     /// <summary>Items in the shipped file.</summary>
     public const int DefaultCount = 300;
 
-    private static readonly JsonSerializerOptions Json = new() { WriteIndented = false, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+    private static readonly PersonalizationJsonContext Json = new(new JsonSerializerOptions { WriteIndented = false, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
 
     /// <summary>Generates <paramref name="count"/> items from <paramref name="seed"/> over <paramref name="gazetteer"/>'s cities.</summary>
     public static IReadOnlyList<PersonalizationItem> Generate(Gazetteer gazetteer, int seed = DefaultSeed, int count = DefaultCount)
@@ -77,7 +77,7 @@ public static partial class PersonalizationDataset
     public static void Write(string path, IEnumerable<PersonalizationItem> items)
     {
         ArgumentNullException.ThrowIfNull(items);
-        File.WriteAllLines(path, items.Select(i => JsonSerializer.Serialize(i, Json)));
+        File.WriteAllLines(path, items.Select(i => JsonSerializer.Serialize(i, Json.PersonalizationItem)));
     }
 
     /// <summary>Reads a JSON-lines data set; throws <see cref="EdgeDataException"/> naming the file and line of a bad item.</summary>
@@ -96,7 +96,7 @@ public static partial class PersonalizationDataset
             PersonalizationItem? item;
             try
             {
-                item = JsonSerializer.Deserialize<PersonalizationItem>(lines[i], Json);
+                item = JsonSerializer.Deserialize(lines[i], Json.PersonalizationItem);
             }
             catch (JsonException ex)
             {

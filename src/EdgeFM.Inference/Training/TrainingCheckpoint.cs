@@ -41,7 +41,7 @@ public sealed class TrainingCheckpoint
             using (var stream = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16))
             using (var writer = new BinaryWriter(stream))
             {
-                var header = JsonSerializer.SerializeToUtf8Bytes(Header);
+                var header = JsonSerializer.SerializeToUtf8Bytes(Header, TrainingJsonContext.Default.CheckpointHeader);
                 writer.Write(Magic);
                 writer.Write(header.Length);
                 writer.Write(header);
@@ -79,7 +79,7 @@ public sealed class TrainingCheckpoint
                 throw new TrainingDataException(path, 0, "has a corrupted header length; the checkpoint is damaged.");
             }
 
-            var header = JsonSerializer.Deserialize<CheckpointHeader>(reader.ReadBytes(headerLength))
+            var header = JsonSerializer.Deserialize(reader.ReadBytes(headerLength), TrainingJsonContext.Default.CheckpointHeader)
                 ?? throw new TrainingDataException(path, 0, "has an empty header; the checkpoint is damaged.");
             var count = header.ParameterCount;
             if (count <= 0 || stream.Length != Magic.Length + sizeof(int) + headerLength + (3L * count * sizeof(float)))
