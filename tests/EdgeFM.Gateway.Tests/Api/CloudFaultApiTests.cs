@@ -23,7 +23,9 @@ public sealed class CloudFaultApiTests
 
         await response.AssertErrorAsync(503, "service_unavailable");
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5), $"took {clock.Elapsed}");
-        Assert.InRange(cloud.Hits, 2, 3);
+        // How many 200 ms attempts fit in the 500 ms limit depends on how fast this machine connects; the exact count
+        // is tested on a fake clock (Cloud/CloudLinkFaultTests). Here: bounded time, a 503, and the request counted.
+        Assert.InRange(cloud.Hits, 1, 3);
         var metrics = await gateway.Client.GetStringAsync("/metrics");
         Assert.Contains("edgefm_requests_total{endpoint=\"chat\",placement=\"none\",status=\"503\"} 1", metrics, StringComparison.Ordinal);
         Assert.Contains("edgefm_cloud_attempts_total{result=\"timeout\"}", metrics, StringComparison.Ordinal);
