@@ -45,6 +45,7 @@ public sealed partial class RequestPlanner
     /// <param name="placement">The placement policy.</param>
     /// <param name="cloudAvailable">Whether the cloud link may be tried now (its circuit is not open); null when there is no cloud.</param>
     /// <param name="admission">Queue depths, for the placement policy's queueing estimate.</param>
+    /// <param name="specs">The models as the cache policy knows them, in catalog order (the catalog the policy was created with).</param>
     /// <param name="observer">Receives each cache policy decision, or null.</param>
     /// <param name="trace">Receives each planned request, or null.</param>
     public RequestPlanner(
@@ -56,6 +57,7 @@ public sealed partial class RequestPlanner
         IPlacementPolicy placement,
         Func<bool>? cloudAvailable,
         AdmissionController admission,
+        ModelCatalog specs,
         IDecisionObserver? observer = null,
         ITraceSink? trace = null)
     {
@@ -69,14 +71,11 @@ public sealed partial class RequestPlanner
         _cloudAvailable = options.Role == GatewayRole.Edge ? cloudAvailable : null;
         _observer = observer;
         _trace = trace;
-        _specs = SpecsOf(catalog, cache, options.ContextCapacity);
+        _specs = specs ?? throw new ArgumentNullException(nameof(specs));
     }
 
     /// <summary>The cache policy's name.</summary>
     public string PolicyName => _policy.Name;
-
-    /// <summary>The models as the cache policy knows them (ids, bytes at start-up, context capacity), in catalog order.</summary>
-    public ModelCatalog Specs => _specs;
 
     /// <summary>
     /// Plans <paramref name="request"/>. <paramref name="firstAttempt"/> is true the first time a request is planned
@@ -218,12 +217,4 @@ public sealed partial class RequestPlanner
             CloudLatencySeconds = _cache.Rates.CloudSeconds,
         };
     }
-
-    private static ModelCatalog SpecsOf(ModelDirectory catalog, LiveModelCache cache, int contextCapacity) =>
-        new(catalog.Models.Select(m => new ModelSpec
-        {
-            Id = new ModelId(m.Id),
-            MemoryBytes = Math.Max(1, cache.BytesOf(m.Id)),
-            ContextCapacity = contextCapacity,
-        }));
 }

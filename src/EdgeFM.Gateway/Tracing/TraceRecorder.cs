@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text;
 using System.Threading.Channels;
-using EdgeFM.Core.Caching;
 using EdgeFM.Gateway.Configuration;
 
 namespace EdgeFM.Gateway.Tracing;
@@ -87,7 +86,4 @@ public sealed class TraceRecorder : ITraceSink, IAsyncDisposable
             }
         }
     }
-
-    /// <summary>The names of the policies the scenario file replays the trace with.</summary>
-    internal static IReadOnlyList<string> Policies => CachePolicyNames.All;
 }

@@ -21,7 +21,7 @@ internal static class TraceScenario
         w(text, $"seed: {options.Seed ?? 1}");
         w(text, $"runs: 1");
         w(text, $"warmStart: false           # the gateway started with an empty cache");
-        w(text, $"policies: [{string.Join(", ", TraceRecorder.Policies)}]");
+        w(text, $"policies: [{string.Join(", ", Core.Caching.CachePolicyNames.All)}]");
         w(text, $"cloud:");
         w(text, $"  latencySeconds: {options.Placement.CloudLatencySeconds:R}");
         w(text, $"  pricePerRequest: {options.Placement.CloudPricePerRequest:R}");
