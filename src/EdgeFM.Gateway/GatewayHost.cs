@@ -1,4 +1,5 @@
 using EdgeFM.Core.Caching;
+using EdgeFM.Core.Cluster;
 using EdgeFM.Core.Context;
 using EdgeFM.Gateway.Admission;
 using EdgeFM.Gateway.Api;
@@ -6,6 +7,7 @@ using EdgeFM.Gateway.Backends;
 using EdgeFM.Gateway.Cache;
 using EdgeFM.Gateway.Catalog;
 using EdgeFM.Gateway.Cloud;
+using EdgeFM.Gateway.Cluster;
 using EdgeFM.Gateway.Configuration;
 using EdgeFM.Gateway.Context;
 using EdgeFM.Gateway.Execution;
@@ -26,12 +28,14 @@ namespace EdgeFM.Gateway;
 public static class GatewayHost
 {
     /// <summary>Builds the app with EdgeFM's own runtime loading the models (see <see cref="LlamaModelLoader"/>).</summary>
-    public static WebApplication Build(GatewayOptions options)
+    /// <param name="options">Validated settings.</param>
+    /// <param name="joinCluster">Makes the host a node of an edge cluster and returns the node's view (docs/cluster.md), or null to stay alone.</param>
+    public static WebApplication Build(GatewayOptions options, Func<WebApplicationBuilder, IClusterView>? joinCluster = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         var models = Directory.Exists(options.ModelsDirectory) ? TryCountModels(options.ModelsDirectory) : 1;
         var threads = ComputeThreads.Resolve(options.Threads, options.ParallelPerModel, Math.Min(models, options.MaxQueueTotal), Environment.ProcessorCount);
-        return Build(options, new LlamaModelLoader(options.ContextLength, threads, options.ParallelPerModel, TimeProvider.System, options.KvCacheType));
+        return Build(options, new LlamaModelLoader(options.ContextLength, threads, options.ParallelPerModel, TimeProvider.System, options.KvCacheType), joinCluster: joinCluster);
     }
 
     private static int TryCountModels(string directory)
@@ -82,13 +86,15 @@ public static class GatewayHost
     /// <param name="cloudTransport">HTTP client for the cloud link (tests), or null for the default.</param>
     /// <param name="time">The gateway's clock (tests pass a fake one); null is the system clock.</param>
     /// <param name="observer">Receives every cache policy decision (tests), or null.</param>
+    /// <param name="joinCluster">Makes the host a node of an edge cluster and returns the node's view, or null to stay alone.</param>
     public static WebApplication Build(
         GatewayOptions options,
         IModelBackendLoader loader,
         Action<WebApplicationBuilder>? configure = null,
         HttpClient? cloudTransport = null,
         TimeProvider? time = null,
-        IDecisionObserver? observer = null)
+        IDecisionObserver? observer = null,
+        Func<WebApplicationBuilder, IClusterView>? joinCluster = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ModelDirectory catalog;
@@ -110,12 +116,22 @@ public static class GatewayHost
             kestrel.AddServerHeader = false;
         });
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        var parts = Compose(options, catalog, loader, cloudTransport, time, observer);
+        var cluster = joinCluster?.Invoke(builder);
+        var parts = Compose(options, catalog, loader, cloudTransport, time, observer, cluster);
         builder.Services.AddSingleton(options).AddSingleton(catalog).AddSingleton(parts.Cache).AddSingleton(parts.Ledger).AddSingleton(parts.Metrics)
             .AddSingleton(parts.Planner).AddSingleton(parts.Admission).AddSingleton(time);
         builder.Services.AddSingleton(services => new PlanExecutor(
             parts.Planner, parts.Cache, parts.Admission, parts.Cloud, parts.Metrics, options.RoomWait, time,
-            services.GetRequiredService<ILoggerFactory>().CreateLogger("EdgeFM.Gateway.Planning")));
+            services.GetRequiredService<ILoggerFactory>().CreateLogger("EdgeFM.Gateway.Planning"))
+        {
+            Cluster = cluster,
+            Peers = cluster is null ? null : new PeerLink(cluster.Node, options.ApiKey, options.CloudTimeout),
+        });
+        if (cluster is not null)
+        {
+            builder.Services.AddHostedService(_ => new ClusterPublisher(cluster, parts.Cache, parts.Planner, parts.Admission, TimeSpan.FromMilliseconds(500), time));
+        }
+
         builder.Services.AddSingleton(services => new GenerationEndpoint(
             new RequestParser(options.MaxPromptChars, options.MaxOutputTokens), parts.Admission, services.GetRequiredService<PlanExecutor>(), parts.Metrics, time, options.MaxBodyBytes,
             services.GetRequiredService<ILoggerFactory>().CreateLogger("EdgeFM.Gateway")));
@@ -133,10 +149,15 @@ public static class GatewayHost
 
         app.UseMiddleware<ApiKeyMiddleware>(options.ApiKey ?? string.Empty);
         GatewayEndpoints.Map(app, options, catalog, parts.Cache, parts.Planner, app.Services.GetRequiredService<PlanExecutor>(), app.Services.GetRequiredService<GenerationEndpoint>(), parts.Metrics);
+        if (cluster is not null)
+        {
+            ClusterEndpoints.Map(app, cluster, parts.Cache, parts.Planner, parts.Admission);
+        }
+
         return app;
     }
 
-    private static Parts Compose(GatewayOptions options, ModelDirectory catalog, IModelBackendLoader loader, HttpClient? cloudTransport, TimeProvider time, IDecisionObserver? observer)
+    private static Parts Compose(GatewayOptions options, ModelDirectory catalog, IModelBackendLoader loader, HttpClient? cloudTransport, TimeProvider time, IDecisionObserver? observer, IClusterView? cluster)
     {
         var metrics = new GatewayMetrics();
         var rates = new ServiceRates(options.Placement.CloudLatencySeconds);
@@ -176,7 +197,11 @@ public static class GatewayHost
             }
         }
 
-        var planner = new RequestPlanner(options, catalog, cache, ledger, policy, PlacementPolicyFactory.Create(options.Placement), resilient is null ? null : () => resilient.IsAvailable, admission, specs, observer, trace);
+        var planner = new RequestPlanner(options, catalog, cache, ledger, policy, PlacementPolicyFactory.Create(options.Placement), resilient is null ? null : () => resilient.IsAvailable, admission, specs, observer, trace)
+        {
+            Cluster = cluster,
+            Guard = cluster is not null && options.Cluster.EvictionGuard ? new LastCopyEvictionGuard(cluster, options.Cluster.GuardDemand) : null,
+        };
         return new Parts(metrics, ledger, cache, admission, resilient, resilient is null ? null : pipeline.ForCloud(resilient), planner, trace);
 
         void ContextLost(string model)

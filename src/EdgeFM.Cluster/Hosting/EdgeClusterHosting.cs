@@ -49,8 +49,17 @@ public static class EdgeClusterHosting
             silo.ConfigureEndpoints(settings.SiloPort, gatewayPort: 0, listenOnAnyHostAddress: true);
         }
 
-        // Edges serve interactive requests: a node that stops answering probes is declared dead within a few
-        // seconds (Orleans' defaults take tens of seconds), and a grain call to a silo that vanished fails after 5 s.
+        ConfigureFailureDetection(silo);
+    }
+
+    /// <summary>
+    /// Failure detection fit for edges serving interactive requests: a node that stops answering probes is declared
+    /// dead within a few seconds (Orleans' defaults take tens of seconds), and a grain call to a silo that vanished
+    /// fails after 5 s.
+    /// </summary>
+    public static void ConfigureFailureDetection(ISiloBuilder silo)
+    {
+        ArgumentNullException.ThrowIfNull(silo);
         silo.Configure<ClusterMembershipOptions>(options =>
         {
             options.ProbeTimeout = TimeSpan.FromSeconds(1);

@@ -76,6 +76,10 @@ public sealed partial class ClusterNode : IClusterView
     }
 
     /// <inheritdoc />
+    public IReadOnlyList<Core.Cluster.ClusterMember> Members() =>
+        [.. Directory.Select(e => new Core.Cluster.ClusterMember(e.Node, new Uri(e.Endpoint), IsAlive(e.Silo), new NodeResidency([.. e.Models.Select(ToReport)], e.BudgetBytes, e.UsedBytes, e.QueueDepth)))];
+
+    /// <inheritdoc />
     public int Copies(ModelId model)
     {
         var copies = Volatile.Read(ref _residency).Models.Any(m => m.State == ReplicaState.Loaded && m.Model == model) ? 1 : 0;

@@ -30,6 +30,9 @@ public interface IClusterView
     /// <summary>Counts one request for <paramref name="model"/> at this edge, from <paramref name="user"/> (null when anonymous).</summary>
     void RecordRequest(ModelId model, string? user);
 
+    /// <summary>The directory as this edge last fetched it: every edge with a live entry, this one included.</summary>
+    IReadOnlyList<ClusterMember> Members();
+
     /// <summary>Replaces what this edge publishes about itself; published at once in the background and again periodically.</summary>
     void Report(NodeResidency residency);
 

@@ -134,4 +134,7 @@ public sealed record GatewayOptions
 
     /// <summary>Seed of the randomness the gateway uses (Random policy, ids); null seeds from the clock.</summary>
     public int? Seed { get; init; }
+
+    /// <summary>The edge cluster this gateway joins, if any.</summary>
+    public GatewayClusterOptions Cluster { get; init; } = new();
 }

@@ -18,7 +18,7 @@ namespace EdgeFM.Gateway.Execution;
 /// cache has changed since the plan (<see cref="CacheOutcome.Conflict"/>) it plans again. A plan with no stage waits
 /// for the cache to change while that may help (bounded by the room wait), then answers 503.
 /// </summary>
-public sealed class PlanExecutor(
+public sealed partial class PlanExecutor(
     RequestPlanner planner,
     LiveModelCache cache,
     AdmissionController admission,
@@ -134,9 +134,12 @@ public sealed class PlanExecutor(
     }
 
     private Task<Attempt> TryStartAsync(ServingPlan plan, Destination destination, GenerationRequest request, bool fallback, CancellationToken cancellationToken) =>
-        destination.Kind == Placement.Cloud
-            ? TryStartCloudAsync(plan, destination, request, fallback, cancellationToken)
-            : TryStartEdgeAsync(plan, destination, request, fallback, cancellationToken);
+        destination.Kind switch
+        {
+            Placement.Cloud => TryStartCloudAsync(plan, destination, request, fallback, cancellationToken),
+            Placement.Peer => TryStartPeerAsync(plan, destination, request, fallback, cancellationToken),
+            _ => TryStartEdgeAsync(plan, destination, request, fallback, cancellationToken),
+        };
 
     private async Task<Attempt> TryStartCloudAsync(ServingPlan plan, Destination destination, GenerationRequest request, bool fallback, CancellationToken cancellationToken)
     {

@@ -11,10 +11,17 @@ namespace EdgeFM.Gateway.Planning;
 /// <param name="User">Its <c>user</c> field, or null.</param>
 public readonly record struct PlanRequest(string Model, double Topic, int PromptTokens, int OutputTokens, double PayloadBytes, string? User)
 {
+    /// <summary>
+    /// True when a cluster may send the request to a peer edge: a chat request a client sent here. A request another
+    /// edge forwarded is served here or in the cloud, never forwarded again; a text completion stays (peers are reached
+    /// through their chat endpoint, whose prompt template differs).
+    /// </summary>
+    public bool MayForward { get; init; }
+
     /// <summary>The planner's view of <paramref name="request"/>.</summary>
     public static PlanRequest Of(GenerationRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return new PlanRequest(request.Model, request.Topic, request.PromptChars / 4, request.Options.MaxOutputTokens ?? 0, request.PromptChars, request.User);
+        return new PlanRequest(request.Model, request.Topic, request.PromptChars / 4, request.Options.MaxOutputTokens ?? 0, request.PromptChars, request.User) { MayForward = request.ForwardedBy is null && request.Kind == EndpointKind.Chat };
     }
 }

@@ -10,7 +10,11 @@ namespace EdgeFM.Gateway.Planning;
 /// request counts, demonstrations and demand from the context ledger, on the ledger's time axis. A model is pinned for
 /// the policy while it is loading, leased by a request or pinned by an operator. Used for one decision only.
 /// </summary>
-internal sealed class PolicyView(ResidencySnapshot residency, ContextLedger ledger) : ICacheView, IDemandView
+/// <remarks>
+/// In a cluster, an eviction guard may also pin a model for the policy (the cluster's last copy of a model in demand),
+/// so the policy evicts something else or declines, exactly as it does for a busy model.
+/// </remarks>
+internal sealed class PolicyView(ResidencySnapshot residency, ContextLedger ledger, Cluster.IEvictionGuard? guard = null) : ICacheView, IDemandView
 {
     public long CapacityBytes => residency.BudgetBytes;
 
@@ -23,7 +27,7 @@ internal sealed class PolicyView(ResidencySnapshot residency, ContextLedger ledg
         get
         {
             var model = residency.Resident[index];
-            return new CachedModel(new ModelId(model.Id), model.Bytes, ledger.SecondsAt(model.LoadStartedAt), ledger.SecondsAt(model.LastUse), ledger.RequestCount(model.Id), !model.Evictable);
+            return new CachedModel(new ModelId(model.Id), model.Bytes, ledger.SecondsAt(model.LoadStartedAt), ledger.SecondsAt(model.LastUse), ledger.RequestCount(model.Id), !model.Evictable || (guard?.Protects(new ModelId(model.Id)) ?? false));
         }
     }
 

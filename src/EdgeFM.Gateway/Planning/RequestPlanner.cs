@@ -78,11 +78,11 @@ public sealed partial class RequestPlanner
     public string PolicyName => _policy.Name;
 
     /// <summary>
-    /// Plans <paramref name="request"/>. <paramref name="firstAttempt"/> is true the first time a request is planned
-    /// (it is then counted and traced); re-plans after a conflict pass false. Throws <see cref="ApiException"/> (404)
-    /// for a model neither this edge nor a cloud has.
+    /// Plans <paramref name="request"/> with this edge and the cloud only (see <see cref="Plan"/>, which adds peers).
+    /// <paramref name="firstAttempt"/> is true the first time a request is planned (it is then counted and traced);
+    /// re-plans after a conflict pass false. Throws <see cref="ApiException"/> (404) for a model neither this edge nor a cloud has.
     /// </summary>
-    public ServingPlan Plan(in PlanRequest request, bool firstAttempt)
+    private ServingPlan PlanHere(in PlanRequest request, bool firstAttempt)
     {
         var cloudConfigured = _cloudAvailable is not null;
         if (!_catalog.TryGet(request.Model, out _))
@@ -189,7 +189,7 @@ public sealed partial class RequestPlanner
         var spec = _specs[_specs.OrdinalOf(new ModelId(model))] with { MemoryBytes = Math.Max(1, _cache.BytesOf(model)) };
         var request = new CacheRequest(spec, time, topic);
         _evictions.Clear();
-        var decision = _policy.Decide(request, new PolicyView(residency, _ledger), _evictions);
+        var decision = _policy.Decide(request, new PolicyView(residency, _ledger, Guard), _evictions);
         _observer?.OnDecision(request, decision, _evictions);
         evictions = [.. _evictions];
         return decision;

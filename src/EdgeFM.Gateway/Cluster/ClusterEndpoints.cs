@@ -1,0 +1,64 @@
+using System.Text.Json;
+using EdgeFM.Core.Cluster;
+using EdgeFM.Gateway.Admission;
+using EdgeFM.Gateway.Cache;
+using EdgeFM.Gateway.Planning;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+
+namespace EdgeFM.Gateway.Cluster;
+
+/// <summary>
+/// <c>GET /v1/edge/cluster</c>: this node's name and residency now, and the directory as this node last fetched it
+/// (every edge with a live entry: endpoint, whether membership sees it alive, its models with state and bytes).
+/// </summary>
+internal static class ClusterEndpoints
+{
+    public static void Map(WebApplication app, IClusterView cluster, LiveModelCache cache, RequestPlanner planner, AdmissionController admission) =>
+        app.MapGet("/v1/edge/cluster", async (HttpContext context) =>
+        {
+            context.Response.ContentType = "application/json";
+            using var writer = new Utf8JsonWriter(context.Response.BodyWriter);
+            writer.WriteStartObject();
+            writer.WriteString("node", cluster.Node);
+            writer.WritePropertyName("self");
+            WriteResidency(writer, ClusterPublisher.Residency(cache, planner, admission));
+            writer.WriteStartArray("members");
+            foreach (var member in cluster.Members())
+            {
+                writer.WriteStartObject();
+                writer.WriteString("node", member.Node);
+                writer.WriteString("endpoint", member.Endpoint.ToString());
+                writer.WriteBoolean("alive", member.Alive);
+                writer.WritePropertyName("residency");
+                WriteResidency(writer, member.Residency);
+                writer.WriteEndObject();
+            }
+
+            writer.WriteEndArray();
+            writer.WriteEndObject();
+            await writer.FlushAsync().ConfigureAwait(false);
+        });
+
+    private static void WriteResidency(Utf8JsonWriter writer, NodeResidency residency)
+    {
+        writer.WriteStartObject();
+        writer.WriteNumber("budget_bytes", residency.BudgetBytes);
+        writer.WriteNumber("used_bytes", residency.UsedBytes);
+        writer.WriteNumber("queue_depth", residency.QueueDepth);
+        writer.WriteStartArray("models");
+        foreach (var model in residency.Models)
+        {
+            writer.WriteStartObject();
+            writer.WriteString("id", model.Model.Value);
+            writer.WriteString("state", model.State == ReplicaState.Loaded ? "loaded" : "loading");
+            writer.WriteNumber("bytes", model.Bytes);
+            writer.WriteNumber("context_value", model.ContextValue);
+            writer.WriteNumber("queue_depth", model.QueueDepth);
+            writer.WriteEndObject();
+        }
+
+        writer.WriteEndArray();
+        writer.WriteEndObject();
+    }
+}

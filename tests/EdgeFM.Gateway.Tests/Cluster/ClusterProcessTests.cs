@@ -1,0 +1,152 @@
+using System.Collections.Concurrent;
+using System.Text.Json;
+using EdgeFM.Gateway.Tests.Support;
+using EdgeFM.TestSupport;
+
+namespace EdgeFM.Gateway.Tests.Cluster;
+
+/// <summary>
+/// Three real <c>edgefm serve --cluster localhost:PORT</c> processes on loopback (Orleans silos in the gateways) and a
+/// cloud gateway, serving three models (stories260K under three names) under a budget that holds one model per edge.
+/// </summary>
+[Collection(nameof(ClusterProcessTests))]
+public sealed class ClusterProcessTests
+{
+    private const string Key = "cluster-key";
+    private static readonly string[] Models = ["m0", "m1", "m2"];
+
+    [Fact]
+    public async Task Three_edges_answer_every_request_within_budget_the_directory_agrees_and_a_killed_edge_loses_only_its_own_requests()
+    {
+        using var models = new TempDirectory();
+        foreach (var model in Models)
+        {
+            File.Copy(SharedPaths.Model("stories260K.gguf"), models.File(model + ".gguf"));
+        }
+
+        await using var cloud = await ServeProcess.StartAsync("--role", "cloud", "--models", models.Path, "--memory-budget", "64MiB", "--api-key", Key, "--policy", "LRU");
+        var primary = Cloud.CloudLinkTests.FreePort();
+
+        // Loading is dear and the cloud dearer, so an edge without the model sends it to a peer that holds it.
+        string[] Edge(string node, int siloPort) =>
+        [
+            "--models", models.Path, "--memory-budget", "3MiB", "--policy", "LRU", "--api-key", Key,
+            "--cloud-url", new Uri(cloud.BaseUrl, "/v1").ToString(), "--cloud-api-key", Key, "--cloud-price", "50", "--weight-switching", "100",
+            "--cluster", $"localhost:{primary}", "--node", node, "--silo-port", siloPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ];
+
+        await using var a = await ServeProcess.StartAsync(Edge("a", primary));
+        var startB = ServeProcess.StartAsync(Edge("b", Cloud.CloudLinkTests.FreePort()));
+        var startC = ServeProcess.StartAsync(Edge("c", Cloud.CloudLinkTests.FreePort()));
+        await using var b = await startB;
+        await using var c = await startC;
+        var nodes = new[] { (Name: "a", Process: a), (Name: "b", Process: b), (Name: "c", Process: c) };
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(60) };
+        http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", Key);
+
+        // Each edge loads one model first, so the cluster holds all three.
+        for (var i = 0; i < 3; i++)
+        {
+            var first = await SendAsync(http, nodes[i].Process.BaseUrl, Models[i]);
+            Assert.Equal((200, "edge"), first);
+        }
+
+        await WaitUntilAsync(async () => (await DirectoryAsync(http, a.BaseUrl)).Count(m => m.Value.Count > 0) == 3, "the directory lists every edge's model");
+
+        // A load over all three models at all three edges: every request is answered.
+        var results = new ConcurrentBag<(int Status, string Placement)>();
+        await Parallel.ForEachAsync(Enumerable.Range(0, 36), new ParallelOptions { MaxDegreeOfParallelism = 6 }, async (i, _) =>
+            results.Add(await SendAsync(http, nodes[i % 3].Process.BaseUrl, Models[(i / 3) % 3])));
+        Assert.All(results, r => Assert.Equal(200, r.Status));
+        Assert.Contains(results, r => r.Placement.StartsWith("peer:", StringComparison.Ordinal));
+
+        // No edge's budget is exceeded, and once the load stops the directory agrees with each edge's own cache.
+        foreach (var (name, process) in nodes)
+        {
+            var cache = await JsonAsync(http, new Uri(process.BaseUrl, "/v1/edge/cache"));
+            Assert.True(cache.GetProperty("used_bytes").GetInt64() <= cache.GetProperty("budget_bytes").GetInt64(), name);
+        }
+
+        await WaitUntilAsync(async () => await DirectoryAgreesAsync(http, nodes), "the directory agrees with every /v1/edge/cache");
+
+        // Kill c mid-load (requests go to a and b). Only requests that had reached c may fail, and they fail as errors;
+        // once membership declares c dead, nothing is planned to it.
+        var second = new ConcurrentBag<(int Status, string Placement)>();
+        var load = Parallel.ForEachAsync(Enumerable.Range(0, 60), new ParallelOptions { MaxDegreeOfParallelism = 4 }, async (i, _) =>
+            second.Add(await SendAsync(http, nodes[i % 2].Process.BaseUrl, Models[i % 3])));
+        await Task.Delay(300);
+        await c.DisposeAsync();
+        await load;
+        Assert.Equal(60, second.Count);
+        Assert.All(second.Where(r => r.Status != 200), r => Assert.Equal("peer:c", r.Placement));
+        await WaitUntilAsync(async () => !(await DirectoryAsync(http, a.BaseUrl)).ContainsKey("c") && !(await DirectoryAsync(http, b.BaseUrl)).ContainsKey("c"), "c leaves the directory");
+        for (var i = 0; i < 6; i++)
+        {
+            var after = await SendAsync(http, nodes[i % 2].Process.BaseUrl, "m2");
+            Assert.Equal(200, after.Status);
+            Assert.NotEqual("peer:c", after.Placement);
+        }
+    }
+
+    private static async Task<(int Status, string Placement)> SendAsync(HttpClient http, Uri node, string model)
+    {
+        using var response = await http.PostJsonAsync(new Uri(node, "/v1/chat/completions").ToString(),
+            $$"""{"model":"{{model}}","messages":[{"role":"user","content":"Once upon a time"}],"max_tokens":8,"temperature":0}""");
+        var placement = response.Headers.TryGetValues("x-edgefm-placement", out var values) ? values.First() : "none";
+        if (response.IsSuccessStatusCode)
+        {
+            var body = await response.JsonAsync();
+            Assert.Equal("length", body.GetProperty("choices")[0].GetProperty("finish_reason").GetString());
+        }
+
+        return ((int)response.StatusCode, placement);
+    }
+
+    private static async Task<JsonElement> JsonAsync(HttpClient http, Uri url)
+    {
+        using var response = await http.GetAsync(url);
+        response.EnsureSuccessStatusCode();
+        return await response.JsonAsync();
+    }
+
+    /// <summary>Node → its loaded models, as the directory at <paramref name="node"/> lists live members.</summary>
+    private static async Task<Dictionary<string, List<string>>> DirectoryAsync(HttpClient http, Uri node)
+    {
+        var cluster = await JsonAsync(http, new Uri(node, "/v1/edge/cluster"));
+        return cluster.GetProperty("members").EnumerateArray()
+            .Where(m => m.GetProperty("alive").GetBoolean())
+            .ToDictionary(
+                m => m.GetProperty("node").GetString()!,
+                m => m.GetProperty("residency").GetProperty("models").EnumerateArray().Where(x => x.GetProperty("state").GetString() == "loaded").Select(x => x.GetProperty("id").GetString()!).Order(StringComparer.Ordinal).ToList(),
+                StringComparer.Ordinal);
+    }
+
+    private static async Task<bool> DirectoryAgreesAsync(HttpClient http, (string Name, ServeProcess Process)[] nodes)
+    {
+        foreach (var (_, viewer) in nodes)
+        {
+            var directory = await DirectoryAsync(http, viewer.BaseUrl);
+            foreach (var (name, process) in nodes)
+            {
+                var cache = await JsonAsync(http, new Uri(process.BaseUrl, "/v1/edge/cache"));
+                var loaded = cache.GetProperty("models").EnumerateArray().Where(m => m.GetProperty("state").GetString() == "loaded").Select(m => m.GetProperty("id").GetString()!).Order(StringComparer.Ordinal).ToList();
+                if (!directory.TryGetValue(name, out var listed) || !listed.SequenceEqual(loaded))
+                {
+                    return false;
+                }
+            }
+        }
+
+        return true;
+    }
+
+    private static async Task WaitUntilAsync(Func<Task<bool>> condition, string what)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20);
+        while (!await condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, "timed out waiting until " + what);
+            await Task.Delay(200);
+        }
+    }
+}
