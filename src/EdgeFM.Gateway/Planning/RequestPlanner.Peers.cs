@@ -118,20 +118,12 @@ public sealed partial class RequestPlanner
     /// </summary>
     private double CostAtPeer(in PlanRequest request, PeerReplica replica)
     {
-        var (prefill, decode) = _cache.Rates.TokenSeconds(request.Model);
-        var situation = new PlacementSituation
+        var situation = Situation(request, Destination.Edge(request.Model), _cache.Residency(), _ledger.Now) with
         {
-            Model = new ModelId(request.Model),
             Cached = true,
+            LoadSeconds = 0,
             QueueAhead = replica.Replica.QueueDepth,
-            Parallel = _options.ParallelPerModel,
-            PromptTokens = request.PromptTokens,
-            OutputTokens = request.OutputTokens,
-            ContextLength = _options.ContextLength,
-            PrefillSecondsPerToken = prefill,
-            DecodeSecondsPerToken = decode,
             ContextValue = replica.Replica.ContextValue,
-            PayloadBytes = request.PayloadBytes,
             CloudAvailable = false,
         };
         return _peerCosts!.Decide(situation).EdgeCost + (_options.Placement.Weights.InferenceLatency * _options.Cluster.PeerHopSeconds);
