@@ -15,7 +15,7 @@ public sealed class ClusterProcessTests
     private const string Key = "cluster-key";
     private static readonly string[] Models = ["m0", "m1", "m2"];
 
-    [Fact(Skip = "Known issue: an edgefm serve --cluster localhost:PORT process hangs while its silo joins (MembershipAgent 'updating status to Joining' never completes); the in-process silos of EdgeFM.Cluster.Tests join. See docs/cluster.md, Status.")]
+    [Fact]
     public async Task Three_edges_answer_every_request_within_budget_the_directory_agrees_and_a_killed_edge_loses_only_its_own_requests()
     {
         using var models = new TempDirectory();
