@@ -144,16 +144,7 @@ public sealed unsafe class Q4_0x8Tests
                 first.CopyTo(x, 0);
                 for (var t = 1; t < 4; t++)
                 {
-                    var values = KernelTestData.Random(random, columns);
-                    if (scales == ScaleKind.Extreme)
-                    {
-                        for (var i = 0; i < values.Length; i++)
-                        {
-                            values[i] = random.Next(2) == 0 ? 1e4f : -1e4f;
-                        }
-                    }
-
-                    KernelTestData.Activation(kernels, values).CopyTo(x, t * xStride);
+                    KernelTestData.Activation(kernels, Values(random, columns, scales)).CopyTo(x, t * xStride);
                 }
 
                 var auxStride = ((columns / 32) * Q4_0x8.AuxBlockBytes) + 8;
@@ -353,18 +344,13 @@ public sealed unsafe class Q4_0x8Tests
     {
         var rowBytes = (int)GgmlTypeInfo.RowBytes(GgmlType.Q4_0, columns);
         var rows = MatMulTests.QuantizeMatrix(GgmlType.Q4_0, random, 8, columns);
-        var values = KernelTestData.Random(random, columns);
+        var values = Values(random, columns, scales);
         if (scales == ScaleKind.Extreme)
         {
             Half[] special = [Half.Zero, Half.Epsilon, (Half)(-6.1e-5f), Half.MaxValue, (Half)(-3.0e-8f), (Half)(-1f), Half.MinValue, (Half)1e-3f];
             for (var b = 0; b < 8 * columns / 32; b++)
             {
                 BitConverter.TryWriteBytes(rows.AsSpan(b * 18, 2), special[b % special.Length]);
-            }
-
-            for (var i = 0; i < values.Length; i++)
-            {
-                values[i] = random.Next(2) == 0 ? 1e4f : -1e4f;
             }
         }
 
@@ -376,6 +362,21 @@ public sealed unsafe class Q4_0x8Tests
         }
 
         return (rows, group, KernelTestData.Activation(TypeKernels.For(GgmlType.Q4_0), values));
+    }
+
+    /// <summary>An activation row: random, or ±10⁴ for <see cref="ScaleKind.Extreme"/>.</summary>
+    private static float[] Values(Random random, int columns, ScaleKind scales)
+    {
+        var values = KernelTestData.Random(random, columns);
+        if (scales == ScaleKind.Extreme)
+        {
+            for (var i = 0; i < values.Length; i++)
+            {
+                values[i] = random.Next(2) == 0 ? 1e4f : -1e4f;
+            }
+        }
+
+        return values;
     }
 
     private static byte[] Repack(byte[] weights, int rows, int columns)
