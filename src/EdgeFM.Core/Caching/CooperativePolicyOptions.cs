@@ -14,6 +14,12 @@ public sealed record CooperativePolicyOptions
     /// <summary>Load a model at an edge where its forecast demand rises (see <see cref="PrefetchMinDemand"/>).</summary>
     public bool Prefetch { get; init; } = true;
 
+    /// <summary>
+    /// Also prefetch models another edge already holds. Off by default: a peer serves those for the price of a hop,
+    /// which costs far less than a load, so a prefetch pays only for a model the cluster lacks.
+    /// </summary>
+    public bool PrefetchHeldByPeers { get; init; }
+
     /// <summary>Length of a forecast period, in seconds (&gt; 0): demand is counted and forecast per period.</summary>
     public double PeriodSeconds { get; init; } = 60;
 

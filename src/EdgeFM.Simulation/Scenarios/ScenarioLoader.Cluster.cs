@@ -42,11 +42,13 @@ public static partial class ScenarioLoader
         var d = new CooperativePolicyOptions();
         var protect = cluster.Text("protectLastCopy", required: false, "on or off");
         var prefetch = cluster.Text("prefetch", required: false, "on or off");
+        var heldByPeers = cluster.Text("prefetchHeldByPeers", required: false, "on or off");
         var f = cluster.Mapping("forecast", required: false);
         var options = new CooperativePolicyOptions
         {
             ProtectLastCopy = protect is null ? d.ProtectLastCopy : OnOff(cluster, "protectLastCopy", protect),
             Prefetch = prefetch is null ? d.Prefetch : OnOff(cluster, "prefetch", prefetch),
+            PrefetchHeldByPeers = heldByPeers is null ? d.PrefetchHeldByPeers : OnOff(cluster, "prefetchHeldByPeers", heldByPeers),
             PeriodSeconds = f?.Number("periodSeconds", d.PeriodSeconds, 0, exclusiveMin: true, unit: " (seconds)") ?? d.PeriodSeconds,
             Alpha = f?.Number("alpha", d.Alpha, 0, 1, exclusiveMin: true) ?? d.Alpha,
             Beta = f?.Number("beta", d.Beta, 0, 1, exclusiveMin: true) ?? d.Beta,

@@ -8,8 +8,9 @@ namespace EdgeFM.Core.Caching.Policies;
 /// <summary>
 /// The cooperative variant of any policy (a decorator): requests are decided by the inner policy, except that
 /// (a) the cluster's last copy of a model in demand is shown to the inner policy as pinned, so it is never evicted
-/// while other edges may need it (only in a cluster of two or more edges), and (b) <see cref="TryPrefetch"/> loads a
-/// model at an edge where Holt's forecast of its requests rises. Demand is the per-period difference of the cluster
+/// while other edges may need it (only in a cluster of two or more edges), and a model it prefetched is held for one
+/// period; and (b) <see cref="TryPrefetch"/> loads a
+/// model at an edge where Holt's forecast of its requests rises (by default only a model no edge holds). Demand is the per-period difference of the cluster
 /// view's request counts, one <see cref="HoltForecaster"/> per (edge, model); periods close when a decision or
 /// prefetch at or after their end is asked for (the caller asks in time order).
 /// </summary>
@@ -20,6 +21,7 @@ public sealed class CooperativeCachePolicy : ICooperativeCachePolicy
     private readonly CooperativePolicyOptions _options;
     private readonly HoltForecaster[] _forecasts;
     private readonly long[] _lastCounts;
+    private readonly double[] _heldUntil;
     private readonly bool[] _pinned;
     private readonly double[] _scores;
     private readonly PinnedOverlayView _overlay = new();
@@ -46,6 +48,7 @@ public sealed class CooperativeCachePolicy : ICooperativeCachePolicy
         }
 
         _lastCounts = new long[_forecasts.Length];
+        _heldUntil = new double[_forecasts.Length];
         _pinned = new bool[catalog.Count];
         _scores = new double[catalog.Count];
         _periodEnd = _options.PeriodSeconds;
@@ -90,7 +93,7 @@ public sealed class CooperativeCachePolicy : ICooperativeCachePolicy
         Advance(request.Time);
 
         // Hits evict nothing: skip the overlay so a hit costs what the inner policy's hit costs.
-        if (!_options.ProtectLastCopy || _edges == 1 || cache.IndexOf(request.ModelId) >= 0 || !MarkProtected(cache))
+        if (cache.IndexOf(request.ModelId) >= 0 || !MarkProtected(cache, request.Time))
         {
             return Inner.Decide(request, cache, evictions);
         }
@@ -120,7 +123,8 @@ public sealed class CooperativeCachePolicy : ICooperativeCachePolicy
             var holt = _forecasts[row + ordinal];
             var forecast = holt.Forecast();
             if (forecast >= _options.PrefetchMinDemand && holt.Trend > 0 && forecast > bestForecast
-                && spec.MemoryBytes <= cache.CapacityBytes && cache.IndexOf(spec.Id) < 0)
+                && spec.MemoryBytes <= cache.CapacityBytes && cache.IndexOf(spec.Id) < 0
+                && (_options.PrefetchHeldByPeers || _cluster.Copies(spec.Id) == 0))
             {
                 best = spec;
                 bestForecast = forecast;
@@ -136,7 +140,7 @@ public sealed class CooperativeCachePolicy : ICooperativeCachePolicy
         if (needed > 0)
         {
             // Evict the models forecast to be asked for least here, and only if together they are forecast below the newcomer.
-            MarkProtected(cache);
+            MarkProtected(cache, time);
             for (var i = 0; i < cache.Count; i++)
             {
                 var ordinal = _catalog.OrdinalOf(cache[i].Id);
@@ -151,6 +155,9 @@ public sealed class CooperativeCachePolicy : ICooperativeCachePolicy
             }
         }
 
+        // A prefetched model starts with no context and no requests, so the inner policy would pick it first as a
+        // victim; it is held (shown pinned) for one period to get the demand it was loaded for.
+        _heldUntil[row + _catalog.OrdinalOf(best.Id)] = time + _options.PeriodSeconds;
         model = best;
         return true;
     }
@@ -166,13 +173,19 @@ public sealed class CooperativeCachePolicy : ICooperativeCachePolicy
         return sum;
     }
 
-    /// <summary>Marks the local cache's protected entries in <see cref="_pinned"/>; true when any is.</summary>
-    private bool MarkProtected(ICacheView cache)
+    /// <summary>
+    /// Marks in <see cref="_pinned"/> the local cache's entries the inner policy must not evict at <paramref name="time"/>:
+    /// protected last copies and models prefetched less than a period ago. True when any is.
+    /// </summary>
+    private bool MarkProtected(ICacheView cache, double time)
     {
         var any = false;
+        var row = _cluster.LocalEdge * _catalog.Count;
         for (var i = 0; i < cache.Count; i++)
         {
-            _pinned[i] = IsProtected(cache[i].Id);
+            var id = cache[i].Id;
+            var ordinal = _catalog.OrdinalOf(id);
+            _pinned[i] = (ordinal >= 0 && time < _heldUntil[row + ordinal]) || IsProtected(id);
             any |= _pinned[i];
         }
 
