@@ -30,6 +30,7 @@ internal static class SimulateComparison
         var firstSeed = seed ?? scenario.Seed;
         var result = ClusterComparisonResult.Run(null, scenario, policies, runCount, firstSeed, cancellationToken);
         await Console.Out.WriteAsync(ClusterComparisonTable.Render(result).AsMemory(), cancellationToken).ConfigureAwait(false);
+        await Console.Out.WriteLineAsync(ForecastLines(result, scenario, firstSeed).AsMemory(), cancellationToken).ConfigureAwait(false);
         var figures = FigureTargets.From(plotDirectory, reportPath);
         if (figures.Any)
         {
@@ -39,5 +40,20 @@ internal static class SimulateComparison
         }
 
         return ExitCodes.Success;
+    }
+
+    /// <summary>Holt's one-step error on each size's own requests (first seed), beside the naive last-value forecast.</summary>
+    private static string ForecastLines(ClusterComparisonResult result, Scenario scenario, int seed)
+    {
+        var options = scenario.Cluster.Policy;
+        var text = new System.Text.StringBuilder();
+        text.Append(CultureInfo.InvariantCulture, $"\nPopularity forecast (Holt, α {options.Alpha}, β {options.Beta}; requests per model and edge per {options.PeriodSeconds} s period; seed {seed}):\n");
+        foreach (var edges in result.Points.Select(p => p.Variant).DistinctBy(v => v.Edges))
+        {
+            var error = ForecastEvaluation.Run(edges.Scenario, seed);
+            text.Append(CultureInfo.InvariantCulture, $"  {edges.Edges,2} edge(s): MAE {error.Mae:0.000} (naive last value {error.NaiveMae:0.000}), MAPE {error.Mape * 100:0.0}% (naive {error.NaiveMape * 100:0.0}%) over {error.Forecasts:N0} forecasts\n");
+        }
+
+        return text.ToString();
     }
 }
