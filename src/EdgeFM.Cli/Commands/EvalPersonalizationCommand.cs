@@ -15,6 +15,7 @@ internal static class EvalPersonalizationCommand
     public static Command Create()
     {
         var model = new ModelOptions();
+        var adapterOptions = new AdapterOptions();
         var data = new Option<string>("--data") { Description = "The data set (JSON lines).", DefaultValueFactory = _ => Path.Combine("data", "netgpt", "personalization.jsonl") };
         var gazetteer = new Option<string>("--gazetteer") { Description = "The gazetteer CSV.", DefaultValueFactory = _ => Path.Combine("data", "gazetteer", "cities.csv") };
         var k = new Option<int>("--k") { Description = "Demonstrations per request.", DefaultValueFactory = _ => 3 };
@@ -22,6 +23,7 @@ internal static class EvalPersonalizationCommand
         var seed = new Option<int>("--seed") { Description = "Seed of the random-demonstrations baseline.", DefaultValueFactory = _ => 1 };
         var command = new Command(Name, Description);
         model.AddTo(command);
+        adapterOptions.AddTo(command);
         command.Options.Add(data);
         command.Options.Add(gazetteer);
         command.Options.Add(k);
@@ -47,9 +49,15 @@ internal static class EvalPersonalizationCommand
                 throw new CliException(ex.Message, ex);
             }
 
-            using var edgeModel = model.Load(parseResult);
-            var evaluation = new PersonalizationEvaluation(edgeModel, places, new PersonalizationEvaluationOptions
+            using var loaded = model.Load(parseResult);
+
+            // Always merged: the completer and the loss open plain sessions, and one adapter over one base is what
+            // merging is for (--merge-adapter is accepted and changes nothing here).
+            var adapter = adapterOptions.Load(parseResult, loaded);
+            using var merged = adapter is null ? null : loaded.MergeAdapter(adapter, parseResult.GetValue(adapterOptions.Scale));
+            var evaluation = new PersonalizationEvaluation(merged ?? loaded, places, new PersonalizationEvaluationOptions
             {
+                ModelLabel = adapter is null ? null : FormattableString.Invariant($"{Path.GetFileName(loaded.FilePath)} + adapter {Path.GetFileName(adapter.FilePath)} (scale {parseResult.GetValue(adapterOptions.Scale)})"),
                 Demonstrations = demonstrations,
                 Limit = parseResult.GetValue(limit),
                 Seed = parseResult.GetValue(seed),

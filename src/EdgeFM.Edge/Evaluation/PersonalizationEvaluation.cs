@@ -43,10 +43,7 @@ public sealed partial class PersonalizationEvaluation
     public PersonalizationReport Run(IReadOnlyList<PersonalizationItem> items, IProgress<int>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(items);
-        var model = new ModelId(Path.GetFileNameWithoutExtension(_model.FilePath));
-        var history = items.Where(i => string.Equals(i.Split, "history", StringComparison.Ordinal))
-            .Select(i => new StoredDemonstration(i.Id + 1, model, new UserId(i.User), i.Shareable, i.Topic, i.Time, i.Prompt, i.Reference))
-            .ToArray();
+        var history = History(items);
         var heldOut = items.Where(i => string.Equals(i.Split, "heldout", StringComparison.Ordinal)).OrderBy(i => i.Time).ToArray();
         if (_options.Limit > 0)
         {
@@ -62,9 +59,9 @@ public sealed partial class PersonalizationEvaluation
             cancellationToken.ThrowIfCancellationRequested();
             var item = heldOut[n];
             var point = new GeoPoint(item.Latitude, item.Longitude);
-            var location = new GazetteerLocationProvider(_gazetteer, null, new FixedTime(item.Time)).Resolve(new LocationQuery(point));
+            var location = Resolve(item);
             var user = new UserId(item.User);
-            var pool = history.Where(d => d.Time <= item.Time && d.Time > item.Time - _options.FreshnessWindow && d.IsVisibleTo(user)).ToArray();
+            var pool = Pool(history, item);
             var noneLoss = double.NaN;
             foreach (var condition in conditions)
             {
@@ -109,7 +106,7 @@ public sealed partial class PersonalizationEvaluation
         }
 
         return new PersonalizationReport(
-            Path.GetFileName(_model.FilePath),
+            _options.ModelLabel ?? Path.GetFileName(_model.FilePath),
             history.Length,
             heldOut.Length,
             _options.Demonstrations,
