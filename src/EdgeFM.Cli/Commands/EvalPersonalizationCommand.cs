@@ -1,7 +1,5 @@
 using System.CommandLine;
-using EdgeFM.Edge;
 using EdgeFM.Edge.Evaluation;
-using EdgeFM.Edge.Location;
 
 namespace EdgeFM.Cli.Commands;
 
@@ -16,16 +14,14 @@ internal static class EvalPersonalizationCommand
     {
         var model = new ModelOptions();
         var adapterOptions = new AdapterOptions();
-        var data = new Option<string>("--data") { Description = "The data set (JSON lines).", DefaultValueFactory = _ => Path.Combine("data", "netgpt", "personalization.jsonl") };
-        var gazetteer = new Option<string>("--gazetteer") { Description = "The gazetteer CSV.", DefaultValueFactory = _ => Path.Combine("data", "gazetteer", "cities.csv") };
+        var inputs = new PersonalizationInputs();
         var k = new Option<int>("--k") { Description = "Demonstrations per request.", DefaultValueFactory = _ => 3 };
         var limit = new Option<int>("--limit") { Description = "Evaluate only the first N held-out requests (0: all).", DefaultValueFactory = _ => 0 };
         var seed = new Option<int>("--seed") { Description = "Seed of the random-demonstrations baseline.", DefaultValueFactory = _ => 1 };
         var command = new Command(Name, Description);
         model.AddTo(command);
         adapterOptions.AddTo(command);
-        command.Options.Add(data);
-        command.Options.Add(gazetteer);
+        inputs.AddTo(command);
         command.Options.Add(k);
         command.Options.Add(limit);
         command.Options.Add(seed);
@@ -37,17 +33,7 @@ internal static class EvalPersonalizationCommand
                 throw new CliException("--k and --limit must be 0 or positive.");
             }
 
-            Gazetteer places;
-            IReadOnlyList<PersonalizationItem> items;
-            try
-            {
-                places = Gazetteer.Load(parseResult.GetValue(gazetteer)!);
-                items = PersonalizationDataset.Read(parseResult.GetValue(data)!);
-            }
-            catch (EdgeDataException ex)
-            {
-                throw new CliException(ex.Message, ex);
-            }
+            var (places, items) = inputs.Load(parseResult);
 
             using var loaded = model.Load(parseResult);
 

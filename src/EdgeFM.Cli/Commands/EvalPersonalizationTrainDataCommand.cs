@@ -1,7 +1,6 @@
 using System.CommandLine;
 using EdgeFM.Edge;
 using EdgeFM.Edge.Evaluation;
-using EdgeFM.Edge.Location;
 
 namespace EdgeFM.Cli.Commands;
 
@@ -18,8 +17,7 @@ internal static class EvalPersonalizationTrainDataCommand
     public static Command Create()
     {
         var model = new ModelOptions();
-        var data = new Option<string>("--data") { Description = "The data set (JSON lines).", DefaultValueFactory = _ => Path.Combine("data", "netgpt", "personalization.jsonl") };
-        var gazetteer = new Option<string>("--gazetteer") { Description = "The gazetteer CSV.", DefaultValueFactory = _ => Path.Combine("data", "gazetteer", "cities.csv") };
+        var inputs = new PersonalizationInputs();
         var output = new Option<string>("--out", "-o") { Description = "Training file to write (JSON lines).", Required = true };
         var k = new Option<int>("--k") { Description = "Demonstrations per example.", DefaultValueFactory = _ => 3 };
         var seed = new Option<int>("--seed") { Description = "Seed of the random demonstrations (--demonstrations random).", DefaultValueFactory = _ => 1 };
@@ -27,7 +25,8 @@ internal static class EvalPersonalizationTrainDataCommand
         demonstrations.AcceptOnlyFromAmong("aoc", "random", "none");
         var command = new Command(Name, Description);
         model.AddTo(command);
-        foreach (var option in new Option[] { data, gazetteer, output, k, seed, demonstrations })
+        inputs.AddTo(command);
+        foreach (var option in new Option[] { output, k, seed, demonstrations })
         {
             command.Options.Add(option);
         }
@@ -39,17 +38,7 @@ internal static class EvalPersonalizationTrainDataCommand
                 throw new CliException("--k must be at least 1.");
             }
 
-            Gazetteer places;
-            IReadOnlyList<PersonalizationItem> items;
-            try
-            {
-                places = Gazetteer.Load(parseResult.GetValue(gazetteer)!);
-                items = PersonalizationDataset.Read(parseResult.GetValue(data)!);
-            }
-            catch (EdgeDataException ex)
-            {
-                throw new CliException(ex.Message, ex);
-            }
+            var (places, items) = inputs.Load(parseResult);
 
             // The model's tokenizer and context decide how many demonstrations fit, as in the evaluation.
             using var edgeModel = model.Load(parseResult);

@@ -113,8 +113,8 @@ public sealed partial class PersonalizationEvaluation
             [.. conditions.Select(c => samples[c].Result(c))],
             MeanInterval.Of([.. samples[DemonstrationCondition.AgeOfContext].Loss.Zip(samples[DemonstrationCondition.Random].Loss, (a, r) => a - r)]),
             examples,
-            Percentile(stageMilliseconds, 0.5),
-            Percentile(stageMilliseconds, 0.99));
+            LatencySummary.Percentile(stageMilliseconds, 0.5),
+            LatencySummary.Percentile(stageMilliseconds, 0.99));
     }
 
     private List<StoredDemonstration> Choose(DemonstrationCondition condition, PersonalizationItem item, StoredDemonstration[] pool, LocationContext location)
@@ -166,18 +166,6 @@ public sealed partial class PersonalizationEvaluation
         }
 
         return segments;
-    }
-
-    /// <summary>The nearest-rank <paramref name="q"/>-quantile of <paramref name="values"/> (NaN when empty).</summary>
-    private static double Percentile(List<double> values, double q)
-    {
-        if (values.Count == 0)
-        {
-            return double.NaN;
-        }
-
-        var sorted = values.Order().ToArray();
-        return sorted[Math.Clamp((int)Math.Ceiling(q * sorted.Length) - 1, 0, sorted.Length - 1)];
     }
 
     /// <summary>Gazetteer place names in <paramref name="text"/> (whole words, case-sensitive) that no expected fact contains.</summary>
