@@ -35,7 +35,7 @@ public sealed partial class NetGptEvalCommandTests : IDisposable
 
         Assert.Equal((0, 0), (base260K.ExitCode, adapted.ExitCode));
         Assert.Contains("Edge model stories260K.gguf + adapter adapter.gguf (scale 0.5); 2 held-out requests", adapted.Output, StringComparison.Ordinal);
-        Assert.NotEqual(NoneLoss(base260K.Output), NoneLoss(adapted.Output));
+        Assert.NotEqual(NoneLoss(base260K.Output), NoneLoss(adapted.Output), StringComparer.Ordinal);
     }
 
     [Fact]
