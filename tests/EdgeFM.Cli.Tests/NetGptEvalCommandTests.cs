@@ -1,7 +1,4 @@
 using System.Text.RegularExpressions;
-using EdgeFM.Inference.Lora;
-using EdgeFM.Inference.Models;
-using EdgeFM.Inference.Synthesis;
 using EdgeFM.TestSupport;
 
 namespace EdgeFM.Cli.Tests;
@@ -9,7 +6,7 @@ namespace EdgeFM.Cli.Tests;
 [Collection("Console")]
 public sealed partial class NetGptEvalCommandTests : IDisposable
 {
-    private static readonly string Gguf = SharedPaths.Model("stories260K.gguf");
+    private static readonly string Gguf = TestAdapter.Gguf;
     private static readonly string[] Inputs =
     [
         "--data", Path.Combine(SharedPaths.RepositoryRoot, "data", "netgpt", "personalization.jsonl"),
@@ -23,11 +20,7 @@ public sealed partial class NetGptEvalCommandTests : IDisposable
     [Fact]
     public async Task Eval_with_an_adapter_names_it_and_changes_the_loss()
     {
-        var adapter = _temp.File("adapter.gguf");
-        using (var model = LlamaModel.Load(Gguf, new ModelLoadOptions { Threads = 1, LoadTokenizer = false }))
-        {
-            LoraAdapterWriter.Write(adapter, SyntheticAdapter.Create(model.Config, rank: 4, alpha: 8f, seed: 9));
-        }
+        var adapter = TestAdapter.Write(_temp.File("adapter.gguf"));
 
         string[] common = ["eval", "personalization", "--model", Gguf, "--limit", "2", "--threads", "1", .. Inputs];
         var base260K = await CliHarness.RunAsync(common);
