@@ -19,7 +19,7 @@ public sealed class ContextDurabilityProcessTests : IDisposable
         var models = Directory.CreateDirectory(_directory.File("models")).FullName;
         File.Copy(SharedPaths.Model("stories260K.gguf"), Path.Combine(models, "stories260K.gguf"));
         var db = _directory.File("context.db");
-        string[] arguments = ["--models", models, "--context-db", db, "--context-length", "128", "--policy", "LRU"];
+        string[] arguments = ["--models", models, "--context-db", db, "--context-length", "128", "--policy", "LRU", "--context-capacity", "64"];
 
         int committed;
         var served = 0;

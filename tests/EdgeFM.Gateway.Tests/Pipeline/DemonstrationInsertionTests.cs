@@ -16,7 +16,7 @@ public sealed class DemonstrationInsertionTests
         (await gateway.Client.PostJsonAsync("/v1/chat/completions", Chat("ann", "which bakery opens early"))).Dispose();
         await gateway.Demonstrations.FlushAsync();
 
-        var bo = await (await gateway.Client.PostJsonAsync("/v1/chat/completions", Chat("bo", "which bakery opens early today"))).JsonAsync();
+        var bo = await (await gateway.Client.PostJsonAsync("/v1/chat/completions", Chat("bo", "which bakery opens early on sunday"))).JsonAsync();
         Assert.Equal(0, bo.GetProperty("edgefm").GetProperty("demonstrations").GetArrayLength());
         var boPrompt = gateway.Loader.Prompts.Last();
         Assert.Single(boPrompt);
@@ -35,9 +35,13 @@ public sealed class DemonstrationInsertionTests
         (await gateway.Client.PostJsonAsync("/v1/chat/completions", Chat("cy", "which bakery sells rye", share: true))).Dispose();
         await gateway.Demonstrations.FlushAsync();
         var bo2 = await (await gateway.Client.PostJsonAsync("/v1/chat/completions", Chat("bo", "which bakery sells rye bread"))).JsonAsync();
-        Assert.Single(bo2.GetProperty("edgefm").GetProperty("demonstrations").EnumerateArray());
-        Assert.Contains(gateway.Loader.Prompts.Last(), m => m.Text == "which bakery sells rye");
-        Assert.DoesNotContain(gateway.Loader.Prompts.Last(), m => m.Text == "which bakery opens early");
+        // Bo sees Cy's shareable demonstration and Bo's own, never Ann's private ones.
+        Assert.Equal(2, bo2.GetProperty("edgefm").GetProperty("demonstrations").GetArrayLength());
+        var seen = gateway.Loader.Prompts.Last().Select(m => m.Text).ToList();
+        Assert.Contains("which bakery sells rye", seen);
+        Assert.Contains("which bakery opens early on sunday", seen);
+        Assert.DoesNotContain("which bakery opens early", seen);
+        Assert.DoesNotContain("which bakery opens early today", seen);
     }
 
     [Fact]
