@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json;
 using EdgeFM.Core.Models;
 using EdgeFM.Gateway.Catalog;
 using EdgeFM.Gateway.Context;
@@ -30,7 +29,7 @@ internal static class ContextEndpoints
         }
 
         var snapshot = demonstrations.Context.Snapshot(new ModelId(model));
-        await WriteAsync(context, writer =>
+        await GatewayEndpoints.WriteJsonAsync(context, StatusCodes.Status200OK, writer =>
         {
             writer.WriteStartObject();
             writer.WriteString("object", "edge.context");
@@ -67,7 +66,7 @@ internal static class ContextEndpoints
         }
 
         var deleted = await demonstrations.Context.ClearAsync(new ModelId(model), context.RequestAborted).ConfigureAwait(false);
-        await WriteAsync(context, writer =>
+        await GatewayEndpoints.WriteJsonAsync(context, StatusCodes.Status200OK, writer =>
         {
             writer.WriteStartObject();
             writer.WriteString("object", "edge.context.deleted");
@@ -75,14 +74,5 @@ internal static class ContextEndpoints
             writer.WriteNumber("deleted", deleted);
             writer.WriteEndObject();
         }).ConfigureAwait(false);
-    }
-
-    private static async Task WriteAsync(HttpContext context, Action<Utf8JsonWriter> write)
-    {
-        context.Response.StatusCode = StatusCodes.Status200OK;
-        context.Response.ContentType = "application/json";
-        using var writer = new Utf8JsonWriter(context.Response.BodyWriter);
-        write(writer);
-        await writer.FlushAsync().ConfigureAwait(false);
     }
 }

@@ -2,6 +2,7 @@ using EdgeFM.Core.Models;
 using EdgeFM.Edge.Demonstrations;
 using EdgeFM.Gateway.Api;
 using EdgeFM.Gateway.Context;
+using EdgeFM.Inference.Generation;
 using EdgeFM.Inference.Models;
 using Microsoft.Extensions.AI;
 
@@ -24,11 +25,42 @@ internal sealed class DemonstrationInsertingChatClient(IChatClient inner, LiveDe
 
     /// <inheritdoc />
     public override Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default) =>
-        base.GetResponseAsync(WithDemonstrations(messages, options), options, cancellationToken);
+        GetStreamingResponseAsync(messages, options, cancellationToken).ToChatResponseAsync(cancellationToken);
 
     /// <inheritdoc />
-    public override IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default) =>
-        base.GetStreamingResponseAsync(WithDemonstrations(messages, options), options, cancellationToken);
+    public override async IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(
+        IEnumerable<ChatMessage> messages, ChatOptions? options = null, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        var withDemonstrations = WithDemonstrations(messages, options);
+        var stream = base.GetStreamingResponseAsync(withDemonstrations, options, cancellationToken).GetAsyncEnumerator(cancellationToken);
+        bool any;
+        try
+        {
+            any = await stream.MoveNextAsync().ConfigureAwait(false);
+        }
+        catch (ContextLengthExceededException) when (!ReferenceEquals(withDemonstrations, messages) && RequestFacts.Of(options) is { } request)
+        {
+            // The template's own tokens are estimated, not counted: a prompt that fits without demonstrations is
+            // never refused because of them. Served as it came, without any.
+            await stream.DisposeAsync().ConfigureAwait(false);
+            request.Notes.Demonstrations = [];
+            stream = base.GetStreamingResponseAsync(messages, options, cancellationToken).GetAsyncEnumerator(cancellationToken);
+            any = await stream.MoveNextAsync().ConfigureAwait(false);
+        }
+
+        try
+        {
+            while (any)
+            {
+                yield return stream.Current;
+                any = await stream.MoveNextAsync().ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            await stream.DisposeAsync().ConfigureAwait(false);
+        }
+    }
 
     private IEnumerable<ChatMessage> WithDemonstrations(IEnumerable<ChatMessage> messages, ChatOptions? options)
     {
@@ -44,14 +76,14 @@ internal sealed class DemonstrationInsertingChatClient(IChatClient inner, LiveDe
         if (budget <= 0)
         {
             request.Notes.Demonstrations = [];
-            return list;
+            return messages;
         }
 
         var selection = demonstrations.Context.Select(new ModelId(modelId), LiveDemonstrations.QueryOf(request), k, budget, Cost);
         request.Notes.Demonstrations = selection.Chosen;
         if (selection.Chosen.Count == 0)
         {
-            return list;
+            return messages;
         }
 
         // Best last: the closest example sits next to the question.
