@@ -112,12 +112,12 @@ public static class GatewayHost
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         var parts = Compose(options, catalog, loader, cloudTransport, time, observer);
         builder.Services.AddSingleton(options).AddSingleton(catalog).AddSingleton(parts.Cache).AddSingleton(parts.Ledger).AddSingleton(parts.Metrics)
-            .AddSingleton(parts.Planner).AddSingleton(parts.Admission).AddSingleton(time);
+            .AddSingleton(parts.Planner).AddSingleton(parts.Admission).AddSingleton(time).AddSingleton(parts.Ledger.Demonstrations).AddSingleton(parts.NetGpt);
         builder.Services.AddSingleton(services => new PlanExecutor(
             parts.Planner, parts.Cache, parts.Admission, parts.Cloud, parts.Metrics, options.RoomWait, time,
-            services.GetRequiredService<ILoggerFactory>().CreateLogger("EdgeFM.Gateway.Planning")));
+            services.GetRequiredService<ILoggerFactory>().CreateLogger("EdgeFM.Gateway.Planning"), parts.NetGpt, parts.Ledger.Demonstrations));
         builder.Services.AddSingleton(services => new GenerationEndpoint(
-            new RequestParser(options.MaxPromptChars, options.MaxOutputTokens), parts.Admission, services.GetRequiredService<PlanExecutor>(), parts.Metrics, time, options.MaxBodyBytes,
+            new RequestParser(options.MaxPromptChars, options.MaxOutputTokens, parts.NetGpt.Locations), parts.Admission, services.GetRequiredService<PlanExecutor>(), parts.Metrics, time, options.MaxBodyBytes,
             services.GetRequiredService<ILoggerFactory>().CreateLogger("EdgeFM.Gateway")));
         if (parts.Resilient is not null)
         {
@@ -126,13 +126,18 @@ public static class GatewayHost
 
         configure?.Invoke(builder);
         var app = builder.Build();
+        var lifetime = app.Services.GetRequiredService<IHostApplicationLifetime>();
         if (parts.Trace is not null)
         {
-            app.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopped.Register(() => parts.Trace.DisposeAsync().AsTask().GetAwaiter().GetResult());
+            lifetime.ApplicationStopped.Register(() => parts.Trace.DisposeAsync().AsTask().GetAwaiter().GetResult());
         }
+
+        // Writes what is still queued, so a clean stop loses no demonstration.
+        lifetime.ApplicationStopped.Register(() => parts.Ledger.Demonstrations.DisposeAsync().AsTask().GetAwaiter().GetResult());
 
         app.UseMiddleware<ApiKeyMiddleware>(options.ApiKey ?? string.Empty);
         GatewayEndpoints.Map(app, options, catalog, parts.Cache, parts.Planner, app.Services.GetRequiredService<PlanExecutor>(), app.Services.GetRequiredService<GenerationEndpoint>(), parts.Metrics);
+        ContextEndpoints.Map(app, catalog, parts.Ledger.Demonstrations);
         return app;
     }
 
@@ -140,8 +145,20 @@ public static class GatewayHost
     {
         var metrics = new GatewayMetrics();
         var rates = new ServiceRates(options.Placement.CloudLatencySeconds);
-        var ledger = new ContextLedger(AgeOfContext.CreateDefault(options.WindowSeconds, options.TopicSharpness), options.ContextCapacity, time);
-        var pipeline = new ServingPipeline(metrics, rates, ledger, time);
+        var locations = Personalization.EdgeData.OpenLocations(options, time);
+        LiveDemonstrations demonstrations;
+        try
+        {
+            demonstrations = new LiveDemonstrations(options.ContextDbPath, TimeSpan.FromSeconds(options.WindowSeconds), options.ContextCapacity, time);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or Microsoft.Data.Sqlite.SqliteException)
+        {
+            throw new GatewayConfigurationException($"--context-db {options.ContextDbPath}: {ex.Message}");
+        }
+
+        var ledger = new ContextLedger(AgeOfContext.CreateDefault(options.WindowSeconds, options.TopicSharpness), options.ContextCapacity, demonstrations, time);
+        var netGpt = new Personalization.NetGptStage(locations, demonstrations, options.Demonstrations);
+        var pipeline = new ServingPipeline(metrics, rates, ledger, time, options.Demonstrations, options.DemonstrationTokens);
         var cache = new LiveModelCache(catalog, loader, options.MemoryBudgetBytes, metrics, time, rates, ContextLost, pipeline.ForEdge);
         var admission = new AdmissionController(options.MaxQueueTotal, options.MaxQueuePerModel, options.ParallelPerModel, metrics, options.MaxCloudInFlight);
         ResilientChatClient? resilient = null;
@@ -177,13 +194,11 @@ public static class GatewayHost
         }
 
         var planner = new RequestPlanner(options, catalog, cache, ledger, policy, PlacementPolicyFactory.Create(options.Placement), resilient is null ? null : () => resilient.IsAvailable, admission, specs, observer, trace);
-        return new Parts(metrics, ledger, cache, admission, resilient, resilient is null ? null : pipeline.ForCloud(resilient), planner, trace);
+        return new Parts(metrics, ledger, cache, admission, resilient, resilient is null ? null : pipeline.ForCloud(resilient), planner, trace, netGpt);
 
-        void ContextLost(string model)
-        {
-            ledger.ClearDemonstrations(model);
-            metrics.ContextValue.Remove(model);
-        }
+        // An evicted model keeps its stored demonstrations (they are text, put into prompts again once it is back);
+        // the context it built while resident no longer counts for the policy (see LiveDemonstrations.Value).
+        void ContextLost(string model) => metrics.ContextValue.Remove(model);
     }
 
     private sealed record Parts(
@@ -194,5 +209,6 @@ public static class GatewayHost
         ResilientChatClient? Resilient,
         Microsoft.Extensions.AI.IChatClient? Cloud,
         RequestPlanner Planner,
-        TraceRecorder? Trace);
+        TraceRecorder? Trace,
+        Personalization.NetGptStage NetGpt);
 }

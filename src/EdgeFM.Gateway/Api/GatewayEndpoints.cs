@@ -92,7 +92,8 @@ internal static class GatewayEndpoints
         return $"Model '{id}' was unloaded each time it loaded; retry.";
     }
 
-    private static async Task WriteJsonAsync(HttpContext context, int status, Action<Utf8JsonWriter> write)
+    /// <summary>Writes one JSON body with <paramref name="status"/>.</summary>
+    internal static async Task WriteJsonAsync(HttpContext context, int status, Action<Utf8JsonWriter> write)
     {
         context.Response.StatusCode = status;
         context.Response.ContentType = "application/json";

@@ -43,7 +43,7 @@ public sealed class LlamaModelLoader(int contextLength, int threads, int paralle
                 {
                     var bytes = Measure(loaded);
                     _estimates[model.Path] = bytes;
-                    return new ModelBackend(new LlamaChatClient(loaded, model.Id, template: null, time), bytes, loaded, new LlamaChatClient(loaded, model.Id, new RawPromptTemplate(), time));
+                    return new ModelBackend(new LlamaChatClient(loaded, model.Id, template: null, time), bytes, loaded, new LlamaChatClient(loaded, model.Id, new RawPromptTemplate(), time), loaded);
                 }
                 catch
                 {

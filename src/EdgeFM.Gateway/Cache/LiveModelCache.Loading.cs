@@ -240,7 +240,7 @@ public sealed partial class LiveModelCache
             parent.LastUse = entry.LastUse;
         }
 
-        return new ModelLease(entry.Clients.Chat, entry.Clients.Completion, wasHit, () => Release(entry));
+        return new ModelLease(entry.Clients.Chat, entry.Clients.Completion, wasHit, () => Release(entry), entry.Clients.Model);
     }
 
     private void Release(Entry entry)

@@ -63,7 +63,7 @@ public sealed partial class LiveModelCache : IDisposable
         _time = time;
         Rates = rates ?? throw new ArgumentNullException(nameof(rates));
         _contextLost = contextLost ?? (_ => { });
-        _pipeline = pipeline ?? ((_, backend) => new ServingClients(backend.Client, backend.CompletionClient));
+        _pipeline = pipeline ?? ((_, backend) => new ServingClients(backend.Client, backend.CompletionClient) { Model = backend.Model });
         BudgetBytes = budgetBytes;
         foreach (var model in catalog.Models)
         {
@@ -229,7 +229,7 @@ public sealed partial class LiveModelCache : IDisposable
                 case LoadResult.Loaded when !lease:
                     return new CacheAcquisition(CacheOutcome.Loaded, null);
                 case LoadResult.Loaded:
-                    return new CacheAcquisition(CacheOutcome.Leased, new ModelLease(entry.Clients.Chat, entry.Clients.Completion, wasHit: false, () => Release(entry)));
+                    return new CacheAcquisition(CacheOutcome.Leased, new ModelLease(entry.Clients.Chat, entry.Clients.Completion, wasHit: false, () => Release(entry), entry.Clients.Model));
                 case LoadResult.Failed:
                     lock (_gate)
                     {

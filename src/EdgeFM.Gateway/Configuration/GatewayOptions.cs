@@ -134,4 +134,28 @@ public sealed record GatewayOptions
 
     /// <summary>Seed of the randomness the gateway uses (Random policy, ids); null seeds from the clock.</summary>
     public int? Seed { get; init; }
+
+    /// <summary>
+    /// The gazetteer CSV the location facts come from; null is the copy shipped beside the gateway's assembly
+    /// (<c>data/gazetteer/cities.csv</c>), else the one under the working directory.
+    /// </summary>
+    public string? GazetteerPath { get; init; }
+
+    /// <summary>Operator site facts (YAML or JSON, see docs/netgpt.md), or null for none.</summary>
+    public string? SitesPath { get; init; }
+
+    /// <summary>The edge model that completes NetGPT prompts; null is the smallest model of the directory (first in catalog order on a tie).</summary>
+    public string? NetGptEdgeModel { get; init; }
+
+    /// <summary>
+    /// The SQLite file of demonstrations (created when missing). Null keeps them in a temporary file deleted at shutdown
+    /// (tests); <c>edgefm serve</c> defaults to <see cref="Configuration.GatewaySettings.DefaultContextDb"/>.
+    /// </summary>
+    public string? ContextDbPath { get; init; }
+
+    /// <summary>Demonstrations (k) put into the prompt of a plain edge request and of a NetGPT completion; 0 disables.</summary>
+    public int Demonstrations { get; init; } = 3;
+
+    /// <summary>Most tokens the demonstrations of a plain edge request may take (also bounded by the model's free context).</summary>
+    public int DemonstrationTokens { get; init; } = 192;
 }

@@ -18,7 +18,9 @@ namespace EdgeFM.Gateway.Execution;
 /// cache has changed since the plan (<see cref="CacheOutcome.Conflict"/>) it plans again. A plan with no stage waits
 /// for the cache to change while that may help (bounded by the room wait), then answers 503.
 /// </summary>
-public sealed class PlanExecutor(
+/// A NetGPT plan's completion stage runs first (see <c>PlanExecutor.NetGpt.cs</c>); only its egress-filtered output
+/// reaches the answer stage.
+public sealed partial class PlanExecutor(
     RequestPlanner planner,
     LiveModelCache cache,
     AdmissionController admission,
@@ -26,7 +28,9 @@ public sealed class PlanExecutor(
     GatewayMetrics metrics,
     TimeSpan roomWait,
     TimeProvider time,
-    ILogger logger)
+    ILogger logger,
+    Personalization.NetGptStage? netGpt = null,
+    Context.LiveDemonstrations? demonstrations = null)
 {
     /// <summary>Plans after a conflict before the request is refused; conflicts need concurrent changes, so a few suffice.</summary>
     private const int MaxRounds = 8;
@@ -58,32 +62,25 @@ public sealed class PlanExecutor(
                 throw ApiException.Unavailable($"No one can serve '{request.Model}' now: {plan.Reason}.");
             }
 
-            var stage = plan.Stages[0];
-            var primary = await TryStartAsync(plan, stage.Primary, request, fallback: false, cancellationToken).ConfigureAwait(false);
-            if (primary.Generation is { } generation)
+            if (plan.Stages[0].Role == StageRole.Complete)
             {
-                return generation;
-            }
-
-            var outcome = primary;
-            if (!primary.Conflict && stage.Fallback is { } fallback)
-            {
-                outcome = await TryStartAsync(plan, fallback, request, fallback: true, cancellationToken).ConfigureAwait(false);
-                if (outcome.Generation is { } second)
+                if (await TryNetGptAsync(plan, request, cancellationToken).ConfigureAwait(false) is { } personalized)
                 {
-                    if (stage.Primary.Kind == Placement.Cloud)
-                    {
-                        metrics.CloudFallbacks.Add(1);
-                    }
-
-                    return second;
+                    return personalized;
                 }
             }
-
-            if (!outcome.Conflict)
+            else
             {
-                // When both failed, the edge's reason is the one a client can act on (its queue, its budget, its file).
-                throw (stage.Fallback?.Kind == Placement.Edge ? outcome.Error : null) ?? primary.Error!;
+                var attempt = await TryStageAsync(plan, plan.Stages[0], request, cancellationToken).ConfigureAwait(false);
+                if (attempt.Generation is { } generation)
+                {
+                    return generation;
+                }
+
+                if (!attempt.Conflict)
+                {
+                    throw attempt.Error!;
+                }
             }
 
             if (round >= MaxRounds)
@@ -91,6 +88,37 @@ public sealed class PlanExecutor(
                 throw ApiException.Unavailable($"The cache kept changing while '{request.Model}' was being placed; retry shortly.");
             }
         }
+    }
+
+    /// <summary>
+    /// Starts <paramref name="stage"/>'s primary destination and, when that cannot start, its fallback. Returns the
+    /// generation, or the error to answer with, or a conflict (the cache changed since the plan: plan again).
+    /// </summary>
+    private async Task<Attempt> TryStageAsync(ServingPlan plan, PlanStage stage, GenerationRequest request, CancellationToken cancellationToken)
+    {
+        var primary = await TryStartAsync(plan, stage.Primary, request, fallback: false, cancellationToken).ConfigureAwait(false);
+        if (primary.Generation is not null)
+        {
+            return primary;
+        }
+
+        var outcome = primary;
+        if (!primary.Conflict && stage.Fallback is { } fallback)
+        {
+            outcome = await TryStartAsync(plan, fallback, request, fallback: true, cancellationToken).ConfigureAwait(false);
+            if (outcome.Generation is not null)
+            {
+                if (stage.Primary.Kind == Placement.Cloud)
+                {
+                    metrics.CloudFallbacks.Add(1);
+                }
+
+                return outcome;
+            }
+        }
+
+        // When both failed, the edge's reason is the one a client can act on (its queue, its budget, its file).
+        return outcome.Conflict ? Attempt.Replan : Attempt.Failed((stage.Fallback?.Kind == Placement.Edge ? outcome.Error : null) ?? primary.Error!);
     }
 
     /// <summary>Loads <paramref name="model"/> for an operator, evicting what the cache policy chooses; returns null or why not.</summary>

@@ -1,4 +1,6 @@
+using EdgeFM.Edge.Demonstrations;
 using EdgeFM.Gateway.Api;
+using EdgeFM.Gateway.Context;
 
 namespace EdgeFM.Gateway.Planning;
 
@@ -11,10 +13,20 @@ namespace EdgeFM.Gateway.Planning;
 /// <param name="User">Its <c>user</c> field, or null.</param>
 public readonly record struct PlanRequest(string Model, double Topic, int PromptTokens, int OutputTokens, double PayloadBytes, string? User)
 {
+    /// <summary>True for a NetGPT request: a completion stage at the edge before the answer.</summary>
+    public bool Personalize { get; init; }
+
+    /// <summary>Whose demonstrations, for which prompt, the context values are taken for; null is an anonymous, unspecific request.</summary>
+    public DemonstrationRequest? Context { get; init; }
+
     /// <summary>The planner's view of <paramref name="request"/>.</summary>
     public static PlanRequest Of(GenerationRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return new PlanRequest(request.Model, request.Topic, request.PromptChars / 4, request.Options.MaxOutputTokens ?? 0, request.PromptChars, request.User);
+        return new PlanRequest(request.Model, request.Topic, request.PromptChars / 4, request.Options.MaxOutputTokens ?? 0, request.PromptChars, request.User)
+        {
+            Personalize = request.Edge.Personalize,
+            Context = LiveDemonstrations.QueryOf(request),
+        };
     }
 }

@@ -1,5 +1,6 @@
 using EdgeFM.Core.Caching;
 using EdgeFM.Core.Models;
+using EdgeFM.Edge.Demonstrations;
 using EdgeFM.Gateway.Admission;
 using EdgeFM.Gateway.Api;
 using EdgeFM.Gateway.Cache;
@@ -22,6 +23,9 @@ namespace EdgeFM.Gateway.Planning;
 /// </summary>
 public sealed partial class RequestPlanner
 {
+    /// <summary>The query of a decision without a request (an operator's load): anonymous and unspecific.</summary>
+    private static readonly DemonstrationRequest AnyUser = new(UserId.Anonymous, string.Empty);
+
     private readonly Lock _gate = new();
     private readonly List<ModelId> _evictions = [];
     private readonly GatewayOptions _options;
@@ -82,7 +86,10 @@ public sealed partial class RequestPlanner
     /// (it is then counted and traced); re-plans after a conflict pass false. Throws <see cref="ApiException"/> (404)
     /// for a model neither this edge nor a cloud has.
     /// </summary>
-    public ServingPlan Plan(in PlanRequest request, bool firstAttempt)
+    public ServingPlan Plan(in PlanRequest request, bool firstAttempt) =>
+        request.Personalize ? PlanNetGpt(request, firstAttempt) : PlanAnswer(request, firstAttempt);
+
+    private ServingPlan PlanAnswer(in PlanRequest request, bool firstAttempt)
     {
         var cloudConfigured = _cloudAvailable is not null;
         if (!_catalog.TryGet(request.Model, out _))
@@ -108,7 +115,7 @@ public sealed partial class RequestPlanner
         {
             time = _ledger.Now;
             residency = _cache.Residency();
-            decision = Decide(request.Model, time, request.Topic, residency, out evictions);
+            decision = Decide(request.Model, time, request.Topic, residency, request.Context, out evictions);
             if (firstAttempt)
             {
                 _ledger.RecordRequest(request.Model, time, request.Topic);
@@ -156,7 +163,7 @@ public sealed partial class RequestPlanner
         lock (_gate)
         {
             var residency = _cache.Residency();
-            var decision = Decide(model, _ledger.Now, topic: 0, residency, out var evictions);
+            var decision = Decide(model, _ledger.Now, topic: 0, residency, query: null, out var evictions);
             return decision.Action switch
             {
                 CacheAction.ServeAtEdge => Single(Destination.Edge(model), null, "already loaded"),
@@ -184,12 +191,12 @@ public sealed partial class RequestPlanner
         new([new PlanStage(StageRole.Answer, primary, fallback)], reason, _policy.Name, prefetch);
 
     /// <summary>Asks the cache policy; called under the planner's lock.</summary>
-    private CacheDecision Decide(string model, double time, double topic, ResidencySnapshot residency, out IReadOnlyList<ModelId> evictions)
+    private CacheDecision Decide(string model, double time, double topic, ResidencySnapshot residency, DemonstrationRequest? query, out IReadOnlyList<ModelId> evictions)
     {
         var spec = _specs[_specs.OrdinalOf(new ModelId(model))] with { MemoryBytes = Math.Max(1, _cache.BytesOf(model)) };
         var request = new CacheRequest(spec, time, topic);
         _evictions.Clear();
-        var decision = _policy.Decide(request, new PolicyView(residency, _ledger), _evictions);
+        var decision = _policy.Decide(request, new PolicyView(residency, _ledger, query ?? AnyUser), _evictions);
         _observer?.OnDecision(request, decision, _evictions);
         evictions = [.. _evictions];
         return decision;
@@ -211,7 +218,9 @@ public sealed partial class RequestPlanner
             ContextLength = _options.ContextLength,
             PrefillSecondsPerToken = prefill,
             DecodeSecondsPerToken = decode,
-            ContextValue = cached ? _ledger.ContextValue(request.Model, time, request.Topic) : 0,
+            ContextValue = residency.Resident.FirstOrDefault(r => string.Equals(r.Id, request.Model, StringComparison.Ordinal)) is { Id: not null } resident
+                ? _ledger.ContextValue(request.Model, request.Context ?? AnyUser, resident.LoadStartedAt)
+                : 0,
             PayloadBytes = request.PayloadBytes,
             CloudAvailable = true,
             CloudLatencySeconds = _cache.Rates.CloudSeconds,
