@@ -18,7 +18,7 @@ namespace EdgeFM.Gateway.Execution;
 /// cache has changed since the plan (<see cref="CacheOutcome.Conflict"/>) it plans again. A plan with no stage waits
 /// for the cache to change while that may help (bounded by the room wait), then answers 503.
 /// </summary>
-public sealed class PlanExecutor(
+public sealed partial class PlanExecutor(
     RequestPlanner planner,
     LiveModelCache cache,
     AdmissionController admission,
@@ -183,7 +183,7 @@ public sealed class PlanExecutor(
         IAsyncEnumerator<ChatResponseUpdate>? stream = null;
         try
         {
-            var acquisition = await cache.AcquireAsync(destination.Model, destination.Evictions, cancellationToken).ConfigureAwait(false);
+            var acquisition = await AcquireAsync(destination, cancellationToken).ConfigureAwait(false);
             if (acquisition.Lease is null)
             {
                 ticket.Dispose();
