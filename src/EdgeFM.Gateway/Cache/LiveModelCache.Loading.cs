@@ -61,8 +61,9 @@ public sealed partial class LiveModelCache
         return _usedBytes - freed + bytes <= BudgetBytes ? chosen : null;
     }
 
+    /// <summary>Loaded, idle and unpinned, with no child in use or loading (a child's load reads its parent's backend).</summary>
     private static bool IsEvictableLocked(Entry entry) =>
-        entry.State == ModelState.Loaded && entry.InFlight == 0 && !entry.Pinned && entry.Children.All(c => c.InFlight == 0);
+        entry.State == ModelState.Loaded && entry.InFlight == 0 && !entry.Pinned && entry.Children.All(c => c.InFlight == 0 && c.State != ModelState.Loading);
 
     private void BeginLoadLocked(Entry entry, List<Entry> victims, FileIdentity identity)
     {
