@@ -1,5 +1,7 @@
+using System.Diagnostics;
 using System.Net;
 using System.Text;
+using System.Text.Json;
 using EdgeFM.Gateway.Backends;
 using EdgeFM.Gateway.Cache;
 using EdgeFM.Gateway.Catalog;
@@ -50,6 +52,7 @@ public sealed class AdapterServingTests : IDisposable
         var plain = await CompleteAsync(gateway.Client, $$"""{"model":"{{Base}}","prompt":"{{Prompt}}","max_tokens":{{Tokens}},"temperature":0}""");
 
         var expected = await LibraryAsync(a);
+        Assert.Equal(expected, await CommandLineAsync(a));
         Assert.Equal(expected, viaName);
         Assert.Equal(expected, viaExtension);
         Assert.Equal(await LibraryAsync(null), plain);
@@ -219,6 +222,24 @@ public sealed class AdapterServingTests : IDisposable
         }
 
         return new Completion(text.ToString(), tokens);
+    }
+
+    /// <summary>What <c>edgefm generate --adapter FILE --temperature 0 --json</c> prints, run as a process.</summary>
+    private async Task<Completion> CommandLineAsync(string adapterPath)
+    {
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var argument in new[] { ServeProcess.EdgefmDll, "generate", "-m", BasePath, "-p", Prompt, "-n", $"{Tokens}", "--temperature", "0", "--adapter", adapterPath, "--json" })
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        using var process = Process.Start(start)!;
+        var stderr = process.StandardError.ReadToEndAsync();
+        var output = await process.StandardOutput.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        Assert.True(process.ExitCode == 0, await stderr);
+        var json = JsonDocument.Parse(output).RootElement;
+        return new Completion(json.GetProperty("text").GetString()!, json.GetProperty("tokens").GetArrayLength());
     }
 
     private static async Task<Completion> CompleteAsync(HttpClient client, string body)
