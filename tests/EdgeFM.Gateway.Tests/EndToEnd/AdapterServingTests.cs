@@ -117,6 +117,29 @@ public sealed class AdapterServingTests : IDisposable
     }
 
     [Fact]
+    public async Task With_no_idle_adapter_to_evict_an_adapter_takes_the_room_of_an_idle_model_never_of_its_base()
+    {
+        var a = WriteAdapter("a", seed: 1);
+        File.Copy(BasePath, _directory.File("other.gguf"));
+        var probe = new LlamaModelLoader(ContextLength, threads: 1, parallelPerModel: 1, TimeProvider.System);
+        var baseBytes = probe.EstimateBytes(ModelDirectory.Scan(_directory.Path).Models.First(m => m.Id == Base));
+        var budget = (2 * baseBytes) + (LoraAdapter.Open(a).FloatBytes / 2);
+        await using var gateway = await StartAsync(budget);
+        await CompleteAsync(gateway.Client, $$"""{"model":"other","prompt":"x","max_tokens":1}""");
+        await CompleteAsync(gateway.Client, $$"""{"model":"{{Base}}","prompt":"x","max_tokens":1}""");
+
+        using var response = await gateway.Client.PostJsonAsync("/v1/completions", $$"""{"model":"{{Base}}:a","prompt":"x","max_tokens":1}""");
+        var stage = (await response.JsonAsync()).GetProperty("edgefm").GetProperty("plan")[0];
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.False(stage.TryGetProperty("load", out _));   // the base is loaded already
+        Assert.Equal(["other"], stage.GetProperty("adapter").GetProperty("evict").EnumerateArray().Select(e => e.GetString()));
+        Assert.Equal(ModelState.Unloaded, gateway.Cache.Describe("other").State);
+        Assert.Equal(ModelState.Loaded, gateway.Cache.Describe($"{Base}:a").State);
+        Assert.True(gateway.Cache.UsedBytes <= budget);
+    }
+
+    [Fact]
     public async Task An_adapter_that_does_not_fit_its_base_is_listed_as_failed_and_refused_naming_both_files()
     {
         WriteAdapter("good", seed: 1);
