@@ -34,6 +34,8 @@ public static class GatewayHost
         return Build(options, new LlamaModelLoader(options.ContextLength, threads, options.ParallelPerModel, TimeProvider.System, options.KvCacheType));
     }
 
+    private static string Adapters(ModelDirectory catalog) => catalog.Adapters.Count == 0 ? string.Empty : $" and {catalog.Adapters.Count} LoRA adapters";
+
     private static int TryCountModels(string directory)
     {
         try
@@ -63,10 +65,15 @@ public static class GatewayHost
         var auth = options.AuthenticationEnabled ? "API key required" : "no authentication (set --api-key to require one)";
         var failures = failed.Count == 0 ? string.Empty : $" ({failed.Count} failed to open; see GET /v1/models)";
         var text = new System.Text.StringBuilder(
-            $"edgefm serve: {role} gateway on {options.Urls}: {catalog.Models.Count} models in {catalog.Root}{failures}, budget {ByteSize.Format(options.MemoryBudgetBytes)}, policy {options.Policy}, {cloud}, {auth}.");
+            $"edgefm serve: {role} gateway on {options.Urls}: {catalog.Models.Count} models{Adapters(catalog)} in {catalog.Root}{failures}, budget {ByteSize.Format(options.MemoryBudgetBytes)}, policy {options.Policy}, {cloud}, {auth}.");
         foreach (var model in failed)
         {
             text.Append(System.Globalization.CultureInfo.InvariantCulture, $"{Environment.NewLine}edgefm serve: model '{model.Id}' failed to open and is not served: {model.Failure}");
+        }
+
+        foreach (var problem in catalog.AdapterProblems)
+        {
+            text.Append(System.Globalization.CultureInfo.InvariantCulture, $"{Environment.NewLine}edgefm serve: adapter not served: {problem}");
         }
 
         return text.ToString();
@@ -160,6 +167,7 @@ public static class GatewayHost
         var netGpt = new Personalization.NetGptStage(locations, demonstrations, options.Demonstrations);
         var pipeline = new ServingPipeline(metrics, rates, ledger, time, options.Demonstrations, options.DemonstrationTokens);
         var cache = new LiveModelCache(catalog, loader, options.MemoryBudgetBytes, metrics, time, rates, ContextLost, pipeline.ForEdge);
+        AdapterRegistration.Register(cache, catalog, loader);
         var admission = new AdmissionController(options.MaxQueueTotal, options.MaxQueuePerModel, options.ParallelPerModel, metrics, options.MaxCloudInFlight);
         ResilientChatClient? resilient = null;
         if (options.CloudUrl is not null)

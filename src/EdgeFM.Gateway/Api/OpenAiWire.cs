@@ -205,5 +205,20 @@ internal static partial class OpenAiWire
 
             writer.WriteEndArray();
         }
+
+        if (destination.Adapter is { } adapter)
+        {
+            writer.WriteStartObject("adapter");
+            writer.WriteString("id", adapter.Id);
+            writer.WriteBoolean("load", adapter.Load);
+            writer.WriteStartArray("evict");
+            foreach (var victim in adapter.Evictions)
+            {
+                writer.WriteStringValue(victim.Value);
+            }
+
+            writer.WriteEndArray();
+            writer.WriteEndObject();
+        }
     }
 }

@@ -51,7 +51,7 @@ public sealed partial class RequestParser(int maxPromptChars, int maxOutputToken
             throw ApiException.BadRequest("The request body must be a JSON object.", code: "invalid_json");
         }
 
-        var model = RequiredString(root, "model");
+        var model = ApplyExtension(root, RequiredString(root, "model"));
         var messages = kind == EndpointKind.Chat ? ParseMessages(root) : [new ChatMessage(ChatRole.User, ParsePrompt(root))];
         var promptChars = messages.Sum(m => m.Text.Length);
         if (promptChars > maxPromptChars)

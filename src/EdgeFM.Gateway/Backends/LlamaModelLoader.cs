@@ -14,7 +14,7 @@ namespace EdgeFM.Gateway.Backends;
 /// (or its own, when shorter); its size is the runtime's <see cref="LlamaModel.EstimateMemoryBytes"/> for that
 /// context plus one more KV cache and scratch set per extra parallel generation.
 /// </summary>
-public sealed class LlamaModelLoader(int contextLength, int threads, int parallelPerModel, TimeProvider time, GgmlType kvCacheType = GgmlType.F32) : IModelBackendLoader
+public sealed partial class LlamaModelLoader(int contextLength, int threads, int parallelPerModel, TimeProvider time, GgmlType kvCacheType = GgmlType.F32) : IModelBackendLoader, IAdapterLoader
 {
     private readonly ConcurrentDictionary<string, long> _estimates = new(StringComparer.Ordinal);
 

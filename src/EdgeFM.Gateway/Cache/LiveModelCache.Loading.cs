@@ -36,15 +36,20 @@ public sealed partial class LiveModelCache
         return $"The file of model '{entry.Id}' ({entry.Model.Path}) changed on disk while {entry.InFlight} request(s) use the loaded copy; it is reloaded once they finish. Retry shortly.";
     }
 
-    /// <summary>The plan's victims if they are all evictable, distinct and free enough room for <paramref name="bytes"/>; else null.</summary>
+    /// <summary>
+    /// The plan's victims if they are all evictable, distinct and free enough room for <paramref name="bytes"/>; else
+    /// null. A victim may be a child entry (an idle adapter) but not the requested entry's own parent, nor a child
+    /// listed with its parent (evicting the parent frees it already).
+    /// </summary>
     private List<Entry>? ValidVictimsLocked(IReadOnlyList<ModelId> victims, long bytes, Entry requested)
     {
         var chosen = new List<Entry>(victims.Count);
         var freed = 0L;
         foreach (var id in victims)
         {
-            if (!_entries.TryGetValue(id.Value, out var victim) || victim == requested || victim.Parent is not null
-                || !IsEvictableLocked(victim) || chosen.Contains(victim))
+            if (!_entries.TryGetValue(id.Value, out var victim) || victim == requested || victim == requested.Parent
+                || !IsEvictableLocked(victim) || chosen.Contains(victim)
+                || (victim.Parent is { } parent && victims.Contains(new ModelId(parent.Id))))
             {
                 return null;
             }
@@ -56,8 +61,9 @@ public sealed partial class LiveModelCache
         return _usedBytes - freed + bytes <= BudgetBytes ? chosen : null;
     }
 
+    /// <summary>Loaded, idle and unpinned, with no child in use or loading (a child's load reads its parent's backend).</summary>
     private static bool IsEvictableLocked(Entry entry) =>
-        entry.State == ModelState.Loaded && entry.InFlight == 0 && !entry.Pinned && entry.Children.All(c => c.InFlight == 0);
+        entry.State == ModelState.Loaded && entry.InFlight == 0 && !entry.Pinned && entry.Children.All(c => c.InFlight == 0 && c.State != ModelState.Loading);
 
     private void BeginLoadLocked(Entry entry, List<Entry> victims, FileIdentity identity)
     {

@@ -117,7 +117,7 @@ public sealed partial class LiveModelCache : IDisposable
             for (var i = 0; i < resident.Length; i++)
             {
                 var e = _resident[i];
-                var evictable = e.State == ModelState.Loaded && e.InFlight == 0 && !e.Pinned;
+                var evictable = IsEvictableLocked(e);
                 resident[i] = new ResidentModel(e.Id, e.FreedByEviction, e.LoadStartedAt, e.LastUse ?? e.LoadStartedAt, evictable);
             }
 

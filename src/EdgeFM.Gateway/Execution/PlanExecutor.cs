@@ -35,12 +35,20 @@ public sealed partial class PlanExecutor(
     /// <summary>Plans after a conflict before the request is refused; conflicts need concurrent changes, so a few suffice.</summary>
     private const int MaxRounds = 8;
 
+    /// <summary>
+    /// Wake-ups a request waiting for room may plan again before it is refused, besides the room wait itself: each
+    /// wait ends only on a cache change, and under many requests (adapters taking turns in a small budget) changes
+    /// come often while the room a request needs frees only when one of them ends.
+    /// </summary>
+    private const int MaxWaits = 1024;
+
     /// <summary>Plans <paramref name="request"/> and starts it; throws <see cref="ApiException"/> when nobody can serve it.</summary>
     public async Task<RunningGeneration> StartAsync(GenerationRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         var facts = PlanRequest.Of(request);
         var started = time.GetTimestamp();
+        var conflicts = 0;
         for (var round = 0; ; round++)
         {
             var plan = planner.Plan(facts, firstAttempt: round == 0);
@@ -53,7 +61,7 @@ public sealed partial class PlanExecutor(
             if (plan.Stages.Count == 0)
             {
                 var waited = time.GetElapsedTime(started);
-                if (plan.MayWaitForRoom && waited < roomWait && round < MaxRounds * 4)
+                if (plan.MayWaitForRoom && waited < roomWait && round < MaxWaits)
                 {
                     await cache.WaitForChangeAsync(roomWait - waited, cancellationToken).ConfigureAwait(false);
                     continue;
@@ -83,7 +91,7 @@ public sealed partial class PlanExecutor(
                 }
             }
 
-            if (round >= MaxRounds)
+            if (++conflicts > MaxRounds)
             {
                 throw ApiException.Unavailable($"The cache kept changing while '{request.Model}' was being placed; retry shortly.");
             }
@@ -211,7 +219,7 @@ public sealed partial class PlanExecutor(
         IAsyncEnumerator<ChatResponseUpdate>? stream = null;
         try
         {
-            var acquisition = await cache.AcquireAsync(destination.Model, destination.Evictions, cancellationToken).ConfigureAwait(false);
+            var acquisition = await AcquireAsync(destination, cancellationToken).ConfigureAwait(false);
             if (acquisition.Lease is null)
             {
                 ticket.Dispose();
