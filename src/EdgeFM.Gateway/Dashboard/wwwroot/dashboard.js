@@ -96,7 +96,7 @@
       // A new placement (a peer) appeared: build the charts again with one series per placement.
       for (const c of [charts.rps, charts.latency]) if (c) c.destroy();
       const width = Math.max(280, document.getElementById('rps-chart').clientWidth || 480);
-      const lines = (spanGaps) => names.map((n, i) => ({ label: n, stroke: colour(n, i), width: 2, spanGaps, points: { show: true, size: 4 } }));
+      const lines = (spanGaps) => names.map((n, i) => ({ label: n, stroke: colour(n, i), width: 2, spanGaps, points: { show: spanGaps, size: 5 } }));
       charts.rps = new uPlot({ width, height: 180, series: [{}, ...lines(false)], axes: [{}, { label: 'req/s' }], scales: { y: { range: (u, min, max) => [0, Math.max(1, max)] } } }, rpsData, document.getElementById('rps-chart'));
       charts.latency = new uPlot({ width, height: 180, series: [{}, ...lines(true)], axes: [{}, { label: 'ms' }], scales: { y: { range: (u, min, max) => [0, Math.max(1, max === null ? 1 : max)] } } }, latencyData, document.getElementById('latency-chart'));
       charts.key = key;
