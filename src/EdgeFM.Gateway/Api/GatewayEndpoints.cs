@@ -182,7 +182,7 @@ internal static class GatewayEndpoints
         writer.WriteEndObject();
     }
 
-    private static void WriteTime(Utf8JsonWriter writer, string name, DateTimeOffset? value)
+    internal static void WriteTime(Utf8JsonWriter writer, string name, DateTimeOffset? value)
     {
         if (value is { } time)
         {
@@ -194,7 +194,7 @@ internal static class GatewayEndpoints
         }
     }
 
-    private static string StateName(ModelState state) => state switch
+    internal static string StateName(ModelState state) => state switch
     {
         ModelState.Loaded => "loaded",
         ModelState.Loading => "loading",

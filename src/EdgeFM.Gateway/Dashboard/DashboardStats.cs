@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using EdgeFM.Gateway.Api;
 using EdgeFM.Gateway.Cache;
 using EdgeFM.Gateway.Cloud;
 using EdgeFM.Gateway.Configuration;
@@ -65,7 +66,7 @@ internal sealed class DashboardStats(
         {
             writer.WriteStartObject();
             writer.WriteString("id", info.Id);
-            writer.WriteString("state", info.State.ToString().ToLowerInvariant());
+            writer.WriteString("state", GatewayEndpoints.StateName(info.State));
             writer.WriteNumber("bytes", info.Bytes);
             writer.WriteBoolean("pinned", info.Pinned);
             writer.WriteNumber("in_flight", info.InFlight);
@@ -74,8 +75,8 @@ internal sealed class DashboardStats(
             writer.WriteNumber("context_value", planner.ContextValueOf(info.Id));
             writer.WriteNumber("demonstrations", planner.DemonstrationsOf(info.Id));
             writer.WriteNumber("demand", ledger.CurrentDemandValue(info.Id));
-            WriteTime(writer, "loaded_at", info.LoadedAt);
-            WriteTime(writer, "last_use", info.LastUse);
+            GatewayEndpoints.WriteTime(writer, "loaded_at", info.LoadedAt);
+            GatewayEndpoints.WriteTime(writer, "last_use", info.LastUse);
             writer.WriteString("parent", info.Parent);
             writer.WriteString("failure", info.Failure);
             writer.WriteEndObject();
@@ -231,18 +232,6 @@ internal sealed class DashboardStats(
     /// <summary>The nearest-rank percentile of ascending <paramref name="sorted"/> values: the smallest value with at least q of them at or below it.</summary>
     internal static double Percentile(IReadOnlyList<double> sorted, double q) =>
         sorted[Math.Clamp((int)Math.Ceiling(q * sorted.Count) - 1, 0, sorted.Count - 1)];
-
-    private static void WriteTime(Utf8JsonWriter writer, string name, DateTimeOffset? value)
-    {
-        if (value is { } instant)
-        {
-            writer.WriteString(name, Iso(instant));
-        }
-        else
-        {
-            writer.WriteNull(name);
-        }
-    }
 
     private static string Iso(DateTimeOffset instant) => instant.UtcDateTime.ToString("O", CultureInfo.InvariantCulture);
 }
