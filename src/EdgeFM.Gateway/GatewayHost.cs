@@ -8,6 +8,7 @@ using EdgeFM.Gateway.Catalog;
 using EdgeFM.Gateway.Cloud;
 using EdgeFM.Gateway.Configuration;
 using EdgeFM.Gateway.Context;
+using EdgeFM.Gateway.Dashboard;
 using EdgeFM.Gateway.Execution;
 using EdgeFM.Gateway.Metrics;
 using EdgeFM.Gateway.Pipeline;
@@ -16,6 +17,7 @@ using EdgeFM.Gateway.Planning;
 using EdgeFM.Gateway.Tracing;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -64,6 +66,7 @@ public static class GatewayHost
         var cloud = options.CloudUrl is null ? "no cloud" : $"cloud {options.CloudUrl}";
         var auth = options.AuthenticationEnabled ? "API key required" : "no authentication (set --api-key to require one)";
         var failures = failed.Count == 0 ? string.Empty : $" ({failed.Count} failed to open; see GET /v1/models)";
+        auth += options.Dashboard ? $", dashboard at {options.Urls.Split(';')[0].TrimEnd('/')}/dashboard" : string.Empty;
         var text = new System.Text.StringBuilder(
             $"edgefm serve: {role} gateway on {options.Urls}: {catalog.Models.Count} models{Adapters(catalog)} in {catalog.Root}{failures}, budget {ByteSize.Format(options.MemoryBudgetBytes)}, policy {options.Policy}, {cloud}, {auth}.");
         foreach (var model in failed)
@@ -119,7 +122,7 @@ public static class GatewayHost
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         var parts = Compose(options, catalog, loader, cloudTransport, time, observer);
         builder.Services.AddSingleton(options).AddSingleton(catalog).AddSingleton(parts.Cache).AddSingleton(parts.Ledger).AddSingleton(parts.Metrics)
-            .AddSingleton(parts.Planner).AddSingleton(parts.Admission).AddSingleton(time).AddSingleton(parts.Ledger.Demonstrations).AddSingleton(parts.NetGpt);
+            .AddSingleton(parts.Planner).AddSingleton(parts.Admission).AddSingleton(time).AddSingleton(parts.Ledger.Demonstrations).AddSingleton(parts.NetGpt).AddSingleton(parts.Events);
         builder.Services.AddSingleton(services => new PlanExecutor(
             parts.Planner, parts.Cache, parts.Admission, parts.Cloud, parts.Metrics, options.RoomWait, time,
             services.GetRequiredService<ILoggerFactory>().CreateLogger("EdgeFM.Gateway.Planning"), parts.NetGpt, parts.Ledger.Demonstrations));
@@ -142,9 +145,12 @@ public static class GatewayHost
         // Writes what is still queued, so a clean stop loses no demonstration.
         lifetime.ApplicationStopped.Register(() => parts.Ledger.Demonstrations.DisposeAsync().AsTask().GetAwaiter().GetResult());
 
-        app.UseMiddleware<ApiKeyMiddleware>(options.ApiKey ?? string.Empty);
+        var sessions = new DashboardSessions(options.ApiKey ?? string.Empty, time);
+        app.UseMiddleware<ApiKeyMiddleware>(options.ApiKey ?? string.Empty, options.Dashboard ? context => DashboardEndpoints.AdmitsWithoutKey(context, sessions) : (Func<HttpContext, bool>)(_ => false));
         GatewayEndpoints.Map(app, options, catalog, parts.Cache, parts.Planner, app.Services.GetRequiredService<PlanExecutor>(), app.Services.GetRequiredService<GenerationEndpoint>(), parts.Metrics);
         ContextEndpoints.Map(app, catalog, parts.Ledger.Demonstrations);
+        var stats = new DashboardStats(options, parts.Cache, parts.Planner, parts.Ledger, parts.Metrics, parts.Events, parts.Resilient, time);
+        DashboardEndpoints.Map(app, options, stats, parts.Events, sessions, time);
         return app;
     }
 
@@ -166,7 +172,8 @@ public static class GatewayHost
         var ledger = new ContextLedger(AgeOfContext.CreateDefault(options.WindowSeconds, options.TopicSharpness), options.ContextCapacity, demonstrations, time);
         var netGpt = new Personalization.NetGptStage(locations, demonstrations, options.Demonstrations);
         var pipeline = new ServingPipeline(metrics, rates, ledger, time, options.Demonstrations, options.DemonstrationTokens);
-        var cache = new LiveModelCache(catalog, loader, options.MemoryBudgetBytes, metrics, time, rates, ContextLost, pipeline.ForEdge);
+        var events = new GatewayEventLog(options.Policy, time);
+        var cache = new LiveModelCache(catalog, loader, options.MemoryBudgetBytes, metrics, time, rates, ContextLost, pipeline.ForEdge, events);
         AdapterRegistration.Register(cache, catalog, loader);
         var admission = new AdmissionController(options.MaxQueueTotal, options.MaxQueuePerModel, options.ParallelPerModel, metrics, options.MaxCloudInFlight);
         ResilientChatClient? resilient = null;
@@ -201,8 +208,9 @@ public static class GatewayHost
             }
         }
 
-        var planner = new RequestPlanner(options, catalog, cache, ledger, policy, PlacementPolicyFactory.Create(options.Placement), resilient is null ? null : () => resilient.IsAvailable, admission, specs, observer, trace);
-        return new Parts(metrics, ledger, cache, admission, resilient, resilient is null ? null : pipeline.ForCloud(resilient), planner, trace, netGpt);
+        var reasons = new EvictionReasons(events, policy.Name, cache, ledger, observer);
+        var planner = new RequestPlanner(options, catalog, cache, ledger, policy, PlacementPolicyFactory.Create(options.Placement), resilient is null ? null : () => resilient.IsAvailable, admission, specs, reasons, trace);
+        return new Parts(metrics, ledger, cache, admission, resilient, resilient is null ? null : pipeline.ForCloud(resilient), planner, trace, netGpt, events);
 
         // An evicted model keeps its stored demonstrations (they are text, put into prompts again once it is back);
         // the context it built while resident no longer counts for the policy (see LiveDemonstrations.Value).
@@ -218,5 +226,6 @@ public static class GatewayHost
         Microsoft.Extensions.AI.IChatClient? Cloud,
         RequestPlanner Planner,
         TraceRecorder? Trace,
-        Personalization.NetGptStage NetGpt);
+        Personalization.NetGptStage NetGpt,
+        GatewayEventLog Events);
 }

@@ -199,7 +199,7 @@ internal static class GatewayEndpoints
         writer.WriteEndObject();
     }
 
-    private static void WriteTime(Utf8JsonWriter writer, string name, DateTimeOffset? value)
+    internal static void WriteTime(Utf8JsonWriter writer, string name, DateTimeOffset? value)
     {
         if (value is { } time)
         {
@@ -211,7 +211,7 @@ internal static class GatewayEndpoints
         }
     }
 
-    private static string StateName(ModelState state) => state switch
+    internal static string StateName(ModelState state) => state switch
     {
         ModelState.Loaded => "loaded",
         ModelState.Loading => "loading",

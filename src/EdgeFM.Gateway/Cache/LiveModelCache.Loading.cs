@@ -69,7 +69,7 @@ public sealed partial class LiveModelCache
     {
         foreach (var victim in victims)
         {
-            EvictLocked(victim, "policy");
+            EvictLocked(victim, "policy", entry.Id);
         }
 
         var now = _time.GetUtcNow();
@@ -87,6 +87,7 @@ public sealed partial class LiveModelCache
 
         // A model starts with an empty context, as in the simulator: whatever it knew went with its last eviction.
         _contextLost(entry.Id);
+        _events?.LoadStarted(entry.Id, entry.Bytes);
         PublishLocked();
     }
 
@@ -112,9 +113,11 @@ public sealed partial class LiveModelCache
 
         var clients = backend is null ? default : _pipeline(entry.Id, backend);
         LoadResult result;
+        long loadedBytes;
         lock (_gate)
         {
             result = failure is null ? CommitLoadLocked(entry, backend!, clients) : LoadResult.Failed;
+            loadedBytes = result == LoadResult.Loaded ? entry.Bytes : 0;
             if (result != LoadResult.Loaded)
             {
                 _usedBytes -= entry.Bytes;
@@ -147,6 +150,12 @@ public sealed partial class LiveModelCache
         var seconds = _time.GetElapsedTime(started).TotalSeconds;
         _metrics.Loads.Add(1, entry.Id, result == LoadResult.Loaded ? "ok" : "failed");
         _metrics.LoadSeconds.Observe(seconds, entry.Id);
+        _events?.LoadFinished(entry.Id, loadedBytes, seconds, result switch
+        {
+            LoadResult.Loaded => null,
+            LoadResult.Failed => failure,
+            _ => "larger than estimated and the room is gone; planned again",
+        });
         if (result == LoadResult.Loaded)
         {
             Rates.RecordLoad(entry.Id, seconds);
@@ -203,8 +212,9 @@ public sealed partial class LiveModelCache
     }
 
     /// <summary>Evicts <paramref name="entry"/> and its children, disposing them under the lock so the bytes are free before anyone reserves them.</summary>
-    private void EvictLocked(Entry entry, string reason)
+    private void EvictLocked(Entry entry, string reason, string? forModel = null)
     {
+        _events?.Evicted(entry.Id, entry.Bytes, reason, forModel);
         foreach (var child in entry.Children)
         {
             if (child.State == ModelState.Loaded)

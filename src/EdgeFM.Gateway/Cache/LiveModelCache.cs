@@ -27,6 +27,7 @@ public sealed partial class LiveModelCache : IDisposable
     private readonly IModelBackendLoader _loader;
     private readonly Func<string, ModelBackend, ServingClients> _pipeline;
     private readonly Action<string> _contextLost;
+    private readonly ICacheEventSink? _events;
     private readonly GatewayMetrics _metrics;
     private readonly TimeProvider _time;
     private readonly CancellationTokenSource _shutdown = new();
@@ -42,6 +43,7 @@ public sealed partial class LiveModelCache : IDisposable
     /// <param name="rates">Where measured load times go.</param>
     /// <param name="contextLost">Called under the cache's lock with a model id whose in-context demonstrations are gone (evicted or reloaded).</param>
     /// <param name="pipeline">Wraps a freshly loaded backend in the serving pipeline, once per load; null serves the backend as is.</param>
+    /// <param name="events">Hears loads and evictions (the dashboard's event log), or null.</param>
     public LiveModelCache(
         ModelDirectory catalog,
         IModelBackendLoader loader,
@@ -50,7 +52,8 @@ public sealed partial class LiveModelCache : IDisposable
         TimeProvider time,
         ServiceRates rates,
         Action<string>? contextLost = null,
-        Func<string, ModelBackend, ServingClients>? pipeline = null)
+        Func<string, ModelBackend, ServingClients>? pipeline = null,
+        ICacheEventSink? events = null)
     {
         ArgumentNullException.ThrowIfNull(catalog);
         ArgumentNullException.ThrowIfNull(loader);
@@ -63,6 +66,7 @@ public sealed partial class LiveModelCache : IDisposable
         _time = time;
         Rates = rates ?? throw new ArgumentNullException(nameof(rates));
         _contextLost = contextLost ?? (_ => { });
+        _events = events;
         _pipeline = pipeline ?? ((_, backend) => new ServingClients(backend.Client, backend.CompletionClient) { Model = backend.Model });
         BudgetBytes = budgetBytes;
         foreach (var model in catalog.Models)

@@ -42,6 +42,13 @@ public sealed record GatewayOptions
     /// <summary>Kestrel listen URLs, separated by semicolons.</summary>
     public string Urls { get; init; } = "http://127.0.0.1:8080";
 
+    /// <summary>
+    /// True to serve the live dashboard page at <c>/dashboard</c> (behind <see cref="ApiKey"/>, with a sign-in form that
+    /// exchanges the key for a session cookie); its data endpoints <c>/v1/edge/stats</c> and <c>/v1/edge/events</c> are
+    /// served either way. Off by default: the page adds a browser session, which an API-only gateway does not need.
+    /// </summary>
+    public bool Dashboard { get; init; }
+
     /// <summary>Largest accepted request body, in bytes; larger bodies get 413.</summary>
     public long MaxBodyBytes { get; init; } = 1L << 20;
 

@@ -32,6 +32,8 @@ public static partial class GatewaySettings
             (o, v) => o with { ApiKey = ParseApiKey(v) }),
         new("Urls", "--urls", "Listen URLs, separated by ';'.", "http://127.0.0.1:8080",
             (o, v) => o with { Urls = ParseUrls(v) }),
+        new("Dashboard", "--dashboard", "Serve the live dashboard at /dashboard (behind the API key: a sign-in form exchanges it for a session cookie): on or off.", "off",
+            (o, v) => o with { Dashboard = ParseOnOff(v) }),
         new("MaxBodySize", "--max-body-size", "Largest request body; larger gets 413.", "1MiB",
             (o, v) => o with { MaxBodyBytes = ParseSize(v, minimum: 64) }),
         new("MaxPromptChars", "--max-prompt-chars", "Largest prompt in characters (all messages); longer gets 400.", "32768",
@@ -114,6 +116,13 @@ public static partial class GatewaySettings
         string.IsNullOrWhiteSpace(value)
             ? throw new FormatException("an empty or blank key would leave the gateway without authentication; give a key, or omit --api-key (and EDGEFM_APIKEY) to run without one")
             : value;
+
+    private static bool ParseOnOff(string value) => value.ToUpperInvariant() switch
+    {
+        "ON" or "TRUE" or "1" => true,
+        "OFF" or "FALSE" or "0" => false,
+        _ => throw new FormatException("expected on or off"),
+    };
 
     private static GgmlType ParseKvType(string value) =>
         ModelLoadOptions.TryParseKvCacheType(value, out var type) ? type : throw new FormatException("expected f32 or f16");

@@ -91,6 +91,19 @@ public sealed class ContextLedger
         }
     }
 
+    /// <summary>
+    /// The value, in effective examples, of the recent requests for <paramref name="model"/> now, on its most recent
+    /// topic: what LC credits a model it would load with, beside its new-model worth.
+    /// </summary>
+    public double CurrentDemandValue(string model)
+    {
+        var now = Now;
+        lock (_gate)
+        {
+            return _models.TryGetValue(model, out var context) ? _ageOfContext.Value(context.Demand, now, context.LastTopic) : 0;
+        }
+    }
+
     private ModelContext ContextOf(string model)
     {
         if (!_models.TryGetValue(model, out var context))

@@ -79,6 +79,9 @@ public sealed class GatewayMetrics
 
     public MetricFamily CloudAttempts { get; }
 
+    /// <summary>The latest completed generations with their timings, for live views (not rendered on <c>/metrics</c>).</summary>
+    public RecentRequests Recent { get; } = new();
+
     /// <summary>Renders every family in the Prometheus text format.</summary>
     public string Render()
     {
