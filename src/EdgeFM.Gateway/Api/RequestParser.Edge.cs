@@ -10,7 +10,7 @@ public sealed partial class RequestParser
     public const string NetGptPrefix = "netgpt/";
 
     /// <summary>The keys of the body's <c>edgefm</c> object; any other key is refused, as unimplemented OpenAI fields are.</summary>
-    private static readonly string[] EdgeKeys = ["location", "site", "personalize", "user", "share"];
+    private static readonly string[] EdgeKeys = ["location", "site", "personalize", "user", "share", "adapter"];
 
     /// <summary>
     /// Reads the <c>edgefm</c> object and the location header. An invalid location is a 400 naming the field

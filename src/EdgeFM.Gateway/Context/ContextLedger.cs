@@ -57,6 +57,7 @@ public sealed class ContextLedger
         {
             var context = ContextOf(model);
             context.Requests++;
+            context.LastTopic = topic;
             context.Demand.Add(new Demonstration(time, topic));
         }
     }
@@ -120,5 +121,7 @@ public sealed class ContextLedger
         public ContextStore Demand { get; } = new(capacity);
 
         public long Requests { get; set; }
+
+        public double LastTopic { get; set; }
     }
 }

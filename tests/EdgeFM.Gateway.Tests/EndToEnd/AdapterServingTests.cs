@@ -280,6 +280,9 @@ public sealed class AdapterServingTests : IDisposable
         {
             ModelsDirectory = _directory.Path, MemoryBudgetBytes = budget, Policy = "LRU", ContextLength = ContextLength, ParallelPerModel = parallel,
             RoomWait = TimeSpan.FromSeconds(30), MaxQueuePerModel = 64, MaxQueueTotal = 64,
+
+            // These tests compare token for token with the library, whose prompt holds no stored demonstrations.
+            Demonstrations = 0,
         };
         var app = GatewayHost.Build(options, loader, builder => builder.WebHost.UseTestServer());
         await app.StartAsync();
