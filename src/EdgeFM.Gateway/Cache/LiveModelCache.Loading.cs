@@ -108,7 +108,7 @@ public sealed partial class LiveModelCache
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
-            failure = $"{entry.Model.Path}: {ex.Message}";
+            failure = FailureText(entry.Model.Path, ex);
         }
 
         var clients = backend is null ? default : _pipeline(entry.Id, backend);

@@ -85,7 +85,7 @@ public sealed partial class LiveModelCache : IDisposable
             }
             catch (Exception ex) when (ex is ModelFileException or IOException or UnauthorizedAccessException or InvalidDataException)
             {
-                MarkFailed(entry, $"{model.Path}: {ex.Message}");
+                MarkFailed(entry, FailureText(model.Path, ex));
             }
         }
 
@@ -305,6 +305,10 @@ public sealed partial class LiveModelCache : IDisposable
         _entries.TryGetValue(id, out var entry) ? entry : throw new KeyNotFoundException($"Model '{id}' is not in {_catalog.Root}.");
 
     private long BytesOfLocked(Entry entry) => entry.MeasuredBytes ?? entry.EstimatedBytes;
+
+    /// <summary>Why opening <paramref name="path"/> failed, naming the file once (readers' messages often name it already).</summary>
+    private static string FailureText(string path, Exception ex) =>
+        ex.Message.Contains(path, StringComparison.Ordinal) ? ex.Message : $"{path}: {ex.Message}";
 
     private void MarkFailed(Entry entry, string failure)
     {
