@@ -1,9 +1,9 @@
 using System.Globalization;
 using EdgeFM.Core.Caching;
 using EdgeFM.Core.Models;
-using EdgeFM.Edge.Demonstrations;
 using EdgeFM.Gateway.Cache;
 using EdgeFM.Gateway.Context;
+using EdgeFM.Gateway.Planning;
 
 namespace EdgeFM.Gateway.Dashboard;
 
@@ -15,9 +15,6 @@ namespace EdgeFM.Gateway.Dashboard;
 /// </summary>
 internal sealed class EvictionReasons(GatewayEventLog log, string policy, LiveModelCache cache, ContextLedger ledger, IDecisionObserver? next) : IDecisionObserver
 {
-    /// <summary>The query the planner asks with when it knows no user: only shareable demonstrations count.</summary>
-    private static readonly DemonstrationRequest AnyUser = new(UserId.Anonymous, string.Empty);
-
     public void OnDecision(in CacheRequest request, CacheDecision decision, IReadOnlyCollection<ModelId> evictions)
     {
         next?.OnDecision(request, decision, evictions);
@@ -52,7 +49,7 @@ internal sealed class EvictionReasons(GatewayEventLog log, string policy, LiveMo
         CachePolicyNames.LFU => string.Create(CultureInfo.InvariantCulture, $"least requested ({ledger.RequestCount(victim.Id)} requests, {forModel} {ledger.RequestCount(forModel) + 1})"),
         CachePolicyNames.LC => string.Create(
             CultureInfo.InvariantCulture,
-            $"least context (Age-of-Context value {ledger.ContextValue(victim.Id, AnyUser, victim.LoadStartedAt):0.000} of its shareable demonstrations since it loaded; {forModel}'s demand {ledger.DemandValue(forModel, request.Time, request.Topic):0.000})"),
+            $"least context (Age-of-Context value {ledger.ContextValue(victim.Id, RequestPlanner.AnyUser, victim.LoadStartedAt):0.000} of its shareable demonstrations since it loaded; {forModel}'s demand {ledger.DemandValue(forModel, request.Time, request.Topic):0.000})"),
         CachePolicyNames.Random => "chosen at random",
         _ => "chosen by the policy",
     };

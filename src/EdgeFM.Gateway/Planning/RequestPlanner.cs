@@ -23,8 +23,8 @@ namespace EdgeFM.Gateway.Planning;
 /// </summary>
 public sealed partial class RequestPlanner
 {
-    /// <summary>The query of a decision without a request (an operator's load): anonymous and unspecific.</summary>
-    private static readonly DemonstrationRequest AnyUser = new(UserId.Anonymous, string.Empty);
+    /// <summary>The query of a decision without a request (an operator's load, an eviction's explanation): anonymous and unspecific.</summary>
+    internal static readonly DemonstrationRequest AnyUser = new(UserId.Anonymous, string.Empty);
 
     private readonly Lock _gate = new();
     private readonly List<ModelId> _evictions = [];
