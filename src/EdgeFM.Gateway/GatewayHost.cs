@@ -10,6 +10,7 @@ using EdgeFM.Gateway.Cloud;
 using EdgeFM.Gateway.Cluster;
 using EdgeFM.Gateway.Configuration;
 using EdgeFM.Gateway.Context;
+using EdgeFM.Gateway.Dashboard;
 using EdgeFM.Gateway.Execution;
 using EdgeFM.Gateway.Metrics;
 using EdgeFM.Gateway.Pipeline;
@@ -18,6 +19,7 @@ using EdgeFM.Gateway.Planning;
 using EdgeFM.Gateway.Tracing;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -30,13 +32,15 @@ public static class GatewayHost
     /// <summary>Builds the app with EdgeFM's own runtime loading the models (see <see cref="LlamaModelLoader"/>).</summary>
     /// <param name="options">Validated settings.</param>
     /// <param name="joinCluster">Makes the host a node of an edge cluster and returns the node's view (docs/cluster.md), or null to stay alone.</param>
-    public static WebApplication Build(GatewayOptions options, Func<WebApplicationBuilder, IClusterView>? joinCluster = null)
+    public static WebApplication Build(GatewayOptions options, Func<WebApplicationBuilder, IEdgeCluster>? joinCluster = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         var models = Directory.Exists(options.ModelsDirectory) ? TryCountModels(options.ModelsDirectory) : 1;
         var threads = ComputeThreads.Resolve(options.Threads, options.ParallelPerModel, Math.Min(models, options.MaxQueueTotal), Environment.ProcessorCount);
         return Build(options, new LlamaModelLoader(options.ContextLength, threads, options.ParallelPerModel, TimeProvider.System, options.KvCacheType), joinCluster: joinCluster);
     }
+
+    private static string Adapters(ModelDirectory catalog) => catalog.Adapters.Count == 0 ? string.Empty : $" and {catalog.Adapters.Count} LoRA adapters";
 
     private static int TryCountModels(string directory)
     {
@@ -66,11 +70,17 @@ public static class GatewayHost
         var cloud = options.CloudUrl is null ? "no cloud" : $"cloud {options.CloudUrl}";
         var auth = options.AuthenticationEnabled ? "API key required" : "no authentication (set --api-key to require one)";
         var failures = failed.Count == 0 ? string.Empty : $" ({failed.Count} failed to open; see GET /v1/models)";
+        auth += options.Dashboard ? $", dashboard at {options.Urls.Split(';')[0].TrimEnd('/')}/dashboard" : string.Empty;
         var text = new System.Text.StringBuilder(
-            $"edgefm serve: {role} gateway on {options.Urls}: {catalog.Models.Count} models in {catalog.Root}{failures}, budget {ByteSize.Format(options.MemoryBudgetBytes)}, policy {options.Policy}, {cloud}, {auth}.");
+            $"edgefm serve: {role} gateway on {options.Urls}: {catalog.Models.Count} models{Adapters(catalog)} in {catalog.Root}{failures}, budget {ByteSize.Format(options.MemoryBudgetBytes)}, policy {options.Policy}, {cloud}, {auth}.");
         foreach (var model in failed)
         {
             text.Append(System.Globalization.CultureInfo.InvariantCulture, $"{Environment.NewLine}edgefm serve: model '{model.Id}' failed to open and is not served: {model.Failure}");
+        }
+
+        foreach (var problem in catalog.AdapterProblems)
+        {
+            text.Append(System.Globalization.CultureInfo.InvariantCulture, $"{Environment.NewLine}edgefm serve: adapter not served: {problem}");
         }
 
         return text.ToString();
@@ -94,7 +104,7 @@ public static class GatewayHost
         HttpClient? cloudTransport = null,
         TimeProvider? time = null,
         IDecisionObserver? observer = null,
-        Func<WebApplicationBuilder, IClusterView>? joinCluster = null)
+        Func<WebApplicationBuilder, IEdgeCluster>? joinCluster = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ModelDirectory catalog;
@@ -119,10 +129,10 @@ public static class GatewayHost
         var cluster = joinCluster?.Invoke(builder);
         var parts = Compose(options, catalog, loader, cloudTransport, time, observer, cluster);
         builder.Services.AddSingleton(options).AddSingleton(catalog).AddSingleton(parts.Cache).AddSingleton(parts.Ledger).AddSingleton(parts.Metrics)
-            .AddSingleton(parts.Planner).AddSingleton(parts.Admission).AddSingleton(time);
+            .AddSingleton(parts.Planner).AddSingleton(parts.Admission).AddSingleton(time).AddSingleton(parts.Ledger.Demonstrations).AddSingleton(parts.NetGpt).AddSingleton(parts.Events);
         builder.Services.AddSingleton(services => new PlanExecutor(
             parts.Planner, parts.Cache, parts.Admission, parts.Cloud, parts.Metrics, options.RoomWait, time,
-            services.GetRequiredService<ILoggerFactory>().CreateLogger("EdgeFM.Gateway.Planning"))
+            services.GetRequiredService<ILoggerFactory>().CreateLogger("EdgeFM.Gateway.Planning"), parts.NetGpt, parts.Ledger.Demonstrations)
         {
             Cluster = cluster,
             Peers = cluster is null ? null : new PeerLink(cluster.Node, options.ApiKey, options.CloudTimeout),
@@ -132,8 +142,9 @@ public static class GatewayHost
             builder.Services.AddHostedService(_ => new ClusterPublisher(cluster, parts.Cache, parts.Planner, parts.Admission, TimeSpan.FromMilliseconds(500), time));
         }
 
+
         builder.Services.AddSingleton(services => new GenerationEndpoint(
-            new RequestParser(options.MaxPromptChars, options.MaxOutputTokens), parts.Admission, services.GetRequiredService<PlanExecutor>(), parts.Metrics, time, options.MaxBodyBytes,
+            new RequestParser(options.MaxPromptChars, options.MaxOutputTokens, parts.NetGpt.Locations), parts.Admission, services.GetRequiredService<PlanExecutor>(), parts.Metrics, time, options.MaxBodyBytes,
             services.GetRequiredService<ILoggerFactory>().CreateLogger("EdgeFM.Gateway")));
         if (parts.Resilient is not null)
         {
@@ -142,28 +153,50 @@ public static class GatewayHost
 
         configure?.Invoke(builder);
         var app = builder.Build();
+        var lifetime = app.Services.GetRequiredService<IHostApplicationLifetime>();
         if (parts.Trace is not null)
         {
-            app.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopped.Register(() => parts.Trace.DisposeAsync().AsTask().GetAwaiter().GetResult());
+            lifetime.ApplicationStopped.Register(() => parts.Trace.DisposeAsync().AsTask().GetAwaiter().GetResult());
         }
 
-        app.UseMiddleware<ApiKeyMiddleware>(options.ApiKey ?? string.Empty);
+        // Writes what is still queued, so a clean stop loses no demonstration.
+        lifetime.ApplicationStopped.Register(() => parts.Ledger.Demonstrations.DisposeAsync().AsTask().GetAwaiter().GetResult());
+
+        var sessions = new DashboardSessions(options.ApiKey ?? string.Empty, time);
+        app.UseMiddleware<ApiKeyMiddleware>(options.ApiKey ?? string.Empty, options.Dashboard ? context => DashboardEndpoints.AdmitsWithoutKey(context, sessions) : (Func<HttpContext, bool>)(_ => false));
         GatewayEndpoints.Map(app, options, catalog, parts.Cache, parts.Planner, app.Services.GetRequiredService<PlanExecutor>(), app.Services.GetRequiredService<GenerationEndpoint>(), parts.Metrics);
         if (cluster is not null)
         {
             ClusterEndpoints.Map(app, cluster, parts.Cache, parts.Planner, parts.Admission);
         }
 
+        ContextEndpoints.Map(app, catalog, parts.Ledger.Demonstrations);
+        var stats = new DashboardStats(options, parts.Cache, parts.Planner, parts.Ledger, parts.Metrics, parts.Events, parts.Resilient, time);
+        DashboardEndpoints.Map(app, options, stats, parts.Events, sessions, time);
         return app;
     }
 
-    private static Parts Compose(GatewayOptions options, ModelDirectory catalog, IModelBackendLoader loader, HttpClient? cloudTransport, TimeProvider time, IDecisionObserver? observer, IClusterView? cluster)
+    private static Parts Compose(GatewayOptions options, ModelDirectory catalog, IModelBackendLoader loader, HttpClient? cloudTransport, TimeProvider time, IDecisionObserver? observer, IEdgeCluster? cluster)
     {
         var metrics = new GatewayMetrics();
         var rates = new ServiceRates(options.Placement.CloudLatencySeconds);
-        var ledger = new ContextLedger(AgeOfContext.CreateDefault(options.WindowSeconds, options.TopicSharpness), options.ContextCapacity, time);
-        var pipeline = new ServingPipeline(metrics, rates, ledger, time);
-        var cache = new LiveModelCache(catalog, loader, options.MemoryBudgetBytes, metrics, time, rates, ContextLost, pipeline.ForEdge);
+        var locations = Personalization.EdgeData.OpenLocations(options, time);
+        LiveDemonstrations demonstrations;
+        try
+        {
+            demonstrations = new LiveDemonstrations(options.ContextDbPath, TimeSpan.FromSeconds(options.WindowSeconds), options.ContextCapacity, time);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or Microsoft.Data.Sqlite.SqliteException)
+        {
+            throw new GatewayConfigurationException($"--context-db {options.ContextDbPath}: {ex.Message}");
+        }
+
+        var ledger = new ContextLedger(AgeOfContext.CreateDefault(options.WindowSeconds, options.TopicSharpness), options.ContextCapacity, demonstrations, time);
+        var netGpt = new Personalization.NetGptStage(locations, demonstrations, options.Demonstrations);
+        var pipeline = new ServingPipeline(metrics, rates, ledger, time, options.Demonstrations, options.DemonstrationTokens);
+        var events = new GatewayEventLog(options.Policy, time);
+        var cache = new LiveModelCache(catalog, loader, options.MemoryBudgetBytes, metrics, time, rates, ContextLost, pipeline.ForEdge, events);
+        AdapterRegistration.Register(cache, catalog, loader);
         var admission = new AdmissionController(options.MaxQueueTotal, options.MaxQueuePerModel, options.ParallelPerModel, metrics, options.MaxCloudInFlight);
         ResilientChatClient? resilient = null;
         if (options.CloudUrl is not null)
@@ -197,18 +230,17 @@ public static class GatewayHost
             }
         }
 
-        var planner = new RequestPlanner(options, catalog, cache, ledger, policy, PlacementPolicyFactory.Create(options.Placement), resilient is null ? null : () => resilient.IsAvailable, admission, specs, observer, trace)
+        var reasons = new EvictionReasons(events, policy.Name, cache, ledger, observer);
+        var planner = new RequestPlanner(options, catalog, cache, ledger, policy, PlacementPolicyFactory.Create(options.Placement), resilient is null ? null : () => resilient.IsAvailable, admission, specs, reasons, trace)
         {
             Cluster = cluster,
             Guard = cluster is not null && options.Cluster.EvictionGuard ? new LastCopyEvictionGuard(cluster, options.Cluster.GuardDemand) : null,
         };
-        return new Parts(metrics, ledger, cache, admission, resilient, resilient is null ? null : pipeline.ForCloud(resilient), planner, trace);
+        return new Parts(metrics, ledger, cache, admission, resilient, resilient is null ? null : pipeline.ForCloud(resilient), planner, trace, netGpt, events);
 
-        void ContextLost(string model)
-        {
-            ledger.ClearDemonstrations(model);
-            metrics.ContextValue.Remove(model);
-        }
+        // An evicted model keeps its stored demonstrations (they are text, put into prompts again once it is back);
+        // the context it built while resident no longer counts for the policy (see LiveDemonstrations.Value).
+        void ContextLost(string model) => metrics.ContextValue.Remove(model);
     }
 
     private sealed record Parts(
@@ -219,5 +251,7 @@ public static class GatewayHost
         ResilientChatClient? Resilient,
         Microsoft.Extensions.AI.IChatClient? Cloud,
         RequestPlanner Planner,
-        TraceRecorder? Trace);
+        TraceRecorder? Trace,
+        Personalization.NetGptStage NetGpt,
+        GatewayEventLog Events);
 }

@@ -20,6 +20,12 @@ public sealed record RunResult
     /// <summary>Requests executed in the cloud.</summary>
     public required long CloudRequests { get; init; }
 
+    /// <summary>Requests that missed their edge and ran at a peer edge (cooperating edges only; counted as edge requests).</summary>
+    public long PeerRequests { get; init; }
+
+    /// <summary>Models loaded ahead of demand by a cooperative policy's forecast (counted in the loads and switching cost).</summary>
+    public long Prefetches { get; init; }
+
     /// <summary>Highest fraction of any server's memory in use at any moment (≤ 1 unless a policy misbehaves).</summary>
     public required double PeakMemoryUtilization { get; init; }
 

@@ -1,5 +1,6 @@
 using EdgeFM.Core.Caching;
 using EdgeFM.Core.Context;
+using EdgeFM.Simulation.Scenarios;
 
 namespace EdgeFM.Simulation;
 
@@ -10,15 +11,37 @@ internal sealed partial class SimulationRun
     {
         var cache = _caches[server];
         var spec = _catalog[ordinal];
+        if (_cluster is not null)
+        {
+            _cluster.Now = time;
+            if (time >= _nextPrefetch)
+            {
+                PrefetchUntil(time);
+            }
+
+            _cluster.LocalEdge = server;
+        }
+
         _evictions.Clear();
         cache.ExpectRequestFor(ordinal);
         var request = new CacheRequest(spec, time, topic);
         var decision = _policy.Decide(request, cache, _evictions);
         _observer?.OnDecision(request, decision, _evictions);
+
+        // Cooperating edges: a miss may run at a peer holding the model when that costs less than the policy's choice.
+        // The policy's cache changes stand, except a load for this very request, which the peer makes unnecessary.
+        var peer = _cluster is not null && decision.Action != CacheAction.ServeAtEdge
+            ? ChoosePeer(server, ordinal, decision.Action, time, topic, payloadBytes)
+            : -1;
+        if (peer >= 0 && decision.Action == CacheAction.LoadAndServe)
+        {
+            _evictions.Clear();
+            decision = CacheDecision.Cloud;
+        }
+
         foreach (var victim in _evictions)
         {
-            cache.Evict(victim);
-            _totals.Evictions++;
+            Evict(cache, victim);
         }
 
         switch (decision.Action)
@@ -37,18 +60,18 @@ internal sealed partial class SimulationRun
 
             case CacheAction.LoadAndServe:
                 _costs.ChargeLoad(ref _totals, spec);
+                _cluster?.Occupy(server, spec.LoadLatencySeconds);
                 ServeAtEdge(server, cache, Load(cache, ordinal, time), time, topic, tokens, payloadBytes);
                 break;
             case CacheAction.CloudAndPlace:
                 var placement = decision.Placement ?? throw new InvalidOperationException($"Policy '{_policy.Name}' decided CloudAndPlace without a model to place.");
                 _costs.ChargeLoad(ref _totals, placement);
+                _cluster?.Occupy(server, placement.LoadLatencySeconds);
                 Load(cache, _catalog.OrdinalOf(placement.Id), time);
-                _costs.ChargeCloud(ref _totals);
-                _cloudRequests++;
+                ServeElsewhere(server, peer, ordinal, time, topic, payloadBytes);
                 break;
             default:
-                _costs.ChargeCloud(ref _totals);
-                _cloudRequests++;
+                ServeElsewhere(server, peer, ordinal, time, topic, payloadBytes);
                 break;
         }
 
@@ -59,8 +82,10 @@ internal sealed partial class SimulationRun
     private void ServeAtEdge(int server, SimulatedCache cache, int index, double time, double topic, double tokens, double payloadBytes)
     {
         var value = cache.ContextValue(index, time, topic);
-        _costs.ChargeEdge(ref _totals, _servers[server], _catalog[cache.OrdinalAt(index)], value, payloadBytes);
+        var model = _catalog[cache.OrdinalAt(index)];
+        _costs.ChargeEdge(ref _totals, _servers[server], model, value, payloadBytes);
         cache.RecordUse(index, time, new Demonstration(time, topic));
+        _cluster?.Occupy(server, _servers[server].InferenceLatency(model.ComputePerRequestGflop));
     }
 
     private int Load(SimulatedCache cache, int ordinal, double time)
@@ -71,6 +96,7 @@ internal sealed partial class SimulationRun
         }
 
         var index = cache.Load(ordinal, time);
+        _cluster?.CountCopy(ordinal, +1);
         var utilization = (double)cache.BytesInUse / cache.CapacityBytes;
         if (utilization > _peakUtilization)
         {
@@ -98,6 +124,17 @@ internal sealed partial class SimulationRun
     /// <summary>Places users uniformly over the area (from a stream of their own) and attaches each to the nearest server.</summary>
     private int[] PlaceUsers(int users, int seed)
     {
+        if (_scenario.Cluster.Assignment == UserAssignment.Spread)
+        {
+            var spread = new int[users];
+            for (var u = 0; u < users; u++)
+            {
+                spread[u] = u % _servers.Length;
+            }
+
+            return spread;
+        }
+
         var random = new Workloads.Xoshiro(~(long)seed);
         var area = _scenario.Workload.AreaKm;
         var result = new int[users];

@@ -1,4 +1,6 @@
 using EdgeFM.Core.Caching;
+using EdgeFM.Core.Caching.Policies;
+using EdgeFM.Core.Cluster;
 using EdgeFM.Core.Context;
 using EdgeFM.Core.Costs;
 using EdgeFM.Core.Models;
@@ -31,6 +33,12 @@ internal sealed partial class SimulationRun
     private readonly double _payloadBytes;
     private readonly double _tokens;
     private readonly TimeSeriesRecorder? _recorder;
+    private readonly SimulatedCluster? _cluster;
+    private readonly ICooperativeCachePolicy? _cooperative;
+    private readonly InterEdgeLink _link;
+    private double _nextPrefetch = double.PositiveInfinity;
+    private long _peerRequests;
+    private long _prefetches;
     private CostBreakdown _totals;
     private long _cloudRequests;
     private double _peakUtilization;
@@ -43,7 +51,6 @@ internal sealed partial class SimulationRun
     {
         _observer = observer;
         _scenario = simulator.Scenario;
-        _policy = policy;
         _seed = seed;
         _popularity = simulator.Popularity;
         _catalog = _scenario.Catalog;
@@ -58,6 +65,17 @@ internal sealed partial class SimulationRun
             _caches[s] = new SimulatedCache(_catalog, _servers[s].MemoryCapacityBytes, ageOfContext);
         }
 
+        // Cooperating edges share a cluster view, and every edge's policy runs as its cooperative variant.
+        _link = _scenario.Cluster.Link;
+        if (_scenario.Cluster.Cooperation)
+        {
+            _cluster = new SimulatedCluster(_catalog, _caches);
+            _cooperative = new CooperativeCachePolicy(policy, _catalog, _cluster, _scenario.Cluster.Policy);
+            policy = _cooperative;
+            _nextPrefetch = _scenario.Cluster.Policy.PeriodSeconds;
+        }
+
+        _policy = policy;
         var workload = _scenario.Workload;
         _payloadBytes = workload.InputTokens * workload.BytesPerToken;
         _tokens = workload.InputTokens + workload.OutputTokens;
@@ -103,6 +121,8 @@ internal sealed partial class SimulationRun
             Costs = _totals,
             Generated = generated - Math.Min(generated, warmup),
             CloudRequests = _cloudRequests,
+            PeerRequests = _peerRequests,
+            Prefetches = _prefetches,
             PeakMemoryUtilization = _peakUtilization,
             EndTimeSeconds = endTime,
             TimeSeries = series,
@@ -211,6 +231,8 @@ internal sealed partial class SimulationRun
 
         _totals = default;
         _cloudRequests = 0;
+        _peerRequests = 0;
+        _prefetches = 0;
     }
 
     private static long Ticks(double seconds) => (long)(seconds * Simulator.TicksPerSecond);

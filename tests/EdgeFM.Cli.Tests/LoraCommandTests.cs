@@ -1,7 +1,4 @@
 using System.Text.Json;
-using EdgeFM.Inference.Lora;
-using EdgeFM.Inference.Models;
-using EdgeFM.Inference.Synthesis;
 using EdgeFM.TestSupport;
 
 namespace EdgeFM.Cli.Tests;
@@ -15,9 +12,7 @@ public sealed class LoraCommandTests : IDisposable
 
     public LoraCommandTests()
     {
-        _adapter = _temp.File("adapter.gguf");
-        using var model = LlamaModel.Load(Gguf, new ModelLoadOptions { Threads = 1, LoadTokenizer = false });
-        LoraAdapterWriter.Write(_adapter, SyntheticAdapter.Create(model.Config, rank: 4, alpha: 8f, seed: 9));
+        _adapter = TestAdapter.Write(_temp.File("adapter.gguf"));
     }
 
     public void Dispose() => _temp.Dispose();

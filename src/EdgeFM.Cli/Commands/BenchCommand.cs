@@ -20,6 +20,7 @@ internal static class BenchCommand
             new CommandEntry(BenchDecodeCommand.Name, BenchDecodeCommand.Description, BenchDecodeCommand.Create),
             new CommandEntry(BenchLoraCommand.Name, BenchLoraCommand.Description, BenchLoraCommand.Create),
             new CommandEntry(BenchKernelsCommand.Name, BenchKernelsCommand.Description, BenchKernelsCommand.Create),
+            new CommandEntry(BenchNetgptCommand.Name, BenchNetgptCommand.Description, BenchNetgptCommand.Create),
             new CommandEntry(BenchServeCommand.Name, BenchServeCommand.Description, BenchServeCommand.Create));
         return command;
     }

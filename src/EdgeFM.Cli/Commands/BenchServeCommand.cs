@@ -7,7 +7,9 @@ namespace EdgeFM.Cli.Commands;
 
 /// <summary>
 /// <c>edgefm bench serve</c>: the gateway under concurrent streaming load (requests/s, p50/p99 latency, time to first
-/// token) next to the same load on the runtime directly; the difference is the gateway's overhead.
+/// token) next to the same load on the runtime directly; the difference is the gateway's overhead. With
+/// <c>--adapters N</c>: the gateway's throughput when requests spread over N LoRA adapters, all fitting the budget and
+/// with only <c>--adapters-fit K</c> fitting, against the base model alone (<see cref="AdapterServeBenchmark"/>).
 /// </summary>
 internal static class BenchServeCommand
 {
@@ -23,7 +25,15 @@ internal static class BenchServeCommand
         var concurrency = new Option<int>("--concurrency") { Description = "Requests in flight at once.", DefaultValueFactory = _ => 4 };
         var tokens = new Option<int>("--tokens") { Description = "Tokens each request generates (greedy).", DefaultValueFactory = _ => 32 };
         var threads = new Option<int>("--threads") { Description = "Compute threads of the model in both modes (0: auto, as serve chooses).", DefaultValueFactory = _ => 0 };
+        var adapters = new Option<int>("--adapters") { Description = "Spread the requests over N random LoRA adapters (at least 2) and compare with the base model alone.", DefaultValueFactory = _ => 0 };
+        var adaptersFit = new Option<int>("--adapters-fit") { Description = "With --adapters: adapters the smaller budget holds beside the base model (1 to N-1).", DefaultValueFactory = _ => 2 };
+        var rank = new Option<int>("--rank") { Description = "With --adapters: rank of the random adapters.", DefaultValueFactory = _ => 8 };
+        var rounds = new Option<int>("--rounds") { Description = "With --adapters: rounds, each measuring every configuration once, alternated.", DefaultValueFactory = _ => 3 };
         var command = new Command(Name, Description);
+        command.Options.Add(adapters);
+        command.Options.Add(adaptersFit);
+        command.Options.Add(rank);
+        command.Options.Add(rounds);
         command.Options.Add(model);
         command.Options.Add(tokenizer);
         command.Options.Add(requests);
@@ -40,6 +50,10 @@ internal static class BenchServeCommand
                 Concurrency = parseResult.GetValue(concurrency),
                 MaxTokens = parseResult.GetValue(tokens),
                 Threads = parseResult.GetValue(threads),
+                Adapters = parseResult.GetValue(adapters),
+                AdaptersThatFit = parseResult.GetValue(adaptersFit),
+                AdapterRank = parseResult.GetValue(rank),
+                Rounds = parseResult.GetValue(rounds),
             };
             if (!File.Exists(options.ModelPath))
             {
@@ -49,6 +63,11 @@ internal static class BenchServeCommand
             if (options.Requests < 1 || options.Concurrency < 1 || options.MaxTokens < 1)
             {
                 throw new CliException($"--requests, --concurrency and --tokens must be at least 1 (got {options.Requests}, {options.Concurrency}, {options.MaxTokens}).");
+            }
+
+            if (options.Adapters != 0)
+            {
+                return await RunAdaptersAsync(options, cancellationToken).ConfigureAwait(false);
             }
 
             IReadOnlyList<LoadRunResult> results;
@@ -74,5 +93,33 @@ internal static class BenchServeCommand
             return ExitCodes.Success;
         });
         return command;
+    }
+
+    private static async Task<int> RunAdaptersAsync(ServeBenchmarkOptions options, CancellationToken cancellationToken)
+    {
+        if (options.Adapters < 2 || options.AdaptersThatFit < 1 || options.AdaptersThatFit >= options.Adapters || options.AdapterRank < 1 || options.Rounds < 1)
+        {
+            throw new CliException($"--adapters must be at least 2, --adapters-fit from 1 to {options.Adapters - 1}, --rank and --rounds at least 1 (got {options.Adapters}, {options.AdaptersThatFit}, {options.AdapterRank}, {options.Rounds}).");
+        }
+
+        IReadOnlyList<AdapterServeRow> rows;
+        try
+        {
+            rows = await AdapterServeBenchmark.RunAsync(options, line => Console.Error.WriteLine(line), cancellationToken).ConfigureAwait(false);
+        }
+        catch (GatewayConfigurationException ex)
+        {
+            throw new CliException(ex.Message, ex);
+        }
+
+        await Console.Out.WriteLineAsync($"{options.Requests} requests per run, {options.Concurrency} at a time, {options.MaxTokens} tokens each, {options.Rounds} alternated rounds (medians)").ConfigureAwait(false);
+        await Console.Out.WriteLineAsync("config  adapters  fit  req/s    tok/s    req/s vs base  tok/s vs base  p50 ms   adapter loads/request").ConfigureAwait(false);
+        foreach (var r in rows)
+        {
+            await Console.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                $"{r.Configuration,-6}  {r.Adapters,8}  {r.AdaptersThatFit,3}  {r.RequestsPerSecond,7:F1}  {r.TokensPerSecond,7:F0}  {r.RequestsRatio,13:F3}  {r.TokensRatio,13:F3}  {r.LatencyP50,7:F1}  {r.AdapterLoadsPerRequest,8:F2}")).ConfigureAwait(false);
+        }
+
+        return ExitCodes.Success;
     }
 }

@@ -21,8 +21,12 @@ internal static class BenchSimCommand
         var policy = new Option<string>("--policy") { Description = "Cache policy.", DefaultValueFactory = _ => CachePolicyNames.LC };
         var repeat = new Option<int>("--repeat") { Description = "Timed runs; the fastest is reported.", DefaultValueFactory = _ => 3 };
         var json = new Option<bool>("--json") { Description = "Print one JSON object {requests, seconds, requestsPerSecond}." };
+        var cluster = new Option<int?>("--cooperating")
+        {
+            Description = "Instead: the built-in 'cooperation' workload at one independent edge beside N cooperating edges (e.g. 16), alternated in one process; --servers and --models are not used.",
+        };
         var command = new Command(Name, Description);
-        foreach (var option in new Option[] { requests, servers, models, policy, repeat, json })
+        foreach (var option in new Option[] { requests, servers, models, policy, repeat, json, cluster })
         {
             command.Options.Add(option);
         }
@@ -41,6 +45,11 @@ internal static class BenchSimCommand
             var factory = new CachePolicyFactory();
             var policyName = factory.CanonicalName(parseResult.GetValue(policy)!)
                 ?? throw new CliException($"--policy: unknown policy '{parseResult.GetValue(policy)}'; known policies: {string.Join(", ", factory.Names)}.");
+            if (parseResult.GetValue(cluster) is { } edges)
+            {
+                return await BenchSimCluster.RunAsync(edges, requestCount, policyName, repeats, parseResult.GetValue(json), cancellationToken).ConfigureAwait(false);
+            }
+
             var scenario = ScenarioScaling.Scale(BuiltInScenarios.Load(BuiltInScenarios.Reproduce), serverCount, modelCount, requestCount);
             await Console.Error.WriteLineAsync($"edgefm: simulating {requestCount:N0} requests, {serverCount} servers, {modelCount} models, {policyName}, {repeats} timed run(s) on one core...").ConfigureAwait(false);
             var measurements = Throughput.Measure(scenario, policyName, repeats, cancellationToken);

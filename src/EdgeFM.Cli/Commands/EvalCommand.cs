@@ -16,7 +16,8 @@ internal static class EvalCommand
         selection.AddTo(
             command,
             new CommandEntry(EvalPersonalizationCommand.Name, EvalPersonalizationCommand.Description, EvalPersonalizationCommand.Create),
-            new CommandEntry(EvalPersonalizationDataCommand.Name, EvalPersonalizationDataCommand.Description, EvalPersonalizationDataCommand.Create));
+            new CommandEntry(EvalPersonalizationDataCommand.Name, EvalPersonalizationDataCommand.Description, EvalPersonalizationDataCommand.Create),
+            new CommandEntry(EvalPersonalizationTrainDataCommand.Name, EvalPersonalizationTrainDataCommand.Description, EvalPersonalizationTrainDataCommand.Create));
         return command;
     }
 }

@@ -1,7 +1,5 @@
 using System.CommandLine;
-using EdgeFM.Edge;
 using EdgeFM.Edge.Evaluation;
-using EdgeFM.Edge.Location;
 
 namespace EdgeFM.Cli.Commands;
 
@@ -15,15 +13,15 @@ internal static class EvalPersonalizationCommand
     public static Command Create()
     {
         var model = new ModelOptions();
-        var data = new Option<string>("--data") { Description = "The data set (JSON lines).", DefaultValueFactory = _ => Path.Combine("data", "netgpt", "personalization.jsonl") };
-        var gazetteer = new Option<string>("--gazetteer") { Description = "The gazetteer CSV.", DefaultValueFactory = _ => Path.Combine("data", "gazetteer", "cities.csv") };
+        var adapterOptions = new AdapterOptions();
+        var inputs = new PersonalizationInputs();
         var k = new Option<int>("--k") { Description = "Demonstrations per request.", DefaultValueFactory = _ => 3 };
         var limit = new Option<int>("--limit") { Description = "Evaluate only the first N held-out requests (0: all).", DefaultValueFactory = _ => 0 };
         var seed = new Option<int>("--seed") { Description = "Seed of the random-demonstrations baseline.", DefaultValueFactory = _ => 1 };
         var command = new Command(Name, Description);
         model.AddTo(command);
-        command.Options.Add(data);
-        command.Options.Add(gazetteer);
+        adapterOptions.AddTo(command);
+        inputs.AddTo(command);
         command.Options.Add(k);
         command.Options.Add(limit);
         command.Options.Add(seed);
@@ -35,21 +33,17 @@ internal static class EvalPersonalizationCommand
                 throw new CliException("--k and --limit must be 0 or positive.");
             }
 
-            Gazetteer places;
-            IReadOnlyList<PersonalizationItem> items;
-            try
-            {
-                places = Gazetteer.Load(parseResult.GetValue(gazetteer)!);
-                items = PersonalizationDataset.Read(parseResult.GetValue(data)!);
-            }
-            catch (EdgeDataException ex)
-            {
-                throw new CliException(ex.Message, ex);
-            }
+            var (places, items) = inputs.Load(parseResult);
 
-            using var edgeModel = model.Load(parseResult);
-            var evaluation = new PersonalizationEvaluation(edgeModel, places, new PersonalizationEvaluationOptions
+            using var loaded = model.Load(parseResult);
+
+            // Always merged: the completer and the loss open plain sessions, and one adapter over one base is what
+            // merging is for (--merge-adapter is accepted and changes nothing here).
+            var adapter = adapterOptions.Load(parseResult, loaded);
+            using var merged = adapter is null ? null : loaded.MergeAdapter(adapter, parseResult.GetValue(adapterOptions.Scale));
+            var evaluation = new PersonalizationEvaluation(merged ?? loaded, places, new PersonalizationEvaluationOptions
             {
+                ModelLabel = adapter is null ? null : FormattableString.Invariant($"{Path.GetFileName(loaded.FilePath)} + adapter {Path.GetFileName(adapter.FilePath)} (scale {parseResult.GetValue(adapterOptions.Scale)})"),
                 Demonstrations = demonstrations,
                 Limit = parseResult.GetValue(limit),
                 Seed = parseResult.GetValue(seed),

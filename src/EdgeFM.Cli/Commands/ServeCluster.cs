@@ -14,8 +14,8 @@ namespace EdgeFM.Cli.Commands;
 /// </summary>
 internal static class ServeCluster
 {
-    /// <summary>The join step for <see cref="Gateway.GatewayHost.Build(GatewayOptions, Func{WebApplicationBuilder, IClusterView})"/>, or null without <c>--cluster</c>.</summary>
-    public static Func<WebApplicationBuilder, IClusterView>? Join(GatewayOptions options)
+    /// <summary>The join step for <see cref="Gateway.GatewayHost.Build(GatewayOptions, Func{WebApplicationBuilder, IEdgeCluster})"/>, or null without <c>--cluster</c>.</summary>
+    public static Func<WebApplicationBuilder, IEdgeCluster>? Join(GatewayOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
         if (options.Cluster.Address is not { } address)

@@ -15,7 +15,7 @@ internal static class SimulateCommand
     {
         var scenarioPath = new Option<string[]>("--scenario")
         {
-            Description = "Scenario file (YAML or JSON); see docs/simulation.md. Repeat it for a sweep: the same policies on each scenario, a table per scenario and, with --plot/--report, sweep figures with a line per policy.",
+            Description = "Scenario file (YAML or JSON), or a built-in scenario's name (reproduce, cooperation); see docs/simulation.md. Repeat it for a sweep: the same policies on each scenario, a table per scenario and, with --plot/--report, sweep figures with a line per policy.",
             Required = true,
             AllowMultipleArgumentsPerToken = false,
         };
@@ -57,6 +57,11 @@ internal static class SimulateCommand
             }
 
             var scenario = scenarios[0];
+            if (scenario.Compare is not null)
+            {
+                return await SimulateComparison.RunAsync(paths[0], scenario, policies, parseResult.GetValue(runs), parseResult.GetValue(seed), parseResult.GetValue(json), parseResult.GetValue(csv), parseResult.GetValue(plot), parseResult.GetValue(report), cancellationToken).ConfigureAwait(false);
+            }
+
             var runCount = SimulationOptions.Runs(parseResult.GetValue(runs) ?? scenario.Runs);
             var figures = FigureTargets.From(parseResult.GetValue(plot), parseResult.GetValue(report));
             var firstSeed = parseResult.GetValue(seed) ?? scenario.Seed;
@@ -69,12 +74,17 @@ internal static class SimulateCommand
         return command;
     }
 
-    /// <summary>Loads a scenario file; a bad one is bad input (exit 2) with the file, line and field.</summary>
+    /// <summary>
+    /// Loads a scenario file, or the built-in scenario of that name when no such file exists; a bad one is bad input
+    /// (exit 2) with the file, line and field.
+    /// </summary>
     private static Scenario Load(string path, CachePolicyFactory factory)
     {
         try
         {
-            return ScenarioLoader.Load(path, factory);
+            return !File.Exists(path) && BuiltInScenarios.Text(path) is not null
+                ? BuiltInScenarios.Load(path, factory)
+                : ScenarioLoader.Load(path, factory);
         }
         catch (ScenarioException ex)
         {

@@ -13,7 +13,7 @@ public static class EdgeClusterHosting
 {
     /// <summary>
     /// Adds the silo, the cluster's grains and the node's publish loop to <paramref name="builder"/>, and returns the
-    /// node (the gateway's <see cref="Core.Cluster.IClusterView"/>).
+    /// node (the gateway's <see cref="Core.Cluster.IEdgeCluster"/>).
     /// </summary>
     public static ClusterNode AddEdgeCluster(this IHostApplicationBuilder builder, EdgeClusterSettings settings, TimeProvider? time = null)
     {

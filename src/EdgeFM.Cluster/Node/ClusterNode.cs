@@ -14,7 +14,7 @@ namespace EdgeFM.Cluster.Node;
 /// Orleans' membership (this silo's view of it, read at each call) sees its silo as active, so no request is routed to
 /// a node once its death is detected.
 /// </summary>
-public sealed partial class ClusterNode : IClusterView
+public sealed partial class ClusterNode : IEdgeCluster
 {
     private readonly EdgeClusterSettings _settings;
     private readonly TimeProvider _time;

@@ -114,6 +114,9 @@ public sealed partial class SimulatedCache : ICacheView, IDemandView
     /// <summary>The catalog ordinal of the cached model at <paramref name="index"/>.</summary>
     public int OrdinalAt(int index) => _entryOrdinals[index];
 
+    /// <summary>Requests counted for the model with catalog ordinal <paramref name="ordinal"/> (see <see cref="CountRequest"/>).</summary>
+    public long RequestCountOfOrdinal(int ordinal) => _requestCounts[ordinal];
+
     /// <inheritdoc />
     public long RequestCount(ModelId id)
     {

@@ -3,39 +3,31 @@ using EdgeFM.Core.Models;
 namespace EdgeFM.Core.Cluster;
 
 /// <summary>
-/// What one edge sees of the cluster of edges it belongs to, and how it tells the cluster about itself. Reads are
-/// synchronous and cheap (a local copy of the shared directory and demand, refreshed in the background), so a planner
-/// may call them for every request; writes are queued and published in the background.
+/// The cluster-wide state a cooperative policy or a planner reads, as seen from one edge: which edges hold which model,
+/// how often each edge has been asked for each model, and how long each edge's queue is. The simulator implements it
+/// over its arrays; a clustered gateway implements it over its shared directory and demand counts. Edges are indexed
+/// 0 .. <see cref="EdgeCount"/> − 1 in a fixed order; reads may be slightly stale in a real cluster.
 /// </summary>
 public interface IClusterView
 {
-    /// <summary>This edge's node name, unique in the cluster.</summary>
-    string Node { get; }
+    /// <summary>Number of edges in the cluster (≥ 1), this one included.</summary>
+    int EdgeCount { get; }
 
-    /// <summary>
-    /// The other edges that hold <paramref name="model"/> loaded now, as last published, leaving out edges the cluster's
-    /// membership has declared dead or that this edge found unreachable (see <see cref="MarkUnreachable"/>).
-    /// </summary>
-    IReadOnlyList<PeerReplica> Replicas(ModelId model);
+    /// <summary>The index of the edge the current decision is made for (its cache is the one a policy is handed).</summary>
+    int LocalEdge { get; }
 
-    /// <summary>Edges alive in the cluster (this one included) whose last published residency holds <paramref name="model"/> loaded.</summary>
+    /// <summary>True when <paramref name="edge"/> holds <paramref name="model"/> loaded and able to serve.</summary>
+    bool Holds(int edge, ModelId model);
+
+    /// <summary>Number of edges holding <paramref name="model"/> loaded (0 .. <see cref="EdgeCount"/>).</summary>
     int Copies(ModelId model);
 
-    /// <summary>Cluster-wide demand for <paramref name="model"/>: its requests at every edge, exponentially decayed (see <see cref="DemandHalfLife"/>).</summary>
-    double Demand(ModelId model);
+    /// <summary>
+    /// Requests for <paramref name="model"/> that users of <paramref name="edge"/> have sent since the start, wherever
+    /// they were served (a non-decreasing count; differences over a period give that period's demand).
+    /// </summary>
+    long RequestCount(int edge, ModelId model);
 
-    /// <summary>Half-life of the decayed request counts behind <see cref="Demand"/>.</summary>
-    TimeSpan DemandHalfLife { get; }
-
-    /// <summary>Counts one request for <paramref name="model"/> at this edge, from <paramref name="user"/> (null when anonymous).</summary>
-    void RecordRequest(ModelId model, string? user);
-
-    /// <summary>The directory as this edge last fetched it: every edge with a live entry, this one included.</summary>
-    IReadOnlyList<ClusterMember> Members();
-
-    /// <summary>Replaces what this edge publishes about itself; published at once in the background and again periodically.</summary>
-    void Report(NodeResidency residency);
-
-    /// <summary>Leaves <paramref name="node"/> out of <see cref="Replicas"/> for <paramref name="duration"/>, after a request to it could not connect.</summary>
-    void MarkUnreachable(string node, TimeSpan duration);
+    /// <summary>Seconds of work queued at <paramref name="edge"/> ahead of a request arriving now (≥ 0).</summary>
+    double QueueSeconds(int edge);
 }

@@ -62,4 +62,36 @@ public sealed class CostModel
         totals.Requests++;
         totals.EdgeRequests++;
     }
+
+    /// <summary>
+    /// The weighted cost a request would incur executing at <paramref name="executing"/> on <paramref name="model"/>
+    /// with a context worth <paramref name="contextValue"/> effective examples, after <paramref name="offloadingSeconds"/>
+    /// of offloading: inference latency + offloading latency + accuracy cost, as <see cref="ChargeEdge"/> charges them.
+    /// </summary>
+    public double EdgeRequestCost(EdgeServerSpec executing, ModelSpec model, double contextValue, double offloadingSeconds)
+    {
+        ArgumentNullException.ThrowIfNull(executing);
+        ArgumentNullException.ThrowIfNull(model);
+        return (Weights.InferenceLatency * executing.InferenceLatency(model.ComputePerRequestGflop))
+            + (Weights.OffloadingLatency * offloadingSeconds)
+            + (Weights.Accuracy * (1 - model.Accuracy.Evaluate(contextValue)));
+    }
+
+    /// <summary>
+    /// Charges a request whose users reach <paramref name="origin"/> but which runs at the peer edge <paramref name="peer"/>
+    /// on its cached <paramref name="model"/> (context worth <paramref name="contextValue"/>): the peer's inference latency,
+    /// the accuracy cost of the peer's context, and as offloading latency the user-to-origin link plus
+    /// <paramref name="hopSeconds"/>, the hop from the origin to the peer.
+    /// </summary>
+    public void ChargePeer(ref CostBreakdown totals, EdgeServerSpec origin, EdgeServerSpec peer, ModelSpec model, double contextValue, double payloadBytes, double hopSeconds)
+    {
+        ArgumentNullException.ThrowIfNull(origin);
+        ArgumentNullException.ThrowIfNull(peer);
+        ArgumentNullException.ThrowIfNull(model);
+        totals.Inference += Weights.InferenceLatency * peer.InferenceLatency(model.ComputePerRequestGflop);
+        totals.Offloading += Weights.OffloadingLatency * (origin.OffloadingLatency(payloadBytes) + hopSeconds);
+        totals.Accuracy += Weights.Accuracy * (1 - model.Accuracy.Evaluate(contextValue));
+        totals.Requests++;
+        totals.EdgeRequests++;
+    }
 }

@@ -43,10 +43,7 @@ public sealed partial class PersonalizationEvaluation
     public PersonalizationReport Run(IReadOnlyList<PersonalizationItem> items, IProgress<int>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(items);
-        var model = new ModelId(Path.GetFileNameWithoutExtension(_model.FilePath));
-        var history = items.Where(i => string.Equals(i.Split, "history", StringComparison.Ordinal))
-            .Select(i => new StoredDemonstration(i.Id + 1, model, new UserId(i.User), i.Shareable, i.Topic, i.Time, i.Prompt, i.Reference))
-            .ToArray();
+        var history = History(items);
         var heldOut = items.Where(i => string.Equals(i.Split, "heldout", StringComparison.Ordinal)).OrderBy(i => i.Time).ToArray();
         if (_options.Limit > 0)
         {
@@ -62,9 +59,9 @@ public sealed partial class PersonalizationEvaluation
             cancellationToken.ThrowIfCancellationRequested();
             var item = heldOut[n];
             var point = new GeoPoint(item.Latitude, item.Longitude);
-            var location = new GazetteerLocationProvider(_gazetteer, null, new FixedTime(item.Time)).Resolve(new LocationQuery(point));
+            var location = Resolve(item);
             var user = new UserId(item.User);
-            var pool = history.Where(d => d.Time <= item.Time && d.Time > item.Time - _options.FreshnessWindow && d.IsVisibleTo(user)).ToArray();
+            var pool = Pool(history, item);
             var noneLoss = double.NaN;
             foreach (var condition in conditions)
             {
@@ -109,15 +106,15 @@ public sealed partial class PersonalizationEvaluation
         }
 
         return new PersonalizationReport(
-            Path.GetFileName(_model.FilePath),
+            _options.ModelLabel ?? Path.GetFileName(_model.FilePath),
             history.Length,
             heldOut.Length,
             _options.Demonstrations,
             [.. conditions.Select(c => samples[c].Result(c))],
             MeanInterval.Of([.. samples[DemonstrationCondition.AgeOfContext].Loss.Zip(samples[DemonstrationCondition.Random].Loss, (a, r) => a - r)]),
             examples,
-            Percentile(stageMilliseconds, 0.5),
-            Percentile(stageMilliseconds, 0.99));
+            LatencySummary.Percentile(stageMilliseconds, 0.5),
+            LatencySummary.Percentile(stageMilliseconds, 0.99));
     }
 
     private List<StoredDemonstration> Choose(DemonstrationCondition condition, PersonalizationItem item, StoredDemonstration[] pool, LocationContext location)
@@ -169,18 +166,6 @@ public sealed partial class PersonalizationEvaluation
         }
 
         return segments;
-    }
-
-    /// <summary>The nearest-rank <paramref name="q"/>-quantile of <paramref name="values"/> (NaN when empty).</summary>
-    private static double Percentile(List<double> values, double q)
-    {
-        if (values.Count == 0)
-        {
-            return double.NaN;
-        }
-
-        var sorted = values.Order().ToArray();
-        return sorted[Math.Clamp((int)Math.Ceiling(q * sorted.Length) - 1, 0, sorted.Length - 1)];
     }
 
     /// <summary>Gazetteer place names in <paramref name="text"/> (whole words, case-sensitive) that no expected fact contains.</summary>

@@ -14,4 +14,7 @@ public sealed record PersonalizationEvaluationOptions
 
     /// <summary>Ω of the freshness (demonstrations older than this are not candidates). Default 7 days.</summary>
     public TimeSpan FreshnessWindow { get; init; } = TimeSpan.FromDays(7);
+
+    /// <summary>Name of the edge model in the report (e.g. the base and its adapter); default: the model file name.</summary>
+    public string? ModelLabel { get; init; }
 }

@@ -92,7 +92,8 @@ internal static class GatewayEndpoints
         return $"Model '{id}' was unloaded each time it loaded; retry.";
     }
 
-    private static async Task WriteJsonAsync(HttpContext context, int status, Action<Utf8JsonWriter> write)
+    /// <summary>Writes one JSON body with <paramref name="status"/>.</summary>
+    internal static async Task WriteJsonAsync(HttpContext context, int status, Action<Utf8JsonWriter> write)
     {
         context.Response.StatusCode = status;
         context.Response.ContentType = "application/json";
@@ -108,16 +109,16 @@ internal static class GatewayEndpoints
         writer.WriteStartArray("data");
         foreach (var info in cache.Snapshot())
         {
-            var known = catalog.TryGet(info.Id, out var entry);
+            var entry = catalog.TryGet(info.Id, out var model) ? model : catalog.TryGetAdapter(info.Id, out var file) ? file.ToModelEntry() : null;
             writer.WriteStartObject();
             writer.WriteString("id", info.Id);
             writer.WriteString("object", "model");
-            writer.WriteNumber("created", known ? new DateTimeOffset(File.GetLastWriteTimeUtc(entry.Path)).ToUnixTimeSeconds() : 0);
+            writer.WriteNumber("created", entry is not null ? new DateTimeOffset(File.GetLastWriteTimeUtc(entry.Path)).ToUnixTimeSeconds() : 0);
             writer.WriteString("owned_by", "edgefm");
             writer.WriteString("state", StateName(info.State));
             writer.WriteNumber("size_bytes", info.Bytes);
             writer.WriteBoolean("pinned", info.Pinned);
-            if (known)
+            if (entry is not null)
             {
                 writer.WriteNumber("file_bytes", entry.FileBytes);
                 writer.WriteString("format", entry.Format == ModelFormat.Gguf ? "gguf" : "llama2c");
@@ -126,6 +127,11 @@ internal static class GatewayEndpoints
             if (info.Parent is not null)
             {
                 writer.WriteString("parent", info.Parent);
+            }
+
+            if (catalog.TryGetAdapter(info.Id, out var adapter))
+            {
+                WriteAdapter(writer, adapter);
             }
 
             if (info.Failure is not null)
@@ -137,6 +143,17 @@ internal static class GatewayEndpoints
         }
 
         writer.WriteEndArray();
+        writer.WriteEndObject();
+    }
+
+    private static void WriteAdapter(Utf8JsonWriter writer, AdapterEntry adapter)
+    {
+        writer.WriteStartObject("edgefm");
+        writer.WriteString("kind", "lora_adapter");
+        writer.WriteString("base", adapter.BaseId);
+        writer.WriteString("adapter", adapter.Name);
+        writer.WriteString("base_from", adapter.BaseSource);
+        writer.WriteString("file", Path.GetFileName(adapter.Path));
         writer.WriteEndObject();
     }
 
@@ -182,7 +199,7 @@ internal static class GatewayEndpoints
         writer.WriteEndObject();
     }
 
-    private static void WriteTime(Utf8JsonWriter writer, string name, DateTimeOffset? value)
+    internal static void WriteTime(Utf8JsonWriter writer, string name, DateTimeOffset? value)
     {
         if (value is { } time)
         {
@@ -194,7 +211,7 @@ internal static class GatewayEndpoints
         }
     }
 
-    private static string StateName(ModelState state) => state switch
+    internal static string StateName(ModelState state) => state switch
     {
         ModelState.Loaded => "loaded",
         ModelState.Loading => "loading",

@@ -40,7 +40,7 @@ public sealed class GenerationEndpoint(
         try
         {
             var body = await ReadBodyAsync(context, maxBodyBytes).ConfigureAwait(false);
-            var request = parser.Parse(kind, body) with { ReceivedTimestamp = started, ForwardedBy = ForwardedBy(context) };
+            var request = parser.Parse(kind, body, context.Request.Headers[EdgeFM.Edge.Location.LocationRequestReader.HeaderName].FirstOrDefault()) with { ReceivedTimestamp = started, ForwardedBy = ForwardedBy(context) };
             using var admitted = admission.EnterGateway();
             var run = await executor.StartAsync(request, context.RequestAborted).ConfigureAwait(false);
             await using (run.ConfigureAwait(false))

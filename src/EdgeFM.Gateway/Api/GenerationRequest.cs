@@ -24,6 +24,21 @@ public sealed record GenerationRequest(
     /// <summary>The gateway's <see cref="TimeProvider"/> timestamp of when it received the request (latency metrics count from it).</summary>
     public long ReceivedTimestamp { get; init; }
 
+    /// <summary>The <c>edgefm</c> extension fields (location, personalization, user, sharing).</summary>
+    public EdgeFields Edge { get; init; } = EdgeFields.None;
+
+    /// <summary>What the edge did before the answer (NetGPT completion, demonstrations), for the response.</summary>
+    public EdgeNotes Notes { get; init; } = new();
+
+    /// <summary>
+    /// True for the answer stage of a NetGPT request, whose prompt the edge already completed: no demonstrations are
+    /// inserted into it and none is recorded for it (the completion stage recorded the request's demonstration).
+    /// </summary>
+    public bool IsAnswerStage { get; init; }
+
+    /// <summary>The prompt a demonstration is chosen for and recorded with: the last message's text.</summary>
+    public string ConcisePrompt => Messages[^1].Text;
+
     /// <summary>A topic in [0, 1) set by the caller (a replayed trace, a client that knows its task), or null to derive one.</summary>
     public double? TopicOverride { get; init; }
 

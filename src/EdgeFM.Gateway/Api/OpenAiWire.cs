@@ -8,7 +8,7 @@ using Microsoft.Extensions.AI;
 namespace EdgeFM.Gateway.Api;
 
 /// <summary>Writes OpenAI wire objects: errors, completions, streaming chunks, usage and the <c>edgefm</c> extension.</summary>
-internal static class OpenAiWire
+internal static partial class OpenAiWire
 {
     /// <summary>Writes <paramref name="error"/> as <c>{"error":{...}}</c> with its status and <c>Retry-After</c>.</summary>
     public static async Task WriteErrorAsync(HttpContext context, ApiException error)
@@ -71,7 +71,7 @@ internal static class OpenAiWire
         writer.WriteEndObject();
         writer.WriteEndArray();
         WriteUsage(writer, request, outcome);
-        WriteExtension(writer, run);
+        WriteExtension(writer, request, run);
         writer.WriteEndObject();
     }
 
@@ -112,7 +112,7 @@ internal static class OpenAiWire
             writer.WriteNull("usage");
         }
 
-        WriteExtension(writer, run);
+        WriteExtension(writer, request, run);
         writer.WriteEndObject();
     }
 
@@ -123,7 +123,7 @@ internal static class OpenAiWire
         writer.WriteStartArray("choices");
         writer.WriteEndArray();
         WriteUsage(writer, request, outcome);
-        WriteExtension(writer, run);
+        WriteExtension(writer, request, run);
         writer.WriteEndObject();
     }
 
@@ -161,7 +161,7 @@ internal static class OpenAiWire
         writer.WriteEndObject();
     }
 
-    private static void WriteExtension(Utf8JsonWriter writer, RunningGeneration run)
+    private static void WriteExtension(Utf8JsonWriter writer, GenerationRequest request, RunningGeneration run)
     {
         writer.WriteStartObject("edgefm");
         writer.WriteString("placement", run.PlacementName);
@@ -173,7 +173,7 @@ internal static class OpenAiWire
         foreach (var stage in run.Plan.Stages)
         {
             writer.WriteStartObject();
-            writer.WriteString("role", stage.Role == StageRole.Answer ? "answer" : stage.Role.ToString().ToLowerInvariant());
+            writer.WriteString("role", stage.Role == StageRole.Answer ? "answer" : stage.Role == StageRole.Complete ? "complete" : stage.Role.ToString().ToLowerInvariant());
             WriteDestination(writer, stage.Primary);
             if (stage.Fallback is { } fallback)
             {
@@ -186,6 +186,7 @@ internal static class OpenAiWire
         }
 
         writer.WriteEndArray();
+        WriteEdgeNotes(writer, request.Notes);
         writer.WriteEndObject();
     }
 
@@ -203,6 +204,21 @@ internal static class OpenAiWire
             }
 
             writer.WriteEndArray();
+        }
+
+        if (destination.Adapter is { } adapter)
+        {
+            writer.WriteStartObject("adapter");
+            writer.WriteString("id", adapter.Id);
+            writer.WriteBoolean("load", adapter.Load);
+            writer.WriteStartArray("evict");
+            foreach (var victim in adapter.Evictions)
+            {
+                writer.WriteStringValue(victim.Value);
+            }
+
+            writer.WriteEndArray();
+            writer.WriteEndObject();
         }
     }
 }

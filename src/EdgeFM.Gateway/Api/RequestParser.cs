@@ -10,15 +10,15 @@ namespace EdgeFM.Gateway.Api;
 /// <see cref="GreedyTopP"/> (0 included) means greedy decoding, which is what nucleus sampling keeps at such a P: only
 /// the most likely token.
 /// </summary>
-public sealed partial class RequestParser(int maxPromptChars, int maxOutputTokens)
+public sealed partial class RequestParser(int maxPromptChars, int maxOutputTokens, EdgeFM.Edge.Location.ILocationContextProvider? locations = null)
 {
     /// <summary><c>top_p</c> values below this (0 included) are taken as greedy decoding: temperature 0, no top_p.</summary>
     public const double GreedyTopP = 1e-3;
 
     private static readonly JsonDocumentOptions DocumentOptions = new() { MaxDepth = 32, AllowTrailingCommas = false };
 
-    /// <summary>Parses <paramref name="body"/> for <paramref name="kind"/>.</summary>
-    public GenerationRequest Parse(EndpointKind kind, ReadOnlyMemory<byte> body)
+    /// <summary>Parses <paramref name="body"/> for <paramref name="kind"/>; <paramref name="locationHeader"/> is the <c>x-edgefm-location</c> header's value, or null.</summary>
+    public GenerationRequest Parse(EndpointKind kind, ReadOnlyMemory<byte> body, string? locationHeader = null)
     {
         JsonDocument document;
         try
@@ -34,7 +34,7 @@ public sealed partial class RequestParser(int maxPromptChars, int maxOutputToken
         {
             try
             {
-                return ParseDocument(kind, document.RootElement);
+                return ParseDocument(kind, document.RootElement, locationHeader);
             }
             catch (InvalidOperationException ex)
             {
@@ -44,14 +44,14 @@ public sealed partial class RequestParser(int maxPromptChars, int maxOutputToken
         }
     }
 
-    private GenerationRequest ParseDocument(EndpointKind kind, JsonElement root)
+    private GenerationRequest ParseDocument(EndpointKind kind, JsonElement root, string? locationHeader)
     {
         if (root.ValueKind != JsonValueKind.Object)
         {
             throw ApiException.BadRequest("The request body must be a JSON object.", code: "invalid_json");
         }
 
-        var model = RequiredString(root, "model");
+        var model = ApplyExtension(root, RequiredString(root, "model"));
         var messages = kind == EndpointKind.Chat ? ParseMessages(root) : [new ChatMessage(ChatRole.User, ParsePrompt(root))];
         var promptChars = messages.Sum(m => m.Text.Length);
         if (promptChars > maxPromptChars)
@@ -93,7 +93,9 @@ public sealed partial class RequestParser(int maxPromptChars, int maxOutputToken
         }
 
         var user = root.TryGetProperty("user", out var u) && u.ValueKind == JsonValueKind.String ? u.GetString() : null;
-        return new GenerationRequest(kind, model, messages, options, stream, includeUsage, promptChars, user);
+        var (edge, answeredBy) = ParseEdge(root, model, locationHeader, user);
+        options.ModelId = answeredBy;
+        return new GenerationRequest(kind, answeredBy, messages, options, stream, includeUsage, promptChars, user) { Edge = edge };
     }
 
     private static List<ChatMessage> ParseMessages(JsonElement root)

@@ -14,7 +14,7 @@ namespace EdgeFM.Gateway.Backends;
 /// (or its own, when shorter); its size is the runtime's <see cref="LlamaModel.EstimateMemoryBytes"/> for that
 /// context plus one more KV cache and scratch set per extra parallel generation.
 /// </summary>
-public sealed class LlamaModelLoader(int contextLength, int threads, int parallelPerModel, TimeProvider time, GgmlType kvCacheType = GgmlType.F32) : IModelBackendLoader
+public sealed partial class LlamaModelLoader(int contextLength, int threads, int parallelPerModel, TimeProvider time, GgmlType kvCacheType = GgmlType.F32) : IModelBackendLoader, IAdapterLoader
 {
     private readonly ConcurrentDictionary<string, long> _estimates = new(StringComparer.Ordinal);
 
@@ -43,7 +43,7 @@ public sealed class LlamaModelLoader(int contextLength, int threads, int paralle
                 {
                     var bytes = Measure(loaded);
                     _estimates[model.Path] = bytes;
-                    return new ModelBackend(new LlamaChatClient(loaded, model.Id, template: null, time), bytes, loaded, new LlamaChatClient(loaded, model.Id, new RawPromptTemplate(), time));
+                    return new ModelBackend(new LlamaChatClient(loaded, model.Id, template: null, time), bytes, loaded, new LlamaChatClient(loaded, model.Id, new RawPromptTemplate(), time), loaded);
                 }
                 catch
                 {

@@ -1,3 +1,4 @@
+using EdgeFM.Inference.Models;
 using Microsoft.Extensions.AI;
 
 namespace EdgeFM.Gateway.Backends;
@@ -13,8 +14,10 @@ public sealed class ModelBackend : IDisposable
     /// <param name="bytes">Bytes the loaded model occupies (weights plus KV cache at the configured context).</param>
     /// <param name="owner">Disposed with the backend (the model itself), or null.</param>
     /// <param name="completionClient">Runs legacy text completions (the raw prompt, no chat template); null uses <paramref name="client"/>.</param>
-    public ModelBackend(IChatClient client, long bytes, IDisposable? owner, IChatClient? completionClient = null)
+    /// <param name="model">The runtime's model when EdgeFM's runtime serves it (the NetGPT completion stage and token counts need it), else null.</param>
+    public ModelBackend(IChatClient client, long bytes, IDisposable? owner, IChatClient? completionClient = null, LlamaModel? model = null)
     {
+        Model = model;
         ArgumentNullException.ThrowIfNull(client);
         ArgumentOutOfRangeException.ThrowIfNegative(bytes);
         Client = client;
@@ -28,6 +31,9 @@ public sealed class ModelBackend : IDisposable
 
     /// <summary>The client for legacy text completions: continues the prompt as given.</summary>
     public IChatClient CompletionClient { get; }
+
+    /// <summary>The runtime's model, or null for a backend that is not EdgeFM's runtime.</summary>
+    public LlamaModel? Model { get; }
 
     /// <summary>Bytes the loaded model occupies.</summary>
     public long Bytes { get; }

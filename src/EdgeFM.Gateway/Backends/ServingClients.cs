@@ -9,4 +9,8 @@ namespace EdgeFM.Gateway.Backends;
 /// </summary>
 /// <param name="Chat">Chat generations (the model's chat template).</param>
 /// <param name="Completion">Legacy text completions (the prompt as given).</param>
-public readonly record struct ServingClients(IChatClient Chat, IChatClient Completion);
+public readonly record struct ServingClients(IChatClient Chat, IChatClient Completion)
+{
+    /// <summary>The runtime's model behind the clients (for the NetGPT completion stage), or null.</summary>
+    public EdgeFM.Inference.Models.LlamaModel? Model { get; init; }
+}

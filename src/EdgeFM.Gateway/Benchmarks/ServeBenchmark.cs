@@ -55,11 +55,11 @@ public static class ServeBenchmark
                 await app.StartAsync(cancellationToken).ConfigureAwait(false);
                 var address = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
                 using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = options.Concurrency * 2 }) { BaseAddress = address, Timeout = Timeout.InfiniteTimeSpan };
-                var body = $$"""{"model":"{{modelId}}","messages":[{"role":"user","content":"{{System.Text.Json.JsonEncodedText.Encode(options.Prompt)}}"}],"max_tokens":{{options.MaxTokens}},"temperature":0,"stream":true}""";
+                var body = Body(modelId, options);
                 progress("gateway: warming up (loads the model)");
                 await SendAsync(http, body, cancellationToken).ConfigureAwait(false);
                 progress($"gateway: {options.Requests} requests, {options.Concurrency} at a time");
-                results.Add(await MeasureAsync("gateway", options, ct => SendAsync(http, body, ct), cancellationToken).ConfigureAwait(false));
+                results.Add(await MeasureAsync("gateway", options, (_, ct) => SendAsync(http, body, ct), cancellationToken).ConfigureAwait(false));
                 await app.StopAsync(cancellationToken).ConfigureAwait(false);
             }
 
@@ -69,7 +69,7 @@ public static class ServeBenchmark
             progress("direct: warming up");
             await CallAsync(backend.Client, messages, chatOptions, cancellationToken).ConfigureAwait(false);
             progress($"direct: {options.Requests} requests, {options.Concurrency} at a time");
-            results.Add(await MeasureAsync("direct", options, ct => CallAsync(backend.Client, messages, chatOptions, ct), cancellationToken).ConfigureAwait(false));
+            results.Add(await MeasureAsync("direct", options, (_, ct) => CallAsync(backend.Client, messages, chatOptions, ct), cancellationToken).ConfigureAwait(false));
             return results;
         }
         finally
@@ -78,7 +78,8 @@ public static class ServeBenchmark
         }
     }
 
-    private static async Task<LoadRunResult> MeasureAsync(string mode, ServeBenchmarkOptions options, Func<CancellationToken, Task<(double FirstTokenMs, int Tokens)>> call, CancellationToken cancellationToken)
+    /// <summary>Sends <see cref="ServeBenchmarkOptions.Requests"/> calls, <see cref="ServeBenchmarkOptions.Concurrency"/> at a time; <paramref name="call"/> gets the request's index.</summary>
+    internal static async Task<LoadRunResult> MeasureAsync(string mode, ServeBenchmarkOptions options, Func<int, CancellationToken, Task<(double FirstTokenMs, int Tokens)>> call, CancellationToken cancellationToken)
     {
         var latencies = new double[options.Requests];
         var firstTokens = new double[options.Requests];
@@ -92,7 +93,7 @@ public static class ServeBenchmark
                 while ((index = Interlocked.Increment(ref next)) < options.Requests)
                 {
                     var sent = Clock.GetTimestamp();
-                    var (firstTokenMs, count) = await call(cancellationToken).ConfigureAwait(false);
+                    var (firstTokenMs, count) = await call(index, cancellationToken).ConfigureAwait(false);
                     latencies[index] = Clock.GetElapsedTime(sent).TotalMilliseconds;
                     firstTokens[index] = firstTokenMs;
                     Interlocked.Add(ref tokens, count);
@@ -107,9 +108,14 @@ public static class ServeBenchmark
             Percentile(latencies, 0.5), Percentile(latencies, 0.99), Percentile(firstTokens, 0.5), Percentile(firstTokens, 0.99));
     }
 
+    /// <summary>The streaming, greedy chat request body every benchmark request sends to <paramref name="modelId"/>.</summary>
+    internal static string Body(string modelId, ServeBenchmarkOptions options) =>
+        $$"""{"model":"{{modelId}}","messages":[{"role":"user","content":"{{System.Text.Json.JsonEncodedText.Encode(options.Prompt)}}"}],"max_tokens":{{options.MaxTokens}},"temperature":0,"stream":true}""";
+
     private static double Percentile(double[] sorted, double p) => sorted[Math.Clamp((int)Math.Ceiling(p * sorted.Length) - 1, 0, sorted.Length - 1)];
 
-    private static async Task<(double, int)> SendAsync(HttpClient http, string body, CancellationToken cancellationToken)
+    /// <summary>Streams one chat request; returns the milliseconds to its first content chunk and the content chunks.</summary>
+    internal static async Task<(double, int)> SendAsync(HttpClient http, string body, CancellationToken cancellationToken)
     {
         var sent = Clock.GetTimestamp();
         using var request = new HttpRequestMessage(HttpMethod.Post, "/v1/chat/completions") { Content = new StringContent(body, Encoding.UTF8, "application/json") };

@@ -26,4 +26,22 @@ public sealed record ServeBenchmarkOptions
 
     /// <summary>Context length the model is loaded with.</summary>
     public int ContextLength { get; init; } = 256;
+
+    /// <summary>
+    /// LoRA adapters the requests spread over (<see cref="AdapterServeBenchmark"/>); 0 runs the plain gateway-versus-direct
+    /// benchmark instead.
+    /// </summary>
+    public int Adapters { get; init; }
+
+    /// <summary>Adapters the memory budget holds beside the base model in the "spill" configuration (fewer than <see cref="Adapters"/>).</summary>
+    public int AdaptersThatFit { get; init; } = 2;
+
+    /// <summary>Rank of the random adapters.</summary>
+    public int AdapterRank { get; init; } = 8;
+
+    /// <summary>Rounds of the adapter benchmark; each round measures every configuration once, alternated.</summary>
+    public int Rounds { get; init; } = 3;
+
+    /// <summary>Seed of the adapters' weights and of the requests' adapter choice.</summary>
+    public int Seed { get; init; } = 1;
 }

@@ -125,7 +125,7 @@ public sealed partial class LiveModelCache
     /// Registers a child entry (for example a LoRA adapter) of <paramref name="parentId"/>: it reserves
     /// <paramref name="bytes"/> of its own under the same budget when loaded, is loaded by <paramref name="load"/> over
     /// the parent's backend only while the parent is loaded, holds the parent while leased, and is evicted with it.
-    /// Returns false when an entry with that id exists already.
+    /// A <paramref name="child"/> with a <see cref="ModelEntry.Failure"/> is registered as failed. Returns false when an entry with that id exists already.
     /// </summary>
     public bool RegisterChild(ModelEntry child, string parentId, long bytes, Func<ModelBackend, CancellationToken, Task<ModelBackend>> load)
     {
@@ -146,6 +146,12 @@ public sealed partial class LiveModelCache
             }
 
             var entry = new Entry(child, parent, load) { EstimatedBytes = bytes };
+            if (child.Failure is not null)
+            {
+                // Listed, and refused with this reason, like a model whose file failed to open.
+                MarkFailed(entry, child.Failure);
+            }
+
             parent.Children.Add(entry);
             _entries[child.Id] = entry;
             return true;

@@ -36,15 +36,20 @@ public sealed partial class LiveModelCache
         return $"The file of model '{entry.Id}' ({entry.Model.Path}) changed on disk while {entry.InFlight} request(s) use the loaded copy; it is reloaded once they finish. Retry shortly.";
     }
 
-    /// <summary>The plan's victims if they are all evictable, distinct and free enough room for <paramref name="bytes"/>; else null.</summary>
+    /// <summary>
+    /// The plan's victims if they are all evictable, distinct and free enough room for <paramref name="bytes"/>; else
+    /// null. A victim may be a child entry (an idle adapter) but not the requested entry's own parent, nor a child
+    /// listed with its parent (evicting the parent frees it already).
+    /// </summary>
     private List<Entry>? ValidVictimsLocked(IReadOnlyList<ModelId> victims, long bytes, Entry requested)
     {
         var chosen = new List<Entry>(victims.Count);
         var freed = 0L;
         foreach (var id in victims)
         {
-            if (!_entries.TryGetValue(id.Value, out var victim) || victim == requested || victim.Parent is not null
-                || !IsEvictableLocked(victim) || chosen.Contains(victim))
+            if (!_entries.TryGetValue(id.Value, out var victim) || victim == requested || victim == requested.Parent
+                || !IsEvictableLocked(victim) || chosen.Contains(victim)
+                || (victim.Parent is { } parent && victims.Contains(new ModelId(parent.Id))))
             {
                 return null;
             }
@@ -56,14 +61,15 @@ public sealed partial class LiveModelCache
         return _usedBytes - freed + bytes <= BudgetBytes ? chosen : null;
     }
 
+    /// <summary>Loaded, idle and unpinned, with no child in use or loading (a child's load reads its parent's backend).</summary>
     private static bool IsEvictableLocked(Entry entry) =>
-        entry.State == ModelState.Loaded && entry.InFlight == 0 && !entry.Pinned && entry.Children.All(c => c.InFlight == 0);
+        entry.State == ModelState.Loaded && entry.InFlight == 0 && !entry.Pinned && entry.Children.All(c => c.InFlight == 0 && c.State != ModelState.Loading);
 
     private void BeginLoadLocked(Entry entry, List<Entry> victims, FileIdentity identity)
     {
         foreach (var victim in victims)
         {
-            EvictLocked(victim, "policy");
+            EvictLocked(victim, "policy", entry.Id);
         }
 
         var now = _time.GetUtcNow();
@@ -81,6 +87,7 @@ public sealed partial class LiveModelCache
 
         // A model starts with an empty context, as in the simulator: whatever it knew went with its last eviction.
         _contextLost(entry.Id);
+        _events?.LoadStarted(entry.Id, entry.Bytes);
         PublishLocked();
     }
 
@@ -101,14 +108,16 @@ public sealed partial class LiveModelCache
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
-            failure = $"{entry.Model.Path}: {ex.Message}";
+            failure = FailureText(entry.Model.Path, ex);
         }
 
         var clients = backend is null ? default : _pipeline(entry.Id, backend);
         LoadResult result;
+        long loadedBytes;
         lock (_gate)
         {
             result = failure is null ? CommitLoadLocked(entry, backend!, clients) : LoadResult.Failed;
+            loadedBytes = result == LoadResult.Loaded ? entry.Bytes : 0;
             if (result != LoadResult.Loaded)
             {
                 _usedBytes -= entry.Bytes;
@@ -141,6 +150,12 @@ public sealed partial class LiveModelCache
         var seconds = _time.GetElapsedTime(started).TotalSeconds;
         _metrics.Loads.Add(1, entry.Id, result == LoadResult.Loaded ? "ok" : "failed");
         _metrics.LoadSeconds.Observe(seconds, entry.Id);
+        _events?.LoadFinished(entry.Id, loadedBytes, seconds, result switch
+        {
+            LoadResult.Loaded => null,
+            LoadResult.Failed => failure,
+            _ => "larger than estimated and the room is gone; planned again",
+        });
         if (result == LoadResult.Loaded)
         {
             Rates.RecordLoad(entry.Id, seconds);
@@ -197,8 +212,9 @@ public sealed partial class LiveModelCache
     }
 
     /// <summary>Evicts <paramref name="entry"/> and its children, disposing them under the lock so the bytes are free before anyone reserves them.</summary>
-    private void EvictLocked(Entry entry, string reason)
+    private void EvictLocked(Entry entry, string reason, string? forModel = null)
     {
+        _events?.Evicted(entry.Id, entry.Bytes, reason, forModel);
         foreach (var child in entry.Children)
         {
             if (child.State == ModelState.Loaded)
@@ -240,7 +256,7 @@ public sealed partial class LiveModelCache
             parent.LastUse = entry.LastUse;
         }
 
-        return new ModelLease(entry.Clients.Chat, entry.Clients.Completion, wasHit, () => Release(entry));
+        return new ModelLease(entry.Clients.Chat, entry.Clients.Completion, wasHit, () => Release(entry), entry.Clients.Model);
     }
 
     private void Release(Entry entry)

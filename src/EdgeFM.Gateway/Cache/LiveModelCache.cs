@@ -27,6 +27,7 @@ public sealed partial class LiveModelCache : IDisposable
     private readonly IModelBackendLoader _loader;
     private readonly Func<string, ModelBackend, ServingClients> _pipeline;
     private readonly Action<string> _contextLost;
+    private readonly ICacheEventSink? _events;
     private readonly GatewayMetrics _metrics;
     private readonly TimeProvider _time;
     private readonly CancellationTokenSource _shutdown = new();
@@ -42,6 +43,7 @@ public sealed partial class LiveModelCache : IDisposable
     /// <param name="rates">Where measured load times go.</param>
     /// <param name="contextLost">Called under the cache's lock with a model id whose in-context demonstrations are gone (evicted or reloaded).</param>
     /// <param name="pipeline">Wraps a freshly loaded backend in the serving pipeline, once per load; null serves the backend as is.</param>
+    /// <param name="events">Hears loads and evictions (the dashboard's event log), or null.</param>
     public LiveModelCache(
         ModelDirectory catalog,
         IModelBackendLoader loader,
@@ -50,7 +52,8 @@ public sealed partial class LiveModelCache : IDisposable
         TimeProvider time,
         ServiceRates rates,
         Action<string>? contextLost = null,
-        Func<string, ModelBackend, ServingClients>? pipeline = null)
+        Func<string, ModelBackend, ServingClients>? pipeline = null,
+        ICacheEventSink? events = null)
     {
         ArgumentNullException.ThrowIfNull(catalog);
         ArgumentNullException.ThrowIfNull(loader);
@@ -63,7 +66,8 @@ public sealed partial class LiveModelCache : IDisposable
         _time = time;
         Rates = rates ?? throw new ArgumentNullException(nameof(rates));
         _contextLost = contextLost ?? (_ => { });
-        _pipeline = pipeline ?? ((_, backend) => new ServingClients(backend.Client, backend.CompletionClient));
+        _events = events;
+        _pipeline = pipeline ?? ((_, backend) => new ServingClients(backend.Client, backend.CompletionClient) { Model = backend.Model });
         BudgetBytes = budgetBytes;
         foreach (var model in catalog.Models)
         {
@@ -81,7 +85,7 @@ public sealed partial class LiveModelCache : IDisposable
             }
             catch (Exception ex) when (ex is ModelFileException or IOException or UnauthorizedAccessException or InvalidDataException)
             {
-                MarkFailed(entry, $"{model.Path}: {ex.Message}");
+                MarkFailed(entry, FailureText(model.Path, ex));
             }
         }
 
@@ -117,7 +121,7 @@ public sealed partial class LiveModelCache : IDisposable
             for (var i = 0; i < resident.Length; i++)
             {
                 var e = _resident[i];
-                var evictable = e.State == ModelState.Loaded && e.InFlight == 0 && !e.Pinned;
+                var evictable = IsEvictableLocked(e);
                 resident[i] = new ResidentModel(e.Id, e.FreedByEviction, e.LoadStartedAt, e.LastUse ?? e.LoadStartedAt, evictable);
             }
 
@@ -229,7 +233,7 @@ public sealed partial class LiveModelCache : IDisposable
                 case LoadResult.Loaded when !lease:
                     return new CacheAcquisition(CacheOutcome.Loaded, null);
                 case LoadResult.Loaded:
-                    return new CacheAcquisition(CacheOutcome.Leased, new ModelLease(entry.Clients.Chat, entry.Clients.Completion, wasHit: false, () => Release(entry)));
+                    return new CacheAcquisition(CacheOutcome.Leased, new ModelLease(entry.Clients.Chat, entry.Clients.Completion, wasHit: false, () => Release(entry), entry.Clients.Model));
                 case LoadResult.Failed:
                     lock (_gate)
                     {
@@ -301,6 +305,10 @@ public sealed partial class LiveModelCache : IDisposable
         _entries.TryGetValue(id, out var entry) ? entry : throw new KeyNotFoundException($"Model '{id}' is not in {_catalog.Root}.");
 
     private long BytesOfLocked(Entry entry) => entry.MeasuredBytes ?? entry.EstimatedBytes;
+
+    /// <summary>Why opening <paramref name="path"/> failed, naming the file once (readers' messages often name it already).</summary>
+    private static string FailureText(string path, Exception ex) =>
+        ex.Message.Contains(path, StringComparison.Ordinal) ? ex.Message : $"{path}: {ex.Message}";
 
     private void MarkFailed(Entry entry, string failure)
     {

@@ -11,8 +11,9 @@ public sealed class ModelLease : IDisposable
     private readonly Action _release;
     private int _released;
 
-    internal ModelLease(IChatClient client, IChatClient completionClient, bool wasHit, Action release)
+    internal ModelLease(IChatClient client, IChatClient completionClient, bool wasHit, Action release, EdgeFM.Inference.Models.LlamaModel? model = null)
     {
+        Model = model;
         Client = client;
         CompletionClient = completionClient;
         WasHit = wasHit;
@@ -24,6 +25,9 @@ public sealed class ModelLease : IDisposable
 
     /// <summary>Runs legacy text completions (the prompt as given), through the same pipeline.</summary>
     public IChatClient CompletionClient { get; }
+
+    /// <summary>The runtime's model of the entry (the NetGPT completion stage runs on it), or null for other backends.</summary>
+    public EdgeFM.Inference.Models.LlamaModel? Model { get; }
 
     /// <summary>True when the entry was loaded when the request arrived (a cache hit).</summary>
     public bool WasHit { get; }

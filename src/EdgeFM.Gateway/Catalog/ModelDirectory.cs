@@ -13,19 +13,23 @@ namespace EdgeFM.Gateway.Catalog;
 /// </list>
 /// <c>.bin</c> files that parse as llama2.c tokenizers are tokenizers, not models. When a GGUF and a llama2.c
 /// checkpoint share a name, the GGUF keeps the bare id and the checkpoint's id gets the suffix <c>.bin</c>.
+/// GGUF files with <c>general.type = adapter</c> are LoRA adapters, not models (see <see cref="Adapters"/>).
 /// </summary>
-public sealed class ModelDirectory
+public sealed partial class ModelDirectory
 {
     /// <summary>File name of the optional pairing manifest.</summary>
     public const string ManifestFileName = "edgefm-models.json";
 
     private readonly Dictionary<string, ModelEntry> _byId;
 
-    private ModelDirectory(string directory, List<ModelEntry> models)
+    private ModelDirectory(string directory, List<ModelEntry> models, List<AdapterEntry> adapters, List<string> adapterProblems)
     {
         Root = directory;
         Models = [.. models.OrderBy(m => m.Id, StringComparer.Ordinal)];
         _byId = models.ToDictionary(m => m.Id, StringComparer.Ordinal);
+        Adapters = [.. adapters.OrderBy(a => a.Id, StringComparer.Ordinal)];
+        _adaptersById = adapters.ToDictionary(a => a.Id, StringComparer.Ordinal);
+        AdapterProblems = adapterProblems;
     }
 
     /// <summary>The scanned directory.</summary>
@@ -47,7 +51,7 @@ public sealed class ModelDirectory
     {
         var full = Path.GetFullPath(directory);
         string? manifestFailure = null;
-        Dictionary<string, string> manifest;
+        Dictionary<string, ManifestEntry> manifest;
         try
         {
             manifest = ReadManifest(full);
@@ -61,10 +65,15 @@ public sealed class ModelDirectory
         var models = new List<ModelEntry>();
         var checkpoints = new List<(string Path, int Vocab)>();
         var tokenizers = new List<(string Path, int Vocab)>();
+        var adapterFiles = new List<string>();
         foreach (var file in System.IO.Directory.EnumerateFiles(full).Order(StringComparer.Ordinal))
         {
             var extension = Path.GetExtension(file);
-            if (extension.Equals(".gguf", StringComparison.OrdinalIgnoreCase))
+            if (extension.Equals(".gguf", StringComparison.OrdinalIgnoreCase) && IsAdapter(file))
+            {
+                adapterFiles.Add(file);
+            }
+            else if (extension.Equals(".gguf", StringComparison.OrdinalIgnoreCase))
             {
                 models.Add(new ModelEntry(Path.GetFileNameWithoutExtension(file), file, ModelFormat.Gguf, null, new FileInfo(file).Length));
             }
@@ -104,13 +113,14 @@ public sealed class ModelDirectory
             }
         }
 
-        return new ModelDirectory(full, models);
+        var (adapters, problems) = ResolveAdapters(adapterFiles, models, manifest, manifestFailure);
+        return new ModelDirectory(full, models, adapters, problems);
     }
 
-    private static string PairTokenizer(string directory, string checkpoint, int vocab, Dictionary<string, string> manifest, List<(string Path, int Vocab)> tokenizers)
+    private static string PairTokenizer(string directory, string checkpoint, int vocab, Dictionary<string, ManifestEntry> manifest, List<(string Path, int Vocab)> tokenizers)
     {
         var name = Path.GetFileName(checkpoint);
-        if (manifest.TryGetValue(name, out var fromManifest))
+        if (manifest.TryGetValue(name, out var listed) && listed.Tokenizer is { } fromManifest)
         {
             var path = Path.GetFullPath(Path.Combine(directory, fromManifest));
             return File.Exists(path)
@@ -141,9 +151,9 @@ public sealed class ModelDirectory
             && File.Exists(Path.Combine(Path.GetDirectoryName(tokenizerPath)!, name[..^suffix.Length] + ".bin"));
     }
 
-    private static Dictionary<string, string> ReadManifest(string directory)
+    private static Dictionary<string, ManifestEntry> ReadManifest(string directory)
     {
-        var result = new Dictionary<string, string>(StringComparer.Ordinal);
+        var result = new Dictionary<string, ManifestEntry>(StringComparer.Ordinal);
         var path = Path.Combine(directory, ManifestFileName);
         if (!File.Exists(path))
         {
@@ -155,15 +165,16 @@ public sealed class ModelDirectory
             using var document = JsonDocument.Parse(File.ReadAllBytes(path));
             foreach (var property in document.RootElement.EnumerateObject())
             {
-                var tokenizer = property.Value.ValueKind == JsonValueKind.Object && property.Value.TryGetProperty("tokenizer", out var t) && t.ValueKind == JsonValueKind.String
-                    ? t.GetString()!
-                    : throw new InvalidDataException($"{path}: entry '{property.Name}' needs a string \"tokenizer\" field.");
-                result[property.Name] = tokenizer;
+                var tokenizer = StringField(property.Value, "tokenizer");
+                var baseModel = StringField(property.Value, "base");
+                result[property.Name] = property.Value.ValueKind == JsonValueKind.Object && (tokenizer is not null || baseModel is not null)
+                    ? new ManifestEntry(tokenizer, baseModel)
+                    : throw new InvalidDataException($"{path}: entry '{property.Name}' needs a string \"tokenizer\" field (a llama2.c checkpoint) or a string \"base\" field (a LoRA adapter).");
             }
         }
         catch (JsonException ex)
         {
-            throw new InvalidDataException($"{path}: not valid JSON ({ex.Message}); expected {{\"model.bin\": {{\"tokenizer\": \"tok.bin\"}}}}.", ex);
+            throw new InvalidDataException($"{path}: not valid JSON ({ex.Message}); expected {{\"model.bin\": {{\"tokenizer\": \"tok.bin\"}}, \"adapter.gguf\": {{\"base\": \"model\"}}}}.", ex);
         }
         catch (InvalidOperationException ex)
         {
@@ -172,4 +183,10 @@ public sealed class ModelDirectory
 
         return result;
     }
+
+    private static string? StringField(JsonElement entry, string name) =>
+        entry.ValueKind == JsonValueKind.Object && entry.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+
+    /// <summary>One manifest entry: a checkpoint's tokenizer file, or an adapter's base model id.</summary>
+    private sealed record ManifestEntry(string? Tokenizer, string? Base);
 }

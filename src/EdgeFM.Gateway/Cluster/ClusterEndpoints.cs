@@ -14,7 +14,7 @@ namespace EdgeFM.Gateway.Cluster;
 /// </summary>
 internal static class ClusterEndpoints
 {
-    public static void Map(WebApplication app, IClusterView cluster, LiveModelCache cache, RequestPlanner planner, AdmissionController admission) =>
+    public static void Map(WebApplication app, IEdgeCluster cluster, LiveModelCache cache, RequestPlanner planner, AdmissionController admission) =>
         app.MapGet("/v1/edge/cluster", async (HttpContext context) =>
         {
             context.Response.ContentType = "application/json";

@@ -12,7 +12,7 @@ namespace EdgeFM.Gateway.Cluster;
 /// budget and total queue, whenever the cache changes (at most every <see cref="MinimumSpacing"/>) and at least every
 /// <paramref name="interval"/> (queues change without the cache changing).
 /// </summary>
-internal sealed class ClusterPublisher(IClusterView cluster, LiveModelCache cache, RequestPlanner planner, AdmissionController admission, TimeSpan interval, TimeProvider time)
+internal sealed class ClusterPublisher(IEdgeCluster cluster, LiveModelCache cache, RequestPlanner planner, AdmissionController admission, TimeSpan interval, TimeProvider time)
     : BackgroundService
 {
     /// <summary>Shortest time between two reports, so a busy edge (every request's end changes the cache) does not flood the directory.</summary>

@@ -8,7 +8,7 @@ namespace EdgeFM.Gateway.Cluster;
 /// demand is at least <paramref name="minimumDemand"/>: evicting it would send every edge's requests for it to a load
 /// or to the cloud. Models nobody asks for lately stay evictable, so the guard cannot pin the cache for ever.
 /// </summary>
-public sealed class LastCopyEvictionGuard(IClusterView cluster, double minimumDemand) : IEvictionGuard
+public sealed class LastCopyEvictionGuard(IEdgeCluster cluster, double minimumDemand) : IEvictionGuard
 {
     /// <inheritdoc />
     public string Name => EvictionGuardNames.LastCopy;

@@ -42,6 +42,13 @@ public sealed record GatewayOptions
     /// <summary>Kestrel listen URLs, separated by semicolons.</summary>
     public string Urls { get; init; } = "http://127.0.0.1:8080";
 
+    /// <summary>
+    /// True to serve the live dashboard page at <c>/dashboard</c> (behind <see cref="ApiKey"/>, with a sign-in form that
+    /// exchanges the key for a session cookie); its data endpoints <c>/v1/edge/stats</c> and <c>/v1/edge/events</c> are
+    /// served either way. Off by default: the page adds a browser session, which an API-only gateway does not need.
+    /// </summary>
+    public bool Dashboard { get; init; }
+
     /// <summary>Largest accepted request body, in bytes; larger bodies get 413.</summary>
     public long MaxBodyBytes { get; init; } = 1L << 20;
 
@@ -134,6 +141,30 @@ public sealed record GatewayOptions
 
     /// <summary>Seed of the randomness the gateway uses (Random policy, ids); null seeds from the clock.</summary>
     public int? Seed { get; init; }
+
+    /// <summary>
+    /// The gazetteer CSV the location facts come from; null is the copy shipped beside the gateway's assembly
+    /// (<c>data/gazetteer/cities.csv</c>), else the one under the working directory.
+    /// </summary>
+    public string? GazetteerPath { get; init; }
+
+    /// <summary>Operator site facts (YAML or JSON, see docs/netgpt.md), or null for none.</summary>
+    public string? SitesPath { get; init; }
+
+    /// <summary>The edge model that completes NetGPT prompts; null is the smallest model of the directory (first in catalog order on a tie).</summary>
+    public string? NetGptEdgeModel { get; init; }
+
+    /// <summary>
+    /// The SQLite file of demonstrations (created when missing). Null keeps them in a temporary file deleted at shutdown
+    /// (tests); <c>edgefm serve</c> defaults to <see cref="Configuration.GatewaySettings.DefaultContextDb"/>.
+    /// </summary>
+    public string? ContextDbPath { get; init; }
+
+    /// <summary>Demonstrations (k) put into the prompt of a plain edge request and of a NetGPT completion; 0 disables.</summary>
+    public int Demonstrations { get; init; } = 3;
+
+    /// <summary>Most tokens the demonstrations of a plain edge request may take (also bounded by the model's free context).</summary>
+    public int DemonstrationTokens { get; init; } = 192;
 
     /// <summary>The edge cluster this gateway joins, if any.</summary>
     public GatewayClusterOptions Cluster { get; init; } = new();

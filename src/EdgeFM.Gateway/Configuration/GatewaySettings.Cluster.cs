@@ -30,11 +30,4 @@ public static partial class GatewaySettings
         value.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.') && value.Length <= 64
             ? value
             : throw new FormatException("expected letters, digits, '-', '_' or '.' (at most 64)");
-
-    private static bool ParseOnOff(string value) => value.ToUpperInvariant() switch
-    {
-        "ON" or "TRUE" => true,
-        "OFF" or "FALSE" => false,
-        _ => throw new FormatException("expected on or off"),
-    };
 }

@@ -32,6 +32,8 @@ public static partial class GatewaySettings
             (o, v) => o with { ApiKey = ParseApiKey(v) }),
         new("Urls", "--urls", "Listen URLs, separated by ';'.", "http://127.0.0.1:8080",
             (o, v) => o with { Urls = ParseUrls(v) }),
+        new("Dashboard", "--dashboard", "Serve the live dashboard at /dashboard (behind the API key: a sign-in form exchanges it for a session cookie): on or off.", "off",
+            (o, v) => o with { Dashboard = ParseOnOff(v) }),
         new("MaxBodySize", "--max-body-size", "Largest request body; larger gets 413.", "1MiB",
             (o, v) => o with { MaxBodyBytes = ParseSize(v, minimum: 64) }),
         new("MaxPromptChars", "--max-prompt-chars", "Largest prompt in characters (all messages); longer gets 400.", "32768",
@@ -94,6 +96,18 @@ public static partial class GatewaySettings
             (o, v) => o with { ContextCapacity = ParseInt(v, 1, 1_000_000) }),
         new("Trace", "--trace", "Record planned requests to this CSV in the simulator's trace format, with FILE.scenario.yaml beside it for edgefm simulate.", "(none)",
             (o, v) => o with { TracePath = v.Length == 0 ? null : Path.GetFullPath(v) }),
+        new("Gazetteer", "--gazetteer", "Gazetteer CSV of world places for location facts (NetGPT).", "data/gazetteer/cities.csv beside edgefm",
+            (o, v) => o with { GazetteerPath = v.Length == 0 ? null : ParseFile(v, "a CSV file such as data/gazetteer/cities.csv") }),
+        new("Sites", "--sites", "Operator site facts, YAML or JSON (venues, services, events per site; see docs/netgpt.md).", "(none)",
+            (o, v) => o with { SitesPath = v.Length == 0 ? null : ParseFile(v, "a YAML or JSON sites file") }),
+        new("NetGptEdgeModel", "--netgpt-edge-model", "Edge model that completes NetGPT prompts (edgefm.personalize, netgpt/<model>).", "(smallest model)",
+            (o, v) => o with { NetGptEdgeModel = v.Length == 0 ? null : v }),
+        new("ContextDb", "--context-db", "SQLite file of the demonstrations served requests leave (created when missing).", "<local app data>/edgefm/context.db",
+            (o, v) => o with { ContextDbPath = v.Length == 0 ? null : Path.GetFullPath(v) }),
+        new("Demonstrations", "--demonstrations", "Demonstrations (k) chosen by Age of Context and put into each edge prompt; 0 disables.", "3",
+            (o, v) => o with { Demonstrations = ParseInt(v, 0, 64) }),
+        new("DemonstrationTokens", "--demonstration-tokens", "Most tokens the demonstrations of a plain edge request may take.", "192",
+            (o, v) => o with { DemonstrationTokens = ParseInt(v, 0, 1 << 20) }),
         new("Seed", "--seed", "Seed of the gateway's randomness (Random policy); empty seeds from the clock.", "(clock)",
             (o, v) => o with { Seed = v.Length == 0 ? null : ParseInt(v, int.MinValue, int.MaxValue) }),
         .. ClusterTable,
@@ -103,6 +117,13 @@ public static partial class GatewaySettings
         string.IsNullOrWhiteSpace(value)
             ? throw new FormatException("an empty or blank key would leave the gateway without authentication; give a key, or omit --api-key (and EDGEFM_APIKEY) to run without one")
             : value;
+
+    private static bool ParseOnOff(string value) => value.ToUpperInvariant() switch
+    {
+        "ON" or "TRUE" or "1" => true,
+        "OFF" or "FALSE" or "0" => false,
+        _ => throw new FormatException("expected on or off"),
+    };
 
     private static GgmlType ParseKvType(string value) =>
         ModelLoadOptions.TryParseKvCacheType(value, out var type) ? type : throw new FormatException("expected f32 or f16");
@@ -116,6 +137,9 @@ public static partial class GatewaySettings
 
     private static string ParseDirectory(string value) =>
         Directory.Exists(value) ? Path.GetFullPath(value) : throw new FormatException("directory not found; give an existing directory of model files");
+
+    private static string ParseFile(string value, string what) =>
+        File.Exists(value) ? Path.GetFullPath(value) : throw new FormatException($"file not found; give {what}");
 
     private static long ParseSize(string value, long minimum) =>
         ByteSize.TryParse(value, out var bytes) && bytes >= minimum

@@ -12,6 +12,13 @@ public static partial class GatewaySettings
     /// <summary>Prefix of the environment variables the gateway reads.</summary>
     public const string EnvironmentPrefix = "EDGEFM_";
 
+    /// <summary>
+    /// Where <c>edgefm serve</c> keeps demonstrations unless <c>--context-db</c> says otherwise:
+    /// <c>edgefm/context.db</c> under the user's local application data (<c>$XDG_DATA_HOME</c> or <c>~/.local/share</c> on Linux).
+    /// </summary>
+    public static string DefaultContextDb =>
+        Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.DoNotVerify), "edgefm", "context.db");
+
     /// <summary>Builds configuration from <c>appsettings.json</c> in <paramref name="directory"/>, environment and overrides.</summary>
     public static IConfiguration BuildConfiguration(string directory, IReadOnlyDictionary<string, string?> commandLine)
     {
@@ -38,7 +45,7 @@ public static partial class GatewaySettings
                 $"--models is required: the directory of GGUF and llama2.c model files (setting {ModelsKey}, env {EnvironmentPrefix}{ModelsKey.ToUpperInvariant()}).");
         }
 
-        var options = new GatewayOptions { ModelsDirectory = models };
+        var options = new GatewayOptions { ModelsDirectory = models, ContextDbPath = DefaultContextDb };
         foreach (var setting in All)
         {
             var value = configuration[setting.Key];

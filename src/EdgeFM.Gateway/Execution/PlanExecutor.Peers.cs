@@ -16,7 +16,7 @@ public sealed partial class PlanExecutor
     public PeerLink? Peers { get; init; }
 
     /// <summary>The cluster, told about peers found unreachable; null when this gateway is alone.</summary>
-    public IClusterView? Cluster { get; init; }
+    public IEdgeCluster? Cluster { get; init; }
 
     /// <summary>
     /// Starts the request at a peer edge and waits for its first chunk (at most <see cref="PeerLink.FirstByteTimeout"/>).

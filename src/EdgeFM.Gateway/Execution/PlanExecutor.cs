@@ -18,6 +18,8 @@ namespace EdgeFM.Gateway.Execution;
 /// cache has changed since the plan (<see cref="CacheOutcome.Conflict"/>) it plans again. A plan with no stage waits
 /// for the cache to change while that may help (bounded by the room wait), then answers 503.
 /// </summary>
+/// A NetGPT plan's completion stage runs first (see <c>PlanExecutor.NetGpt.cs</c>); only its egress-filtered output
+/// reaches the answer stage.
 public sealed partial class PlanExecutor(
     RequestPlanner planner,
     LiveModelCache cache,
@@ -26,10 +28,19 @@ public sealed partial class PlanExecutor(
     GatewayMetrics metrics,
     TimeSpan roomWait,
     TimeProvider time,
-    ILogger logger)
+    ILogger logger,
+    Personalization.NetGptStage? netGpt = null,
+    Context.LiveDemonstrations? demonstrations = null)
 {
     /// <summary>Plans after a conflict before the request is refused; conflicts need concurrent changes, so a few suffice.</summary>
     private const int MaxRounds = 8;
+
+    /// <summary>
+    /// Wake-ups a request waiting for room may plan again before it is refused, besides the room wait itself: each
+    /// wait ends only on a cache change, and under many requests (adapters taking turns in a small budget) changes
+    /// come often while the room a request needs frees only when one of them ends.
+    /// </summary>
+    private const int MaxWaits = 1024;
 
     /// <summary>Plans <paramref name="request"/> and starts it; throws <see cref="ApiException"/> when nobody can serve it.</summary>
     public async Task<RunningGeneration> StartAsync(GenerationRequest request, CancellationToken cancellationToken)
@@ -37,6 +48,7 @@ public sealed partial class PlanExecutor(
         ArgumentNullException.ThrowIfNull(request);
         var facts = PlanRequest.Of(request);
         var started = time.GetTimestamp();
+        var conflicts = 0;
         for (var round = 0; ; round++)
         {
             var plan = planner.Plan(facts, firstAttempt: round == 0);
@@ -49,7 +61,7 @@ public sealed partial class PlanExecutor(
             if (plan.Stages.Count == 0)
             {
                 var waited = time.GetElapsedTime(started);
-                if (plan.MayWaitForRoom && waited < roomWait && round < MaxRounds * 4)
+                if (plan.MayWaitForRoom && waited < roomWait && round < MaxWaits)
                 {
                     await cache.WaitForChangeAsync(roomWait - waited, cancellationToken).ConfigureAwait(false);
                     continue;
@@ -58,39 +70,63 @@ public sealed partial class PlanExecutor(
                 throw ApiException.Unavailable($"No one can serve '{request.Model}' now: {plan.Reason}.");
             }
 
-            var stage = plan.Stages[0];
-            var primary = await TryStartAsync(plan, stage.Primary, request, fallback: false, cancellationToken).ConfigureAwait(false);
-            if (primary.Generation is { } generation)
+            if (plan.Stages[0].Role == StageRole.Complete)
             {
-                return generation;
-            }
-
-            var outcome = primary;
-            if (!primary.Conflict && stage.Fallback is { } fallback)
-            {
-                outcome = await TryStartAsync(plan, fallback, request, fallback: true, cancellationToken).ConfigureAwait(false);
-                if (outcome.Generation is { } second)
+                if (await TryNetGptAsync(plan, request, cancellationToken).ConfigureAwait(false) is { } personalized)
                 {
-                    if (stage.Primary.Kind == Placement.Cloud)
-                    {
-                        metrics.CloudFallbacks.Add(1);
-                    }
+                    return personalized;
+                }
+            }
+            else
+            {
+                var attempt = await TryStageAsync(plan, plan.Stages[0], request, cancellationToken).ConfigureAwait(false);
+                if (attempt.Generation is { } generation)
+                {
+                    return generation;
+                }
 
-                    return second;
+                if (!attempt.Conflict)
+                {
+                    throw attempt.Error!;
                 }
             }
 
-            if (!outcome.Conflict)
-            {
-                // When both failed, the edge's reason is the one a client can act on (its queue, its budget, its file).
-                throw (stage.Fallback?.Kind == Placement.Edge ? outcome.Error : null) ?? primary.Error!;
-            }
-
-            if (round >= MaxRounds)
+            if (++conflicts > MaxRounds)
             {
                 throw ApiException.Unavailable($"The cache kept changing while '{request.Model}' was being placed; retry shortly.");
             }
         }
+    }
+
+    /// <summary>
+    /// Starts <paramref name="stage"/>'s primary destination and, when that cannot start, its fallback. Returns the
+    /// generation, or the error to answer with, or a conflict (the cache changed since the plan: plan again).
+    /// </summary>
+    private async Task<Attempt> TryStageAsync(ServingPlan plan, PlanStage stage, GenerationRequest request, CancellationToken cancellationToken)
+    {
+        var primary = await TryStartAsync(plan, stage.Primary, request, fallback: false, cancellationToken).ConfigureAwait(false);
+        if (primary.Generation is not null)
+        {
+            return primary;
+        }
+
+        var outcome = primary;
+        if (!primary.Conflict && stage.Fallback is { } fallback)
+        {
+            outcome = await TryStartAsync(plan, fallback, request, fallback: true, cancellationToken).ConfigureAwait(false);
+            if (outcome.Generation is not null)
+            {
+                if (stage.Primary.Kind == Placement.Cloud)
+                {
+                    metrics.CloudFallbacks.Add(1);
+                }
+
+                return outcome;
+            }
+        }
+
+        // When both failed, the edge's reason is the one a client can act on (its queue, its budget, its file).
+        return outcome.Conflict ? Attempt.Replan : Attempt.Failed((stage.Fallback?.Kind == Placement.Edge ? outcome.Error : null) ?? primary.Error!);
     }
 
     /// <summary>Loads <paramref name="model"/> for an operator, evicting what the cache policy chooses; returns null or why not.</summary>
@@ -186,7 +222,7 @@ public sealed partial class PlanExecutor(
         IAsyncEnumerator<ChatResponseUpdate>? stream = null;
         try
         {
-            var acquisition = await cache.AcquireAsync(destination.Model, destination.Evictions, cancellationToken).ConfigureAwait(false);
+            var acquisition = await AcquireAsync(destination, cancellationToken).ConfigureAwait(false);
             if (acquisition.Lease is null)
             {
                 ticket.Dispose();

@@ -32,6 +32,7 @@ public sealed class GatewayMetrics
         QueueDepth = Add("edgefm_queue_depth", "Requests admitted and not yet finished.", MetricKind.Gauge);
         Rejected = Add("edgefm_requests_rejected_total", "Requests refused because a queue was full, by scope (model, total, cloud).", MetricKind.Counter, "scope");
         CloudFallbacks = Add("edgefm_cloud_fallbacks_total", "Requests meant for the cloud that an edge model served because the cloud failed.", MetricKind.Counter);
+        DemonstrationsDropped = Add("edgefm_demonstrations_dropped_total", "Demonstrations not kept because the store's write queue was full.", MetricKind.Counter);
         CloudCircuitOpen = Add("edgefm_cloud_circuit_open", "1 when the circuit breaker on the cloud link is open.", MetricKind.Gauge);
         CloudAttempts = Add("edgefm_cloud_attempts_total", "Attempts on the cloud link, by result (ok, error, timeout, rejected; stalled: a stream that went silent after its start).", MetricKind.Counter, "result");
     }
@@ -72,9 +73,14 @@ public sealed class GatewayMetrics
 
     public MetricFamily CloudFallbacks { get; }
 
+    public MetricFamily DemonstrationsDropped { get; }
+
     public MetricFamily CloudCircuitOpen { get; }
 
     public MetricFamily CloudAttempts { get; }
+
+    /// <summary>The latest completed generations with their timings, for live views (not rendered on <c>/metrics</c>).</summary>
+    public RecentRequests Recent { get; } = new();
 
     /// <summary>Renders every family in the Prometheus text format.</summary>
     public string Render()

@@ -13,6 +13,9 @@ internal sealed class GenerationTally(GenerationRequest request, TimeProvider ti
     private long? _completionTokens;
     private long _textUpdates;
 
+    /// <summary>The text generated so far.</summary>
+    public System.Text.StringBuilder Text { get; } = new();
+
     /// <summary><see cref="TimeProvider"/> timestamp of the first update carrying text, or null before it.</summary>
     public long? FirstTextAt { get; private set; }
 
@@ -27,6 +30,7 @@ internal sealed class GenerationTally(GenerationRequest request, TimeProvider ti
     {
         if (update.Text.Length > 0)
         {
+            Text.Append(update.Text);
             FirstTextAt ??= time.GetTimestamp();
             _textUpdates++;
         }

@@ -26,11 +26,15 @@ internal sealed class MetricsChatClient(IChatClient inner, string placement, Gat
     {
         metrics.GeneratedTokens.Add(tally.CompletionTokens, placement);
         metrics.PromptTokens.Add(tally.PromptTokens, placement);
-        metrics.RequestSeconds.Observe(Time.GetElapsedTime(request.ReceivedTimestamp, ended).TotalSeconds, placement);
-        if (tally.FirstTextAt is { } first)
+        var latency = Time.GetElapsedTime(request.ReceivedTimestamp, ended).TotalSeconds;
+        metrics.RequestSeconds.Observe(latency, placement);
+        double? firstToken = tally.FirstTextAt is { } first ? Time.GetElapsedTime(request.ReceivedTimestamp, first).TotalSeconds : null;
+        if (firstToken is { } seconds)
         {
-            metrics.TimeToFirstToken.Observe(Time.GetElapsedTime(request.ReceivedTimestamp, first).TotalSeconds, placement);
+            metrics.TimeToFirstToken.Observe(seconds, placement);
         }
+
+        metrics.Recent.Record(Time.GetUtcNow(), placement, firstToken, latency);
 
         if (string.Equals(placement, Cloud, StringComparison.Ordinal))
         {

@@ -36,7 +36,14 @@ public sealed record Destination(Placement Kind, string Model, bool Load, IReadO
         _ => "cloud",
     };
 
-    /// <summary>One line, e.g. <c>edge:m1 (load, evict m0)</c> or <c>cloud:gpt-4o</c>.</summary>
+    /// <summary>
+    /// On the edge: the LoRA adapter applied over <see cref="Model"/> (the base model, which <see cref="Load"/> and
+    /// <see cref="Evictions"/> are about), or null for the base model alone.
+    /// </summary>
+    public AdapterStep? Adapter { get; init; }
+
+    /// <summary>One line, e.g. <c>edge:m1 (load, evict m0)</c>, <c>edge:m1 +m1:pirate (load)</c> or <c>cloud:gpt-4o</c>.</summary>
     public override string ToString() =>
-        $"{KindName}:{Model}" + (Load ? $" (load{(Evictions.Count > 0 ? ", evict " + string.Join(',', Evictions.Select(e => e.Value)) : string.Empty)})" : string.Empty);
+        $"{KindName}:{Model}" + (Load ? $" (load{(Evictions.Count > 0 ? ", evict " + string.Join(',', Evictions.Select(e => e.Value)) : string.Empty)})" : string.Empty)
+        + (Adapter is null ? string.Empty : $" {Adapter}");
 }

@@ -1,21 +1,27 @@
 using EdgeFM.Core.Caching;
 using EdgeFM.Core.Models;
 using EdgeFM.Gateway.Cache;
+using EdgeFM.Edge.Demonstrations;
 using EdgeFM.Gateway.Context;
 
 namespace EdgeFM.Gateway.Planning;
 
 /// <summary>
 /// The live cache as a cache policy sees it, the counterpart of the simulator's cache: residency from the cache, and
-/// request counts, demonstrations and demand from the context ledger, on the ledger's time axis. A model is pinned for
-/// the policy while it is loading, leased by a request or pinned by an operator. Used for one decision only.
+/// request counts and demand from the context ledger, on the ledger's time axis, and each resident model's context value
+/// from the live demonstrations it has served since it loaded, for this request's user and prompt (<paramref name="query"/>;
+/// the policy's own time and topic arguments are the request's, so the value is taken now). A model is pinned for the
+/// policy while it is loading, leased by a request or pinned by an operator. Used for one decision only; each model's
+/// value is read once per decision.
 /// </summary>
 /// <remarks>
 /// In a cluster, an eviction guard may also pin a model for the policy (the cluster's last copy of a model in demand),
 /// so the policy evicts something else or declines, exactly as it does for a busy model.
 /// </remarks>
-internal sealed class PolicyView(ResidencySnapshot residency, ContextLedger ledger, Cluster.IEvictionGuard? guard = null) : ICacheView, IDemandView
+internal sealed class PolicyView(ResidencySnapshot residency, ContextLedger ledger, DemonstrationRequest query, Cluster.IEvictionGuard? guard = null) : ICacheView, IDemandView
 {
+    private readonly double?[] _values = new double?[residency.Resident.Count];
+
     public long CapacityBytes => residency.BudgetBytes;
 
     public long BytesInUse => residency.UsedBytes;
@@ -46,9 +52,11 @@ internal sealed class PolicyView(ResidencySnapshot residency, ContextLedger ledg
 
     public long RequestCount(ModelId id) => ledger.RequestCount(id.Value);
 
-    public double ContextValue(int index, double time, double topic) => ledger.ContextValue(residency.Resident[index].Id, time, topic);
+    public double ContextValue(int index, double time, double topic) =>
+        _values[index] ??= ledger.ContextValue(residency.Resident[index].Id, query, residency.Resident[index].LoadStartedAt);
 
-    public double ContextValue(int index, double time, double topic, double enough) => ledger.ContextValue(residency.Resident[index].Id, time, topic, enough);
+    // The exact value is below any 'enough' it reaches, as the interface allows.
+    public double ContextValue(int index, double time, double topic, double enough) => ContextValue(index, time, topic);
 
     public double DemandValue(ModelId id, double time, double topic) => ledger.DemandValue(id.Value, time, topic);
 }

@@ -12,7 +12,7 @@ public sealed partial class RequestPlanner
     private CostPlacementPolicy? _peerCosts;
 
     /// <summary>The cluster this gateway belongs to, or null when it is alone.</summary>
-    public IClusterView? Cluster { get; init; }
+    public IEdgeCluster? Cluster { get; init; }
 
     /// <summary>Keeps models from the cache policy's victims (the cluster's last copy of a model in demand), or null.</summary>
     public IEvictionGuard? Guard { get; init; }
@@ -52,7 +52,7 @@ public sealed partial class RequestPlanner
         return WithPeers(cluster, request, plan);
     }
 
-    private ServingPlan WithPeers(IClusterView cluster, in PlanRequest request, ServingPlan plan)
+    private ServingPlan WithPeers(IEdgeCluster cluster, in PlanRequest request, ServingPlan plan)
     {
         var primary = plan.Stages.Count > 0 ? plan.Stages[0].Primary : null;
 

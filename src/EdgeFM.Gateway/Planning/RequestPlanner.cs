@@ -1,5 +1,6 @@
 using EdgeFM.Core.Caching;
 using EdgeFM.Core.Models;
+using EdgeFM.Edge.Demonstrations;
 using EdgeFM.Gateway.Admission;
 using EdgeFM.Gateway.Api;
 using EdgeFM.Gateway.Cache;
@@ -22,6 +23,9 @@ namespace EdgeFM.Gateway.Planning;
 /// </summary>
 public sealed partial class RequestPlanner
 {
+    /// <summary>The query of a decision without a request (an operator's load, an eviction's explanation): anonymous and unspecific.</summary>
+    internal static readonly DemonstrationRequest AnyUser = new(UserId.Anonymous, string.Empty);
+
     private readonly Lock _gate = new();
     private readonly List<ModelId> _evictions = [];
     private readonly GatewayOptions _options;
@@ -82,10 +86,17 @@ public sealed partial class RequestPlanner
     /// <paramref name="firstAttempt"/> is true the first time a request is planned (it is then counted and traced);
     /// re-plans after a conflict pass false. Throws <see cref="ApiException"/> (404) for a model neither this edge nor a cloud has.
     /// </summary>
-    private ServingPlan PlanHere(in PlanRequest request, bool firstAttempt)
+    private ServingPlan PlanHere(in PlanRequest request, bool firstAttempt) =>
+        request.Personalize ? PlanNetGpt(request, firstAttempt) : PlanAnswer(request, firstAttempt);
+
+    private ServingPlan PlanAnswer(in PlanRequest request, bool firstAttempt)
     {
         var cloudConfigured = _cloudAvailable is not null;
-        if (!_catalog.TryGet(request.Model, out _))
+
+        // An adapter is planned as its base model (the policy's unit) with the adapter's bytes on top.
+        var adapter = AdapterOf(request.Model);
+        var model = adapter?.BaseId ?? request.Model;
+        if (!_catalog.TryGet(model, out _))
         {
             return cloudConfigured
                 ? Single(Destination.Cloud(request.Model), null, "model not on this edge")
@@ -93,7 +104,7 @@ public sealed partial class RequestPlanner
         }
 
         var cloudUp = cloudConfigured && _cloudAvailable!();
-        if (_cache.FailureOf(request.Model) is { } failure)
+        if ((_cache.FailureOf(model) ?? AdapterFailure(adapter)) is { } failure)
         {
             return cloudUp
                 ? Single(Destination.Cloud(request.Model), null, "edge model failed to load: " + failure)
@@ -108,24 +119,30 @@ public sealed partial class RequestPlanner
         {
             time = _ledger.Now;
             residency = _cache.Residency();
-            decision = Decide(request.Model, time, request.Topic, residency, out evictions);
+            decision = Decide(model, time, request.Topic, residency, request.Context, out evictions, AdapterBytes(adapter));
             if (firstAttempt)
             {
-                _ledger.RecordRequest(request.Model, time, request.Topic);
-                _trace?.Record(time, request.User, request.Model, request.PromptTokens, request.OutputTokens, request.Topic);
+                _ledger.RecordRequest(model, time, request.Topic);
+                _trace?.Record(time, request.User, model, request.PromptTokens, request.OutputTokens, request.Topic);
             }
         }
 
         var prefetch = decision is { Action: CacheAction.CloudAndPlace, Placement: { } placed } ? new PrefetchOrder(placed.Id.Value, evictions) : null;
         var edge = decision.Action switch
         {
-            CacheAction.ServeAtEdge => Destination.Edge(request.Model),
-            CacheAction.LoadAndServe => Destination.EdgeLoad(request.Model, evictions),
+            CacheAction.ServeAtEdge => Destination.Edge(model),
+            CacheAction.LoadAndServe => Destination.EdgeLoad(model, evictions),
             _ => null,
         };
+        var declined = $"{_policy.Name} policy sent it to the cloud";
+        if (edge is not null && adapter is not null)
+        {
+            edge = WithAdapter(edge, adapter, residency);
+            declined = $"no room for adapter '{adapter.Id}' beside busy models";
+        }
+
         if (edge is null)
         {
-            var declined = $"{_policy.Name} policy sent it to the cloud";
             return cloudUp
                 ? Single(Destination.Cloud(request.Model), null, declined, prefetch)
                 : new ServingPlan([], declined + (cloudConfigured ? ", whose circuit is open" : ", and this gateway has no cloud"), _policy.Name, prefetch, MayChange(residency, prefetch));
@@ -136,7 +153,7 @@ public sealed partial class RequestPlanner
             return Single(edge, null, !cloudConfigured ? (edge.Load ? "loaded on demand" : "edge model") : "cloud unavailable", prefetch);
         }
 
-        var placement = _placement.Decide(Situation(request, edge, residency, time));
+        var placement = _placement.Decide(Situation(request with { Model = model }, edge, residency, time));
         return placement.Target == Placement.Cloud
             ? Single(Destination.Cloud(request.Model), edge, placement.Reason, prefetch)
             : Single(edge, Destination.Cloud(request.Model), placement.Reason, prefetch);
@@ -156,7 +173,7 @@ public sealed partial class RequestPlanner
         lock (_gate)
         {
             var residency = _cache.Residency();
-            var decision = Decide(model, _ledger.Now, topic: 0, residency, out var evictions);
+            var decision = Decide(model, _ledger.Now, topic: 0, residency, query: null, out var evictions);
             return decision.Action switch
             {
                 CacheAction.ServeAtEdge => Single(Destination.Edge(model), null, "already loaded"),
@@ -184,12 +201,12 @@ public sealed partial class RequestPlanner
         new([new PlanStage(StageRole.Answer, primary, fallback)], reason, _policy.Name, prefetch);
 
     /// <summary>Asks the cache policy; called under the planner's lock.</summary>
-    private CacheDecision Decide(string model, double time, double topic, ResidencySnapshot residency, out IReadOnlyList<ModelId> evictions)
+    private CacheDecision Decide(string model, double time, double topic, ResidencySnapshot residency, DemonstrationRequest? query, out IReadOnlyList<ModelId> evictions, long extraBytes = 0)
     {
-        var spec = _specs[_specs.OrdinalOf(new ModelId(model))] with { MemoryBytes = Math.Max(1, _cache.BytesOf(model)) };
+        var spec = _specs[_specs.OrdinalOf(new ModelId(model))] with { MemoryBytes = Math.Max(1, _cache.BytesOf(model) + extraBytes) };
         var request = new CacheRequest(spec, time, topic);
         _evictions.Clear();
-        var decision = _policy.Decide(request, new PolicyView(residency, _ledger, Guard), _evictions);
+        var decision = _policy.Decide(request, new PolicyView(residency, _ledger, query ?? AnyUser, Guard), _evictions);
         _observer?.OnDecision(request, decision, _evictions);
         evictions = [.. _evictions];
         return decision;
@@ -211,7 +228,9 @@ public sealed partial class RequestPlanner
             ContextLength = _options.ContextLength,
             PrefillSecondsPerToken = prefill,
             DecodeSecondsPerToken = decode,
-            ContextValue = cached ? _ledger.ContextValue(request.Model, time, request.Topic) : 0,
+            ContextValue = residency.Resident.FirstOrDefault(r => string.Equals(r.Id, request.Model, StringComparison.Ordinal)) is { Id: not null } resident
+                ? _ledger.ContextValue(request.Model, request.Context ?? AnyUser, resident.LoadStartedAt)
+                : 0,
             PayloadBytes = request.PayloadBytes,
             CloudAvailable = true,
             CloudLatencySeconds = _cache.Rates.CloudSeconds,

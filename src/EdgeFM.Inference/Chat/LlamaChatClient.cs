@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
 using EdgeFM.Inference.Generation;
+using EdgeFM.Inference.Lora;
 using EdgeFM.Inference.Models;
 using EdgeFM.Inference.Tokenization;
 using Microsoft.Extensions.AI;
@@ -57,6 +58,16 @@ public sealed class LlamaChatClient : IChatClient
 
     /// <summary>The chat template in use.</summary>
     public IChatTemplate Template { get; }
+
+    /// <summary>
+    /// A LoRA adapter applied unmerged to every generation of this client (each call's own session), or null for the
+    /// base model. It must fit the model (<see cref="LoraAdapter.CheckFits"/>). Clients with different adapters may
+    /// share one model and run at once.
+    /// </summary>
+    public LoraAdapter? Adapter { get; init; }
+
+    /// <summary>User scale of <see cref="Adapter"/> (<see cref="GenerationOptions.AdapterScale"/>); default 1.</summary>
+    public float AdapterScale { get; init; } = 1f;
 
     /// <summary>The prompt token ids for <paramref name="messages"/> (BOS first when the tokenizer adds it by default).</summary>
     public int[] EncodePrompt(IEnumerable<ChatMessage> messages)
@@ -142,7 +153,7 @@ public sealed class LlamaChatClient : IChatClient
         var stops = Template.StopSequences.Concat(options?.StopSequences ?? []).ToArray();
         if (options is null)
         {
-            return defaults with { StopTokenIds = stopTokens, StopSequences = stops };
+            return defaults with { StopTokenIds = stopTokens, StopSequences = stops, Adapter = Adapter, AdapterScale = AdapterScale };
         }
 
         var repetition = options.FrequencyPenalty is { } f ? Math.Max(0.01f, 1 + f) : defaults.RepetitionPenalty;
@@ -157,6 +168,8 @@ public sealed class LlamaChatClient : IChatClient
             Seed = options.Seed is { } seed ? unchecked((int)seed ^ (int)(seed >> 32)) : null,
             StopSequences = stops,
             StopTokenIds = stopTokens,
+            Adapter = Adapter,
+            AdapterScale = AdapterScale,
         };
     }
 
@@ -172,6 +185,12 @@ public sealed class LlamaChatClient : IChatClient
         if (serviceType == typeof(ChatClientMetadata))
         {
             return new ChatClientMetadata("edgefm", new Uri(_model.FilePath), ModelId);
+        }
+
+        if (serviceType == typeof(LlamaModel))
+        {
+            // Lets a host build more clients (e.g. one per LoRA adapter) over the model it already loaded.
+            return _model;
         }
 
         return serviceType.IsInstanceOfType(this) ? this : null;

@@ -1,7 +1,7 @@
 using System.Numerics.Tensors;
 using System.Runtime.CompilerServices;
 using EdgeFM.Inference.Kernels;
-using EdgeFM.Inference.Lora;
+using EdgeFM.Inference.Training;
 
 namespace EdgeFM.Inference.Generation;
 
@@ -41,21 +41,21 @@ public sealed partial class InferenceSession
 
             // The attention-output and down projections write into Normed: the Q/K/V and gate/up products have read it.
             MatMul.MatMat(layer.AttentionOutput, b.Attention.AsSpan(0, n * c.QueryDimension), b.Normed, n, _pool);
-            lora?.Apply(l, LoraSlot.AttentionOutput, b.Attention.AsSpan(0, n * c.QueryDimension), normed, n);
+            lora?.Apply(l, LoraTarget.AttentionOutput, b.Attention.AsSpan(0, n * c.QueryDimension), normed, n);
             TensorPrimitives.Add(b.Residual.AsSpan(0, n * dim), normed, b.Residual);
 
             RmsNorm(b.Residual, layer.FeedForwardNorm, b.Normed, n);
             MatMul.MatMatFused(normed, n, _pool, layer.Gate, b.Gate, layer.Up, b.Up, default, default);
             if (lora is not null)
             {
-                lora.Apply(l, LoraSlot.Gate, normed, b.Gate, n);
-                lora.Apply(l, LoraSlot.Up, normed, b.Up, n);
+                lora.Apply(l, LoraTarget.Gate, normed, b.Gate, n);
+                lora.Apply(l, LoraTarget.Up, normed, b.Up, n);
             }
 
             var gate = b.Gate.AsSpan(0, n * c.FeedForwardDimension);
             SwiGlu.Apply(gate, b.Up.AsSpan(0, n * c.FeedForwardDimension));
             MatMul.MatMat(layer.Down, gate, b.Normed, n, _pool);
-            lora?.Apply(l, LoraSlot.Down, gate, normed, n);
+            lora?.Apply(l, LoraTarget.Down, gate, normed, n);
             TensorPrimitives.Add(b.Residual.AsSpan(0, n * dim), normed, b.Residual);
         }
 

@@ -79,9 +79,10 @@ internal static unsafe partial class F32Gemm
 
     /// <summary>
     /// <c>y[i · yStride + r] = Σ_c w[r · wStride + c] · x_i[c]</c> for weight rows r in [<paramref name="rowStart"/>,
-    /// <paramref name="rowEnd"/>) and i &lt; n, with the activations packed by <see cref="Pack"/>. AVX2 + FMA.
+    /// <paramref name="rowEnd"/>) and i &lt; n, with the activations packed by <see cref="Pack"/>. AVX2 + FMA, and the
+    /// 512-bit tiles when <paramref name="wide"/> (default: <see cref="WideSupported"/>).
     /// </summary>
-    public static void Multiply(float* w, long wStride, int rowStart, int rowEnd, float* packed, int n, int columns, float* y, long yStride)
+    public static void Multiply(float* w, long wStride, int rowStart, int rowEnd, float* packed, int n, int columns, float* y, long yStride, bool? wide = null)
     {
         if (columns == 0)
         {
@@ -95,43 +96,54 @@ internal static unsafe partial class F32Gemm
 
         for (var k0 = 0; k0 < columns; k0 += Depth)
         {
-            MultiplyBlock(w + (rowStart * wStride), wStride, rowEnd - rowStart, packed, n, columns, k0, Math.Min(columns, k0 + Depth), y + rowStart, yStride);
+            MultiplyBlock(w + (rowStart * wStride), wStride, rowEnd - rowStart, packed, n, columns, k0, Math.Min(columns, k0 + Depth), y + rowStart, yStride, wide);
         }
     }
 
     /// <summary>
     /// One reduction block: <c>y[i · yStride + r] (+)= Σ_{c ∈ [k0, k1)} w[r · wStride + c] · x_i[c]</c> for r &lt;
     /// <paramref name="rows"/>, i &lt; n; the first block (k0 = 0) stores, later blocks add. Element c of weight row r
-    /// is read at <c>w + r · wStride + c</c> (c counted from the start of the row, not of the block).
+    /// is read at <c>w + r · wStride + c</c> (c counted from the start of the row, not of the block). With
+    /// <paramref name="wide"/> (default: <see cref="WideSupported"/>) whole groups of 12 rows run the 512-bit tiles,
+    /// two panels at a time; every output is the same sequence of FMAs over c either way, so the results are
+    /// bit-identical.
     /// </summary>
-    public static void MultiplyBlock(float* w, long wStride, int rows, float* packed, int n, int columns, int k0, int k1, float* y, long yStride)
+    public static void MultiplyBlock(float* w, long wStride, int rows, float* packed, int n, int columns, int k0, int k1, float* y, long yStride, bool? wide = null)
     {
         // The one-row tile spills its accumulators here; allocated by the caller so no call sits inside a tile (every
         // vector register is caller-saved, so a call after the loop would make the JIT keep the accumulators in memory).
         var tile = stackalloc float[PanelRows];
         var accumulate = k0 > 0;
-        for (var p = 0; p < Panels(n); p++)
+        var wideRows = (wide ?? WideSupported) ? rows / WideTileRows * WideTileRows : 0;
+        var panels = Panels(n);
+        for (var p = 0; p < panels;)
         {
             var panel = packed + ((long)p * PanelRows * columns);
             var valid = Math.Min(PanelRows, n - (p * PanelRows));
             var yp = y + ((long)p * PanelRows * yStride);
-            var r = 0;
-            for (; r + TileRows <= rows; r += TileRows)
+            if (wideRows > 0 && p + 1 < panels)
             {
-                if (valid > 8)
+                // Two panels: the 12-row groups see both, the leftover rows each panel in turn.
+                var next = panel + (PanelRows * columns);
+                var pair = Math.Min(2 * PanelRows, n - (p * PanelRows));
+                for (var r = 0; r < wideRows; r += WideTileRows)
                 {
-                    Tile16x6(w + (r * wStride), wStride, panel, k0, k1, yp + r, yStride, valid, accumulate);
+                    Tile32x12(w + (r * wStride), wStride, panel, next, k0, k1, yp + r, yStride, pair, accumulate);
                 }
-                else
-                {
-                    Tile8x6(w + (r * wStride), wStride, panel, k0, k1, yp + r, yStride, valid, accumulate);
-                }
+
+                NarrowTiles(w, wStride, wideRows, rows, panel, k0, k1, yp, yStride, valid, accumulate, tile);
+                NarrowTiles(w, wStride, wideRows, rows, next, k0, k1, yp + (PanelRows * yStride), yStride, pair - PanelRows, accumulate, tile);
+                p += 2;
+                continue;
             }
 
-            for (; r < rows; r++)
+            for (var r = 0; r < wideRows; r += WideTileRows)
             {
-                Tile16x1(w + (r * wStride), panel, k0, k1, yp + r, yStride, valid, accumulate, tile);
+                Tile16x12(w + (r * wStride), wStride, panel, k0, k1, yp + r, yStride, valid, accumulate);
             }
+
+            NarrowTiles(w, wStride, wideRows, rows, panel, k0, k1, yp, yStride, valid, accumulate, tile);
+            p++;
         }
     }
 
@@ -150,6 +162,28 @@ internal static unsafe partial class F32Gemm
 
                 y[(i * yStride) + r] = (float)sum;
             }
+        }
+    }
+
+    /// <summary>Weight rows [<paramref name="first"/>, <paramref name="rows"/>) × one panel through the AVX2 tiles.</summary>
+    private static void NarrowTiles(float* w, long wStride, int first, int rows, float* panel, int k0, int k1, float* yp, long yStride, int valid, bool accumulate, float* tile)
+    {
+        var r = first;
+        for (; r + TileRows <= rows; r += TileRows)
+        {
+            if (valid > 8)
+            {
+                Tile16x6(w + (r * wStride), wStride, panel, k0, k1, yp + r, yStride, valid, accumulate);
+            }
+            else
+            {
+                Tile8x6(w + (r * wStride), wStride, panel, k0, k1, yp + r, yStride, valid, accumulate);
+            }
+        }
+
+        for (; r < rows; r++)
+        {
+            Tile16x1(w + (r * wStride), panel, k0, k1, yp + r, yStride, valid, accumulate, tile);
         }
     }
 

@@ -75,16 +75,16 @@ public static unsafe partial class MatMul
     /// </summary>
     private static Activations PrepareActivations(in TypeKernels kernels, int columns, ReadOnlySpan<float> x, float* xp, int n, bool interleaved, ComputePool pool)
     {
-        if (UsesGemm(kernels, n))
+        if (UsesGemm(kernels, n, interleaved))
         {
             var packed = (float*)pool.Scratch(F32Gemm.PackedFloats(n, columns) * sizeof(float));
             F32Gemm.Pack(xp, n, columns, packed);
-            return new((byte*)packed, (long)columns * sizeof(float), null, 0);
+            return new((byte*)packed, (long)columns * sizeof(float), null, 0, packedForGemm: true);
         }
 
         if (kernels.Activation == GgmlType.F32)
         {
-            return new((byte*)xp, (long)columns * sizeof(float), null, 0);
+            return new((byte*)xp, (long)columns * sizeof(float), null, 0, packedForGemm: false);
         }
 
         var stride = kernels.ActivationRowBytes(columns);
@@ -100,7 +100,7 @@ public static unsafe partial class MatMul
             }
         }
 
-        return new(scratch, stride, interleaved ? aux : null, auxStride);
+        return new(scratch, stride, interleaved ? aux : null, auxStride, packedForGemm: false);
     }
 
     private static Job Prepare(Job job, in TypeKernels kernels, in Activations activations, in WeightMatrix w, int n, int threads)
@@ -109,13 +109,17 @@ public static unsafe partial class MatMul
         job.XStride = activations.Stride;
         job.Aux = activations.Aux;
         job.AuxStride = activations.AuxStride;
-        job.RowsPerChunk = UsesGemm(kernels, n) ? F32Gemm.RowsPerChunk(w.Rows, w.Columns, threads) : RowsPerChunk(w.Rows, w.RowBytes, n, threads);
+        job.Gemm = activations.PackedForGemm;
+        job.RowsPerChunk = job.Gemm ? F32Gemm.RowsPerChunk(w.Rows, w.Columns, threads) : RowsPerChunk(w.Rows, w.RowBytes, n, threads);
         return job;
     }
 
     /// <summary>Activation rows prepared for one call: see <see cref="PrepareActivations"/>.</summary>
-    private readonly struct Activations(byte* rows, long stride, byte* aux, long auxStride)
+    private readonly struct Activations(byte* rows, long stride, byte* aux, long auxStride, bool packedForGemm)
     {
+        /// <summary>True when the rows are float32 panels for <see cref="F32Gemm"/> (the job then runs the GEMM).</summary>
+        public bool PackedForGemm { get; } = packedForGemm;
+
         public byte* Rows { get; } = rows;
 
         public long Stride { get; } = stride;

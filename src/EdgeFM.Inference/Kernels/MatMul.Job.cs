@@ -43,6 +43,9 @@ public static unsafe partial class MatMul
 
         public int RowsPerChunk;
 
+        /// <summary>True when <see cref="X"/> holds float32 panels and the job runs the GEMM.</summary>
+        public bool Gemm;
+
         /// <summary>Work chunks of this job (0 for a default job).</summary>
         public readonly int Chunks => RowsPerChunk == 0 ? 0 : (_rows + RowsPerChunk - 1) / RowsPerChunk;
 
@@ -96,7 +99,7 @@ public static unsafe partial class MatMul
                 return;
             }
 
-            if (UsesGemm(_kernels, _n))
+            if (Gemm)
             {
                 if (_kernels.Weight == GgmlType.F32)
                 {
@@ -113,7 +116,16 @@ public static unsafe partial class MatMul
             // Interleaved groups one activation row at a time (a group's eight rows already share each activation
             // load), then the row-major tail below.
             var tail = start;
-            for (var a = 0; a < _n; a++)
+            var a = 0;
+            if (Q4_0x8.VnniSupported && _interleaved > start)
+            {
+                for (; a + Q4_0x8.TileTokens <= _n; a += Q4_0x8.TileTokens)
+                {
+                    tail = InterleavedTile(a, start, end);
+                }
+            }
+
+            for (; a < _n; a++)
             {
                 tail = InterleavedGroups(a, start, end);
             }
@@ -143,6 +155,25 @@ public static unsafe partial class MatMul
                     yi[r] = dot(_w + (r * _rowBytes), xi, _columns);
                 }
             }
+        }
+
+        /// <summary>
+        /// Computes activation rows [<paramref name="a"/>, <paramref name="a"/> + 4) against the interleaved groups among
+        /// rows [start, end) with <see cref="Q4_0x8.Dot4Vnni"/> and returns the first row left to do.
+        /// </summary>
+        private readonly int InterleavedTile(int a, int start, int end)
+        {
+            var groupsEnd = Math.Min(end, _interleaved);
+            var r = start;
+            var x = X + (a * XStride);
+            var aux = Aux + (a * AuxStride);
+            var y = _y + ((long)a * _rows);
+            for (; r + Q4_0x8.Rows <= groupsEnd; r += Q4_0x8.Rows)
+            {
+                Q4_0x8.Dot4Vnni(_w + (r * _rowBytes), x, XStride, aux, AuxStride, _columns, y + r, _rows);
+            }
+
+            return Math.Max(r, start);
         }
 
         /// <summary>

@@ -58,10 +58,13 @@ public static unsafe partial class MatMul
 
     /// <summary>
     /// True when a mat-mat of these kernels runs on float32 activations packed for <see cref="F32Gemm"/>: F32
-    /// weights directly, other types through <see cref="QuantizedGemm"/>.
+    /// weights directly, other types through <see cref="QuantizedGemm"/>. Weights with <paramref name="interleaved"/>
+    /// Q4_0 groups stay on int8 activations when <see cref="Q4_0x8.Dot4Vnni"/> runs here (faster than the
+    /// dequantizing GEMM, and bit-identical to the mat-vec).
     /// </summary>
-    private static bool UsesGemm(in TypeKernels kernels, int n) =>
-        (n > 1 && kernels.Weight == GgmlType.F32 && SimdInt8.IsSupported) || QuantizedGemm.Applies(kernels, n);
+    private static bool UsesGemm(in TypeKernels kernels, int n, bool interleaved) =>
+        (n > 1 && kernels.Weight == GgmlType.F32 && SimdInt8.IsSupported)
+        || (QuantizedGemm.Applies(kernels, n) && !(interleaved && Q4_0x8.VnniSupported));
 
     /// <summary>
     /// Rows per work chunk: a multiple of 16 (so threads never share a 64-byte cache line of y), about 8 chunks per

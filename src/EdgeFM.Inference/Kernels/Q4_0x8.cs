@@ -21,7 +21,7 @@ namespace EdgeFM.Inference.Kernels;
 /// sums of a whole block are added before the single <c>vpmaddwd</c>, which is about a third of the operations per
 /// row and block. Each group is also one sequential stream of memory instead of eight.</para>
 /// </remarks>
-internal static unsafe class Q4_0x8
+internal static unsafe partial class Q4_0x8
 {
     /// <summary>Rows per group.</summary>
     public const int Rows = 8;

@@ -1,4 +1,5 @@
 using EdgeFM.Inference.Models;
+using EdgeFM.Inference.Training;
 
 namespace EdgeFM.Inference.Lora;
 
@@ -95,7 +96,7 @@ public sealed partial class LoraAdapter
     private ModelFileException Mismatch(LlamaModel model, string problem) =>
         new(FilePath, $"does not fit base model {model.FilePath}: {problem}. Use the adapter with the base model it was trained on.");
 
-    private static bool TrySlot(string name, int layers, out int layer, out LoraSlot slot)
+    private static bool TrySlot(string name, int layers, out int layer, out LoraTarget slot)
     {
         layer = -1;
         slot = default;
@@ -118,7 +119,8 @@ public sealed partial class LoraAdapter
         {
             if (target.SequenceEqual(LoraTargets.BlockTargets[s]))
             {
-                slot = (LoraSlot)s;
+                // BlockTargets and TrainingTargets.All list the seven block targets in the same (storage) order.
+                slot = TrainingTargets.All[s];
                 return true;
             }
         }

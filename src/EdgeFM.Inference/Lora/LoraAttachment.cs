@@ -1,6 +1,7 @@
 using System.Numerics.Tensors;
 using System.Runtime.CompilerServices;
 using EdgeFM.Inference.Kernels;
+using EdgeFM.Inference.Training;
 
 namespace EdgeFM.Inference.Lora;
 
@@ -46,13 +47,13 @@ internal sealed class LoraAttachment
     /// <summary>Adds the adapter's term of block <paramref name="layer"/>'s Q, K and V projections of <paramref name="x"/>.</summary>
     public void ApplyAttentionInputs(int layer, ReadOnlySpan<float> x, Span<float> query, Span<float> key, Span<float> value, int n)
     {
-        Apply(layer, LoraSlot.Query, x, query, n);
-        Apply(layer, LoraSlot.Key, x, key, n);
-        Apply(layer, LoraSlot.Value, x, value, n);
+        Apply(layer, LoraTarget.Query, x, query, n);
+        Apply(layer, LoraTarget.Key, x, key, n);
+        Apply(layer, LoraTarget.Value, x, value, n);
     }
 
     /// <summary>Adds the adapter's term for <paramref name="slot"/> of block <paramref name="layer"/> (nothing when that matrix is not adapted).</summary>
-    public void Apply(int layer, LoraSlot slot, ReadOnlySpan<float> x, Span<float> y, int n)
+    public void Apply(int layer, LoraTarget slot, ReadOnlySpan<float> x, Span<float> y, int n)
     {
         var index = (layer * LoraBinding.SlotsPerLayer) + (int)slot;
         if (_binding.BlockFactors[index] is { } factors)

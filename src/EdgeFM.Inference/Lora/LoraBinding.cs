@@ -1,3 +1,5 @@
+using EdgeFM.Inference.Training;
+
 namespace EdgeFM.Inference.Lora;
 
 /// <summary>An adapter's factors arranged by block and slot for one base model shape (checked to fit it).</summary>
@@ -17,5 +19,5 @@ internal sealed class LoraBinding
     /// <summary>Factors of <c>output.weight</c>, or null.</summary>
     public LoraFactors? Output { get; }
 
-    public LoraFactors? Get(int layer, LoraSlot slot) => BlockFactors[(layer * SlotsPerLayer) + (int)slot];
+    public LoraFactors? Get(int layer, LoraTarget slot) => BlockFactors[(layer * SlotsPerLayer) + (int)slot];
 }

@@ -1,6 +1,7 @@
 using EdgeFM.Inference.Gguf;
 using EdgeFM.Inference.Kernels;
 using EdgeFM.Inference.Lora;
+using EdgeFM.Inference.Training;
 
 namespace EdgeFM.Inference.Models;
 
@@ -35,14 +36,14 @@ public sealed partial class LlamaModel
                 layers[l] = new LayerWeights
                 {
                     AttentionNorm = layer.AttentionNorm,
-                    Query = Merge(layer.Query, binding.Get(l, LoraSlot.Query)),
-                    Key = Merge(layer.Key, binding.Get(l, LoraSlot.Key)),
-                    Value = Merge(layer.Value, binding.Get(l, LoraSlot.Value)),
-                    AttentionOutput = Merge(layer.AttentionOutput, binding.Get(l, LoraSlot.AttentionOutput)),
+                    Query = Merge(layer.Query, binding.Get(l, LoraTarget.Query)),
+                    Key = Merge(layer.Key, binding.Get(l, LoraTarget.Key)),
+                    Value = Merge(layer.Value, binding.Get(l, LoraTarget.Value)),
+                    AttentionOutput = Merge(layer.AttentionOutput, binding.Get(l, LoraTarget.AttentionOutput)),
                     FeedForwardNorm = layer.FeedForwardNorm,
-                    Gate = Merge(layer.Gate, binding.Get(l, LoraSlot.Gate)),
-                    Up = Merge(layer.Up, binding.Get(l, LoraSlot.Up)),
-                    Down = Merge(layer.Down, binding.Get(l, LoraSlot.Down)),
+                    Gate = Merge(layer.Gate, binding.Get(l, LoraTarget.Gate)),
+                    Up = Merge(layer.Up, binding.Get(l, LoraTarget.Up)),
+                    Down = Merge(layer.Down, binding.Get(l, LoraTarget.Down)),
                 };
             }
 

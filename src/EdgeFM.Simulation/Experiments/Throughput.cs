@@ -34,16 +34,49 @@ public static class Throughput
         var results = new List<Measurement>(repeats);
         for (var r = 0; r < repeats; r++)
         {
-            using var process = Process.GetCurrentProcess();
-            var cpuBefore = process.TotalProcessorTime;
-            var watch = Stopwatch.StartNew();
-            var run = simulator.Run(policy, r + 1, cancellationToken);
-            watch.Stop();
-            process.Refresh();
-            var cpu = (process.TotalProcessorTime - cpuBefore).TotalSeconds;
-            results.Add(new Measurement(run.Generated, watch.Elapsed.TotalSeconds, cpu));
+            results.Add(Time(simulator, policy, r + 1, cancellationToken));
         }
 
         return results;
+    }
+
+    /// <summary>
+    /// Measures each of <paramref name="scenarios"/> with <paramref name="policy"/> <paramref name="repeats"/> times on
+    /// the calling thread, alternating between them (scenario 0, 1, ..., then again) after an untimed warm-up of each,
+    /// so that every scenario sees the same machine load; returns the measurements per scenario, in order.
+    /// </summary>
+    public static IReadOnlyList<IReadOnlyList<Measurement>> MeasureAlternating(IReadOnlyList<Scenario> scenarios, string policy, int repeats, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(scenarios);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(repeats);
+        var simulators = new List<Simulator>(scenarios.Count);
+        var results = new List<List<Measurement>>(scenarios.Count);
+        foreach (var scenario in scenarios)
+        {
+            new Simulator(scenario with { Requests = Math.Min(scenario.Requests, 200_000) }).Run(policy, 0, cancellationToken);
+            simulators.Add(new Simulator(scenario));
+            results.Add(new List<Measurement>(repeats));
+        }
+
+        for (var r = 0; r < repeats; r++)
+        {
+            for (var s = 0; s < simulators.Count; s++)
+            {
+                results[s].Add(Time(simulators[s], policy, r + 1, cancellationToken));
+            }
+        }
+
+        return results;
+    }
+
+    private static Measurement Time(Simulator simulator, string policy, int seed, CancellationToken cancellationToken)
+    {
+        using var process = Process.GetCurrentProcess();
+        var cpuBefore = process.TotalProcessorTime;
+        var watch = Stopwatch.StartNew();
+        var run = simulator.Run(policy, seed, cancellationToken);
+        watch.Stop();
+        process.Refresh();
+        return new Measurement(run.Generated, watch.Elapsed.TotalSeconds, (process.TotalProcessorTime - cpuBefore).TotalSeconds);
     }
 }

@@ -8,8 +8,11 @@ public static class BuiltInScenarios
     /// <summary>The name of the scenario calibrated to the paper's Table II.</summary>
     public const string Reproduce = "reproduce";
 
+    /// <summary>The name of the scenario comparing independent and cooperating edges at 1, 4 and 16 edges.</summary>
+    public const string Cooperation = "cooperation";
+
     /// <summary>Names of the built-in scenarios.</summary>
-    public static IReadOnlyList<string> Names { get; } = [Reproduce];
+    public static IReadOnlyList<string> Names { get; } = [Reproduce, Cooperation];
 
     /// <summary>The YAML text of the built-in scenario <paramref name="name"/> (case-insensitive), or null when unknown.</summary>
     public static string? Text(string name)

@@ -52,6 +52,12 @@ public sealed record Scenario
     /// <summary>Request generation.</summary>
     public WorkloadSettings Workload { get; init; } = new();
 
+    /// <summary>How the edge servers work together: independent (the default) or cooperating.</summary>
+    public ClusterSettings Cluster { get; init; } = new();
+
+    /// <summary>Cluster sizes and cooperation settings to compare (the <c>compare</c> section), or null for one plain run.</summary>
+    public ClusterComparison? Compare { get; init; }
+
     /// <summary>A trace replayed instead of generated requests, already loaded (null to generate).</summary>
     public Workloads.Trace? Trace { get; init; }
 }

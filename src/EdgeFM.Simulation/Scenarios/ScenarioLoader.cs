@@ -50,6 +50,8 @@ public static partial class ScenarioLoader
         var weights = ReadWeights(fields);
         var context = ReadContext(fields);
         var workload = ReadWorkload(fields, baseDirectory);
+        var cluster = ReadCluster(fields);
+        var compare = ReadCompare(fields);
         fields.Finish();
         var topology = PlaceOnGrid(servers, placed, workload.AreaKm);
 
@@ -76,6 +78,8 @@ public static partial class ScenarioLoader
             Context = context,
             Workload = workload,
             Trace = trace,
+            Cluster = cluster,
+            Compare = compare,
         };
     }
 

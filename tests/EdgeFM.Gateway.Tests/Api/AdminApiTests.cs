@@ -59,6 +59,13 @@ public sealed partial class AdminApiTests
         (await gateway.Client.PostJsonAsync("/v1/chat/completions", body)).Dispose();
         (await gateway.Client.PostJsonAsync("/v1/chat/completions", "{")).Dispose();
 
+        // The context-value gauge follows the demonstrations once they are committed (off the request path).
+        var metrics = gateway.App.Services.GetService(typeof(Gateway.Metrics.GatewayMetrics)) as Gateway.Metrics.GatewayMetrics;
+        for (var i = 0; i < 500 && !metrics!.Render().Contains("edgefm_model_context_value{model=\"m0\"}", StringComparison.Ordinal); i++)
+        {
+            await Task.Delay(10);
+        }
+
         using var response = await gateway.Client.GetAsync("/metrics");
         Assert.StartsWith("text/plain", response.Content.Headers.ContentType!.MediaType);
         var text = await response.Content.ReadAsStringAsync();

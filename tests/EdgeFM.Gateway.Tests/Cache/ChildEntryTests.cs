@@ -82,6 +82,53 @@ public sealed class ChildEntryTests
         Assert.Throws<KeyNotFoundException>(() => cache.RegisterChild(Child("x:a"), "x", 1, Load));
     }
 
+    [Fact]
+    public async Task A_base_is_not_evictable_while_one_of_its_children_loads()
+    {
+        using var harness = new CacheHarness(models: 2, budget: 250, new FakeModelLoader { BytesPerModel = 100 });
+        var cache = harness.Cache;
+        var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        cache.RegisterChild(Child("m0:a"), "m0", 40, async (parent, _) =>
+        {
+            await gate.Task;
+            return new ModelBackend(parent.Client, 40, owner: null);
+        });
+        (await cache.AcquireAsync("m0", [], CancellationToken.None)).Lease!.Dispose();
+
+        var child = cache.AcquireAsync("m0:a", [], CancellationToken.None);
+        Assert.Equal(ModelState.Loading, cache.Describe("m0:a").State);
+        Assert.False(Assert.Single(cache.Residency().Resident).Evictable);
+        Assert.Equal(CacheOutcome.Conflict, (await cache.AcquireAsync("m1", [new ModelId("m0")], CancellationToken.None)).Outcome);
+        gate.SetResult();
+        (await child).Lease!.Dispose();
+
+        Assert.True(Assert.Single(cache.Residency().Resident).Evictable);
+    }
+
+    [Fact]
+    public async Task An_idle_child_may_be_a_victim_but_not_the_requested_childs_parent_nor_a_child_listed_with_its_parent()
+    {
+        using var harness = new CacheHarness(models: 2, budget: 150, new FakeModelLoader { BytesPerModel = 100 });
+        var cache = harness.Cache;
+        Task<ModelBackend> Load(ModelBackend parent, CancellationToken _) => Task.FromResult(new ModelBackend(parent.Client, 30, owner: null));
+        cache.RegisterChild(Child("m0:a"), "m0", 30, Load);
+        cache.RegisterChild(Child("m0:b"), "m0", 30, Load);
+        (await cache.AcquireAsync("m0", [], CancellationToken.None)).Lease!.Dispose();
+        (await cache.AcquireAsync("m0:a", [], CancellationToken.None)).Lease!.Dispose();
+
+        Assert.Equal(CacheOutcome.Conflict, (await cache.AcquireAsync("m0:b", [], CancellationToken.None)).Outcome);
+        Assert.Equal(CacheOutcome.Conflict, (await cache.AcquireAsync("m0:b", [new ModelId("m0")], CancellationToken.None)).Outcome);
+        Assert.Equal(CacheOutcome.Conflict, (await cache.AcquireAsync("m1", [new ModelId("m0"), new ModelId("m0:a")], CancellationToken.None)).Outcome);
+        var b = await cache.AcquireAsync("m0:b", [new ModelId("m0:a")], CancellationToken.None);
+
+        Assert.Equal(CacheOutcome.Leased, b.Outcome);
+        b.Lease!.Dispose();
+        Assert.Equal(ModelState.Unloaded, cache.Describe("m0:a").State);
+        Assert.Equal(ModelState.Loaded, cache.Describe("m0").State);
+        Assert.Equal(130, cache.UsedBytes);
+        Assert.Equal(1, harness.Metrics.Evictions.Value("m0:a", "policy"));
+    }
+
     // Adapters have files of their own; a child here points at a placeholder that never changes.
     private static ModelEntry Child(string id) => new(id, typeof(ChildEntryTests).Assembly.Location, ModelFormat.Gguf, null, 0);
 }

@@ -11,16 +11,32 @@ using Microsoft.Extensions.Time.Testing;
 
 namespace EdgeFM.Gateway.Tests.Pipeline;
 
-public sealed class PipelineTests
+public sealed class PipelineTests : IAsyncDisposable
 {
     private readonly FakeTimeProvider _time = new();
+    private readonly List<LiveDemonstrations> _stores = [];
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var store in _stores)
+        {
+            await store.DisposeAsync();
+        }
+    }
+
+    private ContextLedger NewLedger()
+    {
+        var store = new LiveDemonstrations(path: null, TimeSpan.FromSeconds(900), 8, _time);
+        _stores.Add(store);
+        return new ContextLedger(AgeOfContext.CreateDefault(900, 4), 8, store, _time);
+    }
 
     [Fact]
     public async Task The_edge_pipeline_records_tokens_latency_rates_and_a_demonstration_when_the_stream_completes()
     {
         var metrics = new GatewayMetrics();
         var rates = new ServiceRates(cloudLatencyPrior: 9);
-        var ledger = new ContextLedger(AgeOfContext.CreateDefault(900, 4), 8, _time);
+        var ledger = NewLedger();
         var backend = new ScriptedChatClient(_time, withUsage: true);
         var clients = new ServingPipeline(metrics, rates, ledger, _time).ForEdge("m", new ModelBackend(backend, 1, owner: null));
         var request = Request();
@@ -35,6 +51,7 @@ public sealed class PipelineTests
         Assert.Equal(0.01, metrics.TimeToFirstToken.Value("edge"), 9);
         Assert.Equal(0.01, rates.TokenSeconds("m").Decode, 9);
         Assert.Equal(9, rates.CloudSeconds);
+        await ledger.Demonstrations.FlushAsync();
         Assert.Equal(1, ledger.DemonstrationCount("m"));
         Assert.Equal(1, ledger.CurrentContextValue("m"), 3);
     }
@@ -43,7 +60,7 @@ public sealed class PipelineTests
     public async Task Request_facts_never_reach_the_backend()
     {
         var backend = new ScriptedChatClient(_time, withUsage: true);
-        var clients = new ServingPipeline(new GatewayMetrics(), new ServiceRates(1), new ContextLedger(AgeOfContext.CreateDefault(900, 4), 8, _time), _time)
+        var clients = new ServingPipeline(new GatewayMetrics(), new ServiceRates(1), NewLedger(), _time)
             .ForEdge("m", new ModelBackend(backend, 1, owner: null));
         var request = Request();
         var options = RequestFacts.Attach(request.Options, request);
@@ -62,7 +79,7 @@ public sealed class PipelineTests
     {
         var metrics = new GatewayMetrics();
         var rates = new ServiceRates(cloudLatencyPrior: 9);
-        var cloud = new ServingPipeline(metrics, rates, new ContextLedger(AgeOfContext.CreateDefault(900, 4), 8, _time), _time).ForCloud(new ScriptedChatClient(_time, withUsage: false));
+        var cloud = new ServingPipeline(metrics, rates, NewLedger(), _time).ForCloud(new ScriptedChatClient(_time, withUsage: false));
         var request = Request();
 
         await foreach (var update in cloud.GetStreamingResponseAsync(request.Messages, RequestFacts.Attach(request.Options, request)))
@@ -80,7 +97,7 @@ public sealed class PipelineTests
     public async Task An_abandoned_stream_records_nothing()
     {
         var metrics = new GatewayMetrics();
-        var ledger = new ContextLedger(AgeOfContext.CreateDefault(900, 4), 8, _time);
+        var ledger = NewLedger();
         var clients = new ServingPipeline(metrics, new ServiceRates(1), ledger, _time).ForEdge("m", new ModelBackend(new ScriptedChatClient(_time, withUsage: true), 1, owner: null));
         var request = Request();
 
@@ -92,6 +109,7 @@ public sealed class PipelineTests
 
         Assert.Equal(0, metrics.GeneratedTokens.Value("edge"));
         Assert.Equal(0, metrics.RequestSeconds.Count("edge"));
+        await ledger.Demonstrations.FlushAsync();
         Assert.Equal(0, ledger.DemonstrationCount("m"));
     }
 

@@ -57,6 +57,8 @@ public sealed class RequestPlannerTests
             (await gateway.Client.PostJsonAsync("/v1/chat/completions", Hi)).Dispose();
         }
 
+        // LC values m0 by its committed demonstrations; the store commits off the request path.
+        await gateway.Demonstrations.FlushAsync();
         var watch = System.Diagnostics.Stopwatch.StartNew();
         using var other = await gateway.Client.PostJsonAsync("/v1/chat/completions", Hi.Replace("m0", "m1", StringComparison.Ordinal));
 

@@ -15,7 +15,11 @@ namespace EdgeFM.Gateway.Tests.Planning;
 /// <summary>
 /// The same request sequence (model, time, topic) through the simulator and through the live gateway (planner, cache,
 /// executor, fake backends, a fake clock): every policy must make the same decisions, load for load and eviction for
-/// eviction, and end with the same models cached.
+/// eviction, and end with the same models cached. The gateway's context values come from its live demonstrations
+/// (SQLite; lexical relevance between prompts, linear freshness over the window, the newest capacity of them since the
+/// model loaded); every request here has the same prompt, so each demonstration's relevance is 1, which the simulator
+/// models with topic sharpness 0 (every topic counts fully). Each request's demonstration is committed before the next
+/// request is decided (the store writes off the request path; the parity is with what is committed).
 /// </summary>
 public sealed class SimulatorParityTests
 {
@@ -43,7 +47,7 @@ public sealed class SimulatorParityTests
         await using var gateway = await TestGateway.StartAsync(
             models: Models,
             loader: loader,
-            configure: o => o with { MemoryBudgetBytes = Budget, Policy = policy, Seed = PolicySeed, WindowSeconds = 900, TopicSharpness = 4, NewModelWorth = 0.02, ContextCapacity = 8 },
+            configure: o => o with { MemoryBudgetBytes = Budget, Policy = policy, Seed = PolicySeed, WindowSeconds = 900, TopicSharpness = 0, NewModelWorth = 0.02, ContextCapacity = 8 },
             time: time,
             observer: live);
         var started = time.GetUtcNow();
@@ -65,6 +69,7 @@ public sealed class SimulatorParityTests
             }
 
             await WaitForLoadsAsync(gateway.Cache);
+            await gateway.Demonstrations.FlushAsync();
         }
 
         Assert.Equal(requests.Count, simulated.Lines.Count);
@@ -115,7 +120,7 @@ public sealed class SimulatorParityTests
             warmStart: false
             policies: [{policy}]
             cloud: {"{"} latencySeconds: 0.5, pricePerRequest: 0.5 {"}"}
-            context: {"{"} windowSeconds: 900, topicSharpness: 4, newModelWorth: 0.02 {"}"}
+            context: {"{"} windowSeconds: 900, topicSharpness: 0, newModelWorth: 0.02 {"}"}
             workload: {"{"} trace: trace.csv {"}"}
             servers:
               - {"{"} name: edge, memoryGB: {Budget / 1e9:R}, computeGflops: 50 {"}"}

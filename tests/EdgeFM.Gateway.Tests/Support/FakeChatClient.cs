@@ -17,6 +17,7 @@ public sealed class FakeChatClient(string modelId, TimeSpan tokenDelay, FakeMode
         ChatOptions? options = null,
         [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
+        owner.Prompts.Enqueue([.. messages]);
         var count = options?.MaxOutputTokens ?? 8;
         var promptWords = messages.Sum(m => m.Text.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length);
         Interlocked.Increment(ref owner.Generations);

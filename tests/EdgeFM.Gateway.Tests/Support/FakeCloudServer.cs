@@ -33,6 +33,9 @@ public sealed class FakeCloudServer : IAsyncDisposable
 
     public Uri BaseUrl { get; private set; } = null!;
 
+    /// <summary>Every request body received, exactly as it arrived, in order.</summary>
+    public System.Collections.Concurrent.ConcurrentQueue<string> Received { get; } = new();
+
     public static async Task<FakeCloudServer> StartAsync(CloudBehaviour behaviour)
     {
         var builder = WebApplication.CreateSlimBuilder();
@@ -56,7 +59,10 @@ public sealed class FakeCloudServer : IAsyncDisposable
     private async Task HandleAsync(HttpContext context)
     {
         Interlocked.Increment(ref _hits);
-        using (var request = await System.Text.Json.JsonDocument.ParseAsync(context.Request.Body))
+        using var reader = new StreamReader(context.Request.Body);
+        var body = await reader.ReadToEndAsync();
+        Received.Enqueue(body);
+        using (var request = System.Text.Json.JsonDocument.Parse(body))
         {
             LastModel = request.RootElement.GetProperty("model").GetString();
         }

@@ -29,6 +29,9 @@ public sealed class FakeModelLoader : IModelBackendLoader
 
     public ConcurrentDictionary<string, int> Loads { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>The messages every generation received, in order.</summary>
+    public ConcurrentQueue<IReadOnlyList<Microsoft.Extensions.AI.ChatMessage>> Prompts { get; } = new();
+
     public long LiveBytes => Interlocked.Read(ref _liveBytes);
 
     public long PeakBytes => Interlocked.Read(ref _peakBytes);

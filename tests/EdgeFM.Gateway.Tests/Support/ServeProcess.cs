@@ -45,6 +45,12 @@ public sealed class ServeProcess : IAsyncDisposable
         var port = Cloud.CloudLinkTests.FreePort();
         var url = new Uri($"http://127.0.0.1:{port}");
         var start = new ProcessStartInfo("dotnet") { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
+        if (!arguments.Contains("--context-db"))
+        {
+            // Demonstrations of a test process go to a file of its own, never to the user's data directory.
+            start.Environment["EDGEFM_CONTEXTDB"] = Path.Combine(Path.GetTempPath(), $"edgefm-serve-test-{Guid.NewGuid():N}.db");
+        }
+
         start.ArgumentList.Add(EdgefmDll);
         start.ArgumentList.Add("serve");
         foreach (var argument in arguments)
@@ -90,6 +96,16 @@ public sealed class ServeProcess : IAsyncDisposable
 
         await serve.DisposeAsync();
         throw new TimeoutException($"edgefm serve was not ready within 30 s: {serve.Errors}");
+    }
+
+    /// <summary>Ends the process with SIGKILL (kill -9): nothing of it runs after this, no shutdown hook, no flush.</summary>
+    public async Task KillAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
     }
 
     public async ValueTask DisposeAsync()

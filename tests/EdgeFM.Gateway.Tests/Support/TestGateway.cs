@@ -22,6 +22,8 @@ public sealed class TestGateway : IAsyncDisposable
 
     public Gateway.Execution.PlanExecutor Executor => (Gateway.Execution.PlanExecutor)App.Services.GetService(typeof(Gateway.Execution.PlanExecutor))!;
 
+    public Gateway.Context.LiveDemonstrations Demonstrations => (Gateway.Context.LiveDemonstrations)App.Services.GetService(typeof(Gateway.Context.LiveDemonstrations))!;
+
     public string Directory => _directory.Path;
 
     public static async Task<TestGateway> StartAsync(

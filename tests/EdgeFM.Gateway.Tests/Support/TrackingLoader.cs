@@ -6,9 +6,10 @@ namespace EdgeFM.Gateway.Tests.Support;
 
 /// <summary>
 /// Test-only decorator over a real loader that watches what it holds: bytes of live (loaded, not yet disposed)
-/// backends and their peak, loads running at once per model, and copies of one model alive at once.
+/// backends and their peak, loads running at once per model, and copies of one model alive at once. LoRA adapters
+/// loaded through it (when the inner loader loads adapters) count the same way.
 /// </summary>
-public sealed class TrackingLoader(IModelBackendLoader inner) : IModelBackendLoader
+public sealed class TrackingLoader(IModelBackendLoader inner) : IModelBackendLoader, IAdapterLoader
 {
     private readonly Lock _gate = new();
     private readonly Dictionary<string, int> _loading = new(StringComparer.Ordinal);
@@ -26,25 +27,40 @@ public sealed class TrackingLoader(IModelBackendLoader inner) : IModelBackendLoa
 
     public long EstimateBytes(ModelEntry model) => inner.EstimateBytes(model);
 
-    public async Task<ModelBackend> LoadAsync(ModelEntry model, CancellationToken cancellationToken)
+    public long MeasureAdapter(AdapterEntry adapter, ModelEntry baseModel) => Adapters.MeasureAdapter(adapter, baseModel);
+
+    public Task<ModelBackend> LoadAdapterAsync(AdapterEntry adapter, ModelBackend parent, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(adapter);
+        return TrackAsync(adapter.Id, token => Adapters.LoadAdapterAsync(adapter, parent, token), cancellationToken);
+    }
+
+    public Task<ModelBackend> LoadAsync(ModelEntry model, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(model);
+        return TrackAsync(model.Id, token => inner.LoadAsync(model, token), cancellationToken);
+    }
+
+    private IAdapterLoader Adapters => inner as IAdapterLoader ?? throw new InvalidOperationException("The inner loader loads no adapters.");
+
+    private async Task<ModelBackend> TrackAsync(string id, Func<CancellationToken, Task<ModelBackend>> load, CancellationToken cancellationToken)
+    {
         lock (_gate)
         {
-            _loading[model.Id] = _loading.GetValueOrDefault(model.Id) + 1;
-            MaxConcurrentLoadsOfOneModel = Math.Max(MaxConcurrentLoadsOfOneModel, _loading[model.Id]);
+            _loading[id] = _loading.GetValueOrDefault(id) + 1;
+            MaxConcurrentLoadsOfOneModel = Math.Max(MaxConcurrentLoadsOfOneModel, _loading[id]);
         }
 
         ModelBackend backend;
         try
         {
-            backend = await inner.LoadAsync(model, cancellationToken);
+            backend = await load(cancellationToken);
         }
         finally
         {
             lock (_gate)
             {
-                _loading[model.Id]--;
+                _loading[id]--;
             }
         }
 
@@ -53,8 +69,8 @@ public sealed class TrackingLoader(IModelBackendLoader inner) : IModelBackendLoa
             Loads++;
             LiveBytes += backend.Bytes;
             PeakBytes = Math.Max(PeakBytes, LiveBytes);
-            _live[model.Id] = _live.GetValueOrDefault(model.Id) + 1;
-            MaxLiveCopiesOfOneModel = Math.Max(MaxLiveCopiesOfOneModel, _live[model.Id]);
+            _live[id] = _live.GetValueOrDefault(id) + 1;
+            MaxLiveCopiesOfOneModel = Math.Max(MaxLiveCopiesOfOneModel, _live[id]);
         }
 
         var release = new Release(() =>
@@ -63,7 +79,7 @@ public sealed class TrackingLoader(IModelBackendLoader inner) : IModelBackendLoa
             lock (_gate)
             {
                 LiveBytes -= backend.Bytes;
-                _live[model.Id]--;
+                _live[id]--;
             }
         });
         return new ModelBackend(new Borrowed(backend.Client), backend.Bytes, release, new Borrowed(backend.CompletionClient));

@@ -69,13 +69,37 @@ public sealed unsafe class F32GemmTests
         var random = new Random(11);
         foreach (var columns in new[] { 0, 1, 7, 8, 9, 31, 96, 300, F32Gemm.Depth, F32Gemm.Depth + 37, (2 * F32Gemm.Depth) + 5 })
         {
-            foreach (var rows in new[] { 1, 5, 6, 7, 13, 50 })
+            foreach (var rows in new[] { 1, 5, 6, 7, 12, 13, 25, 50 })
             {
-                foreach (var n in new[] { 2, 3, 8, 9, 16, 17, 33 })
+                foreach (var n in new[] { 2, 3, 8, 9, 16, 17, 32, 33, 57 })
                 {
-                    Check(random, rows, columns, n, 0, rows);
+                    Check(random, rows, columns, n, 0, rows, wide: false);
+                    if (F32Gemm.WideSupported)
+                    {
+                        Check(random, rows, columns, n, 0, rows, wide: true);
+                    }
                 }
             }
+        }
+    }
+
+    [Fact]
+    public void Wide_tiles_match_the_scalar_reference_and_the_AVX2_tiles_bit_for_bit_for_lengths_0_to_256()
+    {
+        // The 512-bit tiles (12 weight rows × two panels) against the scalar reference for every reduction length
+        // 0..256, with 12-row groups plus tail rows and two panels plus a partial third; both tile kinds run the same
+        // FMA sequence per output, so they must also agree exactly. The wide path needs an AVX-512 machine.
+        if (!F32Gemm.WideSupported)
+        {
+            return;
+        }
+
+        var random = new Random(14);
+        for (var columns = 0; columns <= 256; columns++)
+        {
+            var narrow = Check(random, 29, columns, 41, 0, 29, wide: false, seed: columns);
+            var wide = Check(random, 29, columns, 41, 0, 29, wide: true, seed: columns);
+            Assert.Equal(narrow, wide);
         }
     }
 
@@ -144,10 +168,11 @@ public sealed unsafe class F32GemmTests
         return sum;
     }
 
-    private static void Check(Random random, int rows, int columns, int n, int rowStart, int rowEnd)
+    private static float[] Check(Random random, int rows, int columns, int n, int rowStart, int rowEnd, bool? wide = null, int? seed = null)
     {
-        var w = KernelTestData.Random(random, rows * columns, 0.05f);
-        var x = KernelTestData.Random(random, n * columns);
+        var data = seed is { } s ? new Random(s) : random;
+        var w = KernelTestData.Random(data, rows * columns, 0.05f);
+        var x = KernelTestData.Random(data, n * columns);
         var packed = new float[Math.Max(1, F32Gemm.PackedFloats(n, columns))];
         var y = Enumerable.Repeat(float.NaN, n * rows).ToArray();
         var expected = new float[n * rows];
@@ -158,7 +183,7 @@ public sealed unsafe class F32GemmTests
         fixed (float* ep = expected)
         {
             F32Gemm.Pack(xp, n, columns, pp);
-            F32Gemm.Multiply(wp, columns, rowStart, rowEnd, pp, n, columns, yp, rows);
+            F32Gemm.Multiply(wp, columns, rowStart, rowEnd, pp, n, columns, yp, rows, wide);
             F32Gemm.MultiplyScalar(wp, columns, rows, xp, columns, n, columns, ep, rows);
         }
 
@@ -175,8 +200,10 @@ public sealed unsafe class F32GemmTests
 
                 var magnitude = AbsoluteDot(w.AsSpan(r * columns, columns), x.AsSpan(i * columns, columns));
                 Assert.True(Math.Abs(y[at] - expected[at]) <= (1e-5 * magnitude) + 1e-7,
-                    $"rows={rows} columns={columns} n={n}: y[{i},{r}] = {y[at]}, expected {expected[at]}");
+                    $"rows={rows} columns={columns} n={n} wide={wide}: y[{i},{r}] = {y[at]}, expected {expected[at]}");
             }
         }
+
+        return y;
     }
 }

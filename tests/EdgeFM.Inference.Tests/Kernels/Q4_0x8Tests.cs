@@ -121,6 +121,99 @@ public sealed unsafe class Q4_0x8Tests
         }
     }
 
+    [Fact]
+    public void Vnni_tile_matches_the_scalar_reference_and_equals_the_Avx2_kernel_per_row_for_every_length_up_to_256()
+    {
+        // Four activation rows against one group: each row's outputs must be the AVX2 mat-vec kernel's bit for bit
+        // (same exact integer sums, same scale products, same FMA order) and within the fused-rounding tolerance of
+        // the scalar reference. Needs AVX-VNNI; machines without it never run the tile.
+        if (!Q4_0x8.VnniSupported)
+        {
+            return;
+        }
+
+        var random = new Random(8);
+        var kernels = TypeKernels.For(GgmlType.Q4_0);
+        foreach (var columns in KernelTestData.Lengths(GgmlType.Q4_0))
+        {
+            foreach (var scales in new[] { ScaleKind.Typical, ScaleKind.Extreme })
+            {
+                var (_, group, first) = Group(random, columns, scales);
+                var xStride = first.Length + 2; // not a multiple of a block: the tile must use the stride given
+                var x = new byte[(4 * xStride) + 1];
+                first.CopyTo(x, 0);
+                for (var t = 1; t < 4; t++)
+                {
+                    KernelTestData.Activation(kernels, Values(random, columns, scales)).CopyTo(x, t * xStride);
+                }
+
+                var auxStride = ((columns / 32) * Q4_0x8.AuxBlockBytes) + 8;
+                var aux = new byte[4 * auxStride];
+                var tile = new float[4 * 11];
+                var single = new float[8];
+                var reference = new float[8];
+                fixed (byte* g = group)
+                fixed (byte* xp = x)
+                fixed (byte* a = aux)
+                fixed (float* y = tile)
+                fixed (float* s = single)
+                fixed (float* e = reference)
+                {
+                    for (var t = 0; t < 4; t++)
+                    {
+                        Q4_0x8.PrepareActivation(xp + (t * xStride), columns, a + (t * auxStride));
+                    }
+
+                    Q4_0x8.Dot4Vnni(g, xp, xStride, a, auxStride, columns, y, 11);
+                    for (var t = 0; t < 4; t++)
+                    {
+                        Q4_0x8.DotAvx2(g, xp + (t * xStride), a + (t * auxStride), columns, s);
+                        Q4_0x8.DotScalar(g, xp + (t * xStride), columns, e);
+                        for (var k = 0; k < 8; k++)
+                        {
+                            Assert.Equal(single[k], tile[(t * 11) + k]);
+
+                            // Row 0 is the activation the AVX2 kernel's own test bounds against the reference; the
+                            // other rows' ±10⁴ draws can cancel, where a bound relative to the result is meaningless.
+                            Assert.True(t > 0 || MathF.Abs(tile[k] - reference[k]) <= 1e-5f * (1 + MathF.Abs(reference[k])),
+                                $"columns={columns} {scales} row {k}: {tile[k]} vs {reference[k]}");
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    [Theory]
+    [InlineData(17)]
+    [InlineData(38)]
+    public void Batched_interleaved_mat_mat_equals_one_mat_vec_per_activation_row(int n)
+    {
+        // With AVX-VNNI the prompt batch runs the int8 tile, which is bit-identical to the mat-vec; elsewhere the
+        // dequantizing GEMM runs and the stated bound is the activation rounding's (see QuantizedGemmTests).
+        var random = new Random(9 + n);
+        const int Rows = 72;
+        const int Columns = 544;
+        var weights = Repack(MatMulTests.QuantizeMatrix(GgmlType.Q4_0, random, Rows, Columns), Rows, Columns);
+        var x = KernelTestData.Random(random, n * Columns);
+        var batched = new float[n * Rows];
+        var single = new float[Rows];
+        using var pool = new ComputePool(2);
+        fixed (byte* p = weights)
+        {
+            var w = new WeightMatrix(p, GgmlType.Q4_0, Rows, Columns, WeightLayout.Q4_0x8);
+            MatMul.MatMat(w, x, batched, n, pool);
+            for (var i = 0; i < n; i++)
+            {
+                MatMul.MatVec(w, x.AsSpan(i * Columns, Columns), single, pool);
+                if (Q4_0x8.VnniSupported)
+                {
+                    Assert.Equal(single, batched.AsSpan(i * Rows, Rows).ToArray());
+                }
+            }
+        }
+    }
+
     [Theory]
     [InlineData(1)]
     [InlineData(3)]
@@ -147,9 +240,30 @@ public sealed unsafe class Q4_0x8Tests
                 MatMul.MatMat(interleaved, x, actual, n, pool);
             }
 
+            // From 16 activation rows the row-major matrix runs the dequantizing GEMM on float activations, while the
+            // interleaved one (with AVX-VNNI) keeps the mat-vec's 8-bit activations: they then differ by at most the
+            // activation rounding, Σ|w| · max|x| / 254 per output (see QuantizedGemmTests).
+            var rounding = n >= QuantizedGemm.MinRows && Q4_0x8.VnniSupported;
+            var dequantized = new float[rows * columns];
+            Dequantize.Row(GgmlType.Q4_0, weights, dequantized);
             for (var i = 0; i < expected.Length; i++)
             {
-                Assert.True(MathF.Abs(actual[i] - expected[i]) <= 1e-4f * (1 + MathF.Abs(expected[i])),
+                var bound = 1e-4f * (1 + MathF.Abs(expected[i]));
+                if (rounding)
+                {
+                    var (row, r) = (i / rows, i % rows);
+                    var maxX = 0f;
+                    var absWeights = 0f;
+                    for (var c = 0; c < columns; c++)
+                    {
+                        maxX = MathF.Max(maxX, MathF.Abs(x[(row * columns) + c]));
+                        absWeights += MathF.Abs(dequantized[(r * columns) + c]);
+                    }
+
+                    bound += absWeights * maxX / 254 * 1.001f;
+                }
+
+                Assert.True(MathF.Abs(actual[i] - expected[i]) <= bound,
                     $"rows={rows} columns={columns} n={n} y[{i / rows},{i % rows}] = {actual[i]}, row-major {expected[i]}");
             }
         }
@@ -230,18 +344,13 @@ public sealed unsafe class Q4_0x8Tests
     {
         var rowBytes = (int)GgmlTypeInfo.RowBytes(GgmlType.Q4_0, columns);
         var rows = MatMulTests.QuantizeMatrix(GgmlType.Q4_0, random, 8, columns);
-        var values = KernelTestData.Random(random, columns);
+        var values = Values(random, columns, scales);
         if (scales == ScaleKind.Extreme)
         {
             Half[] special = [Half.Zero, Half.Epsilon, (Half)(-6.1e-5f), Half.MaxValue, (Half)(-3.0e-8f), (Half)(-1f), Half.MinValue, (Half)1e-3f];
             for (var b = 0; b < 8 * columns / 32; b++)
             {
                 BitConverter.TryWriteBytes(rows.AsSpan(b * 18, 2), special[b % special.Length]);
-            }
-
-            for (var i = 0; i < values.Length; i++)
-            {
-                values[i] = random.Next(2) == 0 ? 1e4f : -1e4f;
             }
         }
 
@@ -253,6 +362,21 @@ public sealed unsafe class Q4_0x8Tests
         }
 
         return (rows, group, KernelTestData.Activation(TypeKernels.For(GgmlType.Q4_0), values));
+    }
+
+    /// <summary>An activation row: random, or ±10⁴ for <see cref="ScaleKind.Extreme"/>.</summary>
+    private static float[] Values(Random random, int columns, ScaleKind scales)
+    {
+        var values = KernelTestData.Random(random, columns);
+        if (scales == ScaleKind.Extreme)
+        {
+            for (var i = 0; i < values.Length; i++)
+            {
+                values[i] = random.Next(2) == 0 ? 1e4f : -1e4f;
+            }
+        }
+
+        return values;
     }
 
     private static byte[] Repack(byte[] weights, int rows, int columns)

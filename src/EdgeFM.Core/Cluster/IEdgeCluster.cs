@@ -1,0 +1,41 @@
+using EdgeFM.Core.Models;
+
+namespace EdgeFM.Core.Cluster;
+
+/// <summary>
+/// What one edge sees of the cluster of edges it belongs to, and how it tells the cluster about itself. Reads are
+/// synchronous and cheap (a local copy of the shared directory and demand, refreshed in the background), so a planner
+/// may call them for every request; writes are queued and published in the background.
+/// </summary>
+public interface IEdgeCluster
+{
+    /// <summary>This edge's node name, unique in the cluster.</summary>
+    string Node { get; }
+
+    /// <summary>
+    /// The other edges that hold <paramref name="model"/> loaded now, as last published, leaving out edges the cluster's
+    /// membership has declared dead or that this edge found unreachable (see <see cref="MarkUnreachable"/>).
+    /// </summary>
+    IReadOnlyList<PeerReplica> Replicas(ModelId model);
+
+    /// <summary>Edges alive in the cluster (this one included) whose last published residency holds <paramref name="model"/> loaded.</summary>
+    int Copies(ModelId model);
+
+    /// <summary>Cluster-wide demand for <paramref name="model"/>: its requests at every edge, exponentially decayed (see <see cref="DemandHalfLife"/>).</summary>
+    double Demand(ModelId model);
+
+    /// <summary>Half-life of the decayed request counts behind <see cref="Demand"/>.</summary>
+    TimeSpan DemandHalfLife { get; }
+
+    /// <summary>Counts one request for <paramref name="model"/> at this edge, from <paramref name="user"/> (null when anonymous).</summary>
+    void RecordRequest(ModelId model, string? user);
+
+    /// <summary>The directory as this edge last fetched it: every edge with a live entry, this one included.</summary>
+    IReadOnlyList<ClusterMember> Members();
+
+    /// <summary>Replaces what this edge publishes about itself; published at once in the background and again periodically.</summary>
+    void Report(NodeResidency residency);
+
+    /// <summary>Leaves <paramref name="node"/> out of <see cref="Replicas"/> for <paramref name="duration"/>, after a request to it could not connect.</summary>
+    void MarkUnreachable(string node, TimeSpan duration);
+}
