@@ -44,7 +44,17 @@ internal static class ServeCluster
             SiloPort = options.Cluster.SiloPort,
             Endpoint = endpoint,
         };
-        return builder => builder.AddEdgeCluster(settings);
+        return builder =>
+        {
+            try
+            {
+                return builder.AddEdgeCluster(settings);
+            }
+            catch (EdgeClusterUnreachableException ex)
+            {
+                throw new CliException($"--cluster {address}: {ex.Message}.", ex, ExitCodes.BadInput);
+            }
+        };
 #else
         throw new CliException(
             $"--cluster {address}: this native edgefm has no cluster support (Orleans needs the JIT runtime); run the JIT build instead: dotnet edgefm.dll serve ... (see docs/cluster.md).",
