@@ -10,7 +10,7 @@ With 3 edges it also measures, before the load and one request at a time (no que
 K requests for each edge's model sent to that edge (served locally) interleaved with K sent to the next edge (forwarded
 to the holder), reported as p50/p99 of each and their difference. Then it reads each edge's directory-lookup times
 (GET /v1/edge/cluster "lookups": IEdgeCluster.Replicas, the planner's read of its local copy of the directory, timed
-inside the process over the run's lookups).
+inside the process over all the run's lookups, the first, JIT-compiling one included).
 Usage: python3 bench/cluster-bench.py [N=120] [C=6] [M=3] [K=40]; BENCH_CLUSTER=redis uses a redis-server (on PATH)
 for membership instead of the localhost primary silo.
 """
@@ -100,8 +100,11 @@ def run(edges, models_dir):
         print(f"  directory lookup at e{i}: p50 {l['p50_us']:.1f} us p99 {l['p99_us']:.1f} us over the last {l['sampled']} of {l['count']} lookups")
 
 def hop_cost(urls):
-    """K rounds: each edge's model at that edge (local) and at the next edge (a peer hop), interleaved, sequential."""
+    """K rounds: each edge's model at that edge (local) and at the next edge (a peer hop), interleaved, sequential.
+    One untimed round first: the first forward between two edges compiles the peer path (JIT) on both."""
     here, there = [], []
+    for j in range(min(len(urls), M)):
+        post(urls[(j + 1) % len(urls)], f"m{j}")
     for _ in range(K):
         for j in range(min(len(urls), M)):
             status, placement, secs = post(urls[j], f"m{j}")
