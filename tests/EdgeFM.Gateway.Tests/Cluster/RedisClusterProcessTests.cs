@@ -5,7 +5,7 @@ namespace EdgeFM.Gateway.Tests.Cluster;
 
 /// <summary>
 /// Orleans' Redis clustering with real processes: Debian's <c>redis-server</c> holds the membership table, and three
-/// <c>edgefm serve --cluster redis://127.0.0.1:PORT</c> edges (started together: no node is primary) and a cloud
+/// <c>edgefm serve --cluster redis://127.0.0.1:PORT</c> edges, started together (no node is primary), and a cloud
 /// gateway run on loopback.
 /// </summary>
 [Collection(nameof(ClusterProcessTests))]
@@ -47,7 +47,8 @@ public sealed class RedisClusterProcessTests
             Assert.Equal((200, "peer:" + peer.Name), await SendAsync(http, nodes[i].Process.BaseUrl, Models[(i + 1) % 3]));
         }
 
-        // A killed edge (no goodbye) is declared dead through Redis and leaves the directory; its model is served elsewhere.
+        // A killed edge (no goodbye) is declared dead through Redis and leaves the directory; its model is served elsewhere
+        // (the cloud: the eviction guard keeps a's and b's models, now the cluster's only copies).
         await c.KillAsync();
         await WaitUntilAsync(async () => !(await DirectoryAsync(http, a.BaseUrl)).ContainsKey("c") && !(await DirectoryAsync(http, b.BaseUrl)).ContainsKey("c"), "c leaves the directory");
         foreach (var node in new[] { a, b })
