@@ -52,7 +52,8 @@ internal static class ServeCluster
             }
             catch (EdgeClusterUnreachableException ex)
             {
-                throw new CliException($"--cluster {address}: {ex.Message}.", ex, ExitCodes.BadInput);
+                // The message names the Redis endpoint without the address's password.
+                throw new CliException($"--cluster: {ex.Message}.", ex, ExitCodes.BadInput);
             }
         };
 #else

@@ -13,7 +13,8 @@ internal static class RedisReachability
     public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(5);
 
     /// <summary>
-    /// Connects to <paramref name="configuration"/> (a StackExchange.Redis configuration, e.g. <c>10.0.0.5:6379</c>)
+    /// Connects to <paramref name="configuration"/> (a StackExchange.Redis configuration, e.g. <c>10.0.0.5:6379</c> or
+    /// <c>10.0.0.5:6379,password=SECRET</c>)
     /// and sends a PING; throws <see cref="EdgeClusterUnreachableException"/> when it gets no answer within
     /// <see cref="Timeout"/>.
     /// </summary>
@@ -31,8 +32,11 @@ internal static class RedisReachability
         }
         catch (Exception ex) when (ex is RedisException or TimeoutException)
         {
+            // The failure type says which (UnableToConnect, AuthenticationFailure, ...); the password is never shown.
+            var why = ex is RedisConnectionException connection ? connection.FailureType.ToString() : "no answer";
+            var endpoint = configuration.Split(',', 2)[0];
             throw new EdgeClusterUnreachableException(
-                $"cannot reach Redis at {configuration} within {Timeout.TotalSeconds:0} s; start redis-server there or check the host, port and firewall",
+                $"cannot use Redis at {endpoint} ({why}; waited at most {Timeout.TotalSeconds:0} s): start redis-server there, or check the host, port, firewall and password (redis://HOST:PORT,password=SECRET)",
                 ex);
         }
     }

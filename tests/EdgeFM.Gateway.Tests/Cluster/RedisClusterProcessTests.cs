@@ -71,7 +71,7 @@ public sealed class RedisClusterProcessTests
 
         Assert.Equal(2, exitCode);
         Assert.Equal(
-            $"edgefm: --cluster redis://127.0.0.1:{closed}: cannot reach Redis at 127.0.0.1:{closed} within 5 s; start redis-server there or check the host, port and firewall.",
+            $"edgefm: --cluster: cannot use Redis at 127.0.0.1:{closed} (UnableToConnect; waited at most 5 s): start redis-server there, or check the host, port, firewall and password (redis://HOST:PORT,password=SECRET).",
             stderr.Trim());
         Assert.DoesNotContain("   at ", stdout, StringComparison.Ordinal);
     }
