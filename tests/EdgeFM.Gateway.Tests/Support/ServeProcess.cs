@@ -100,34 +100,10 @@ public sealed class ServeProcess : IAsyncDisposable
 
     /// <summary>
     /// Runs <c>edgefm serve</c> with <paramref name="arguments"/> (nothing added) until it exits, for start-up failures;
-    /// fails the test after 60 s. Returns its exit code and what it wrote.
+    /// throws after 60 s. Returns its exit code and what it wrote.
     /// </summary>
-    public static async Task<(int ExitCode, string Stdout, string Stderr)> RunToExitAsync(params string[] arguments)
-    {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
-        start.ArgumentList.Add(EdgefmDll);
-        start.ArgumentList.Add("serve");
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        try
-        {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException ex)
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"edgefm serve {string.Join(' ', arguments)} did not exit within 60 s", ex);
-        }
-
-        return (process.ExitCode, await stdout, await stderr);
-    }
+    public static Task<(int ExitCode, string Stdout, string Stderr)> RunToExitAsync(params string[] arguments) =>
+        DotnetProcess.RunAsync(EdgefmDll, ["serve", .. arguments], TimeSpan.FromSeconds(60));
 
     /// <summary>Ends the process with SIGKILL (kill -9): nothing of it runs after this, no shutdown hook, no flush.</summary>
     public async Task KillAsync()
