@@ -16,9 +16,11 @@ internal sealed class LookupTimer
     private long _count;
 
     /// <summary>Records one lookup that started at <paramref name="startTimestamp"/> (<see cref="Stopwatch.GetTimestamp"/>) and ends now.</summary>
-    public void Record(long startTimestamp)
+    public void Record(long startTimestamp) => RecordElapsed(Stopwatch.GetTimestamp() - startTimestamp);
+
+    /// <summary>Records one lookup that took <paramref name="elapsed"/> <see cref="Stopwatch"/> ticks.</summary>
+    internal void RecordElapsed(long elapsed)
     {
-        var elapsed = Stopwatch.GetTimestamp() - startTimestamp;
         var slot = (Interlocked.Increment(ref _count) - 1) % Window;
         Volatile.Write(ref _ticks[slot], elapsed);
     }

@@ -47,6 +47,14 @@ public sealed class RedisClusterProcessTests
             Assert.Equal((200, "peer:" + peer.Name), await SendAsync(http, nodes[i].Process.BaseUrl, Models[(i + 1) % 3]));
         }
 
+        // Each forwarding edge looked the holder up in its local copy of the directory, and says how long that took.
+        foreach (var (name, process) in nodes)
+        {
+            var lookups = (await JsonAsync(http, new Uri(process.BaseUrl, "/v1/edge/cluster"))).GetProperty("lookups");
+            Assert.True(lookups.GetProperty("count").GetInt64() >= 1, name);
+            Assert.InRange(lookups.GetProperty("p50_us").GetDouble(), double.Epsilon, lookups.GetProperty("p99_us").GetDouble());
+        }
+
         // A killed edge (no goodbye) is declared dead through Redis and leaves the directory; its model is served elsewhere
         // (the cloud: the eviction guard keeps a's and b's models, now the cluster's only copies).
         await c.KillAsync();
