@@ -21,7 +21,7 @@ public sealed class GrainTests : IClassFixture<ThreeSilos>
         for (var i = 0; i < 3; i++)
         {
             await Publish(cluster.GrainFactory, names[i], silos[i].SiloAddress.ToParsableString(), [$"m{i}", "m-shared"]);
-            await cluster.GrainFactory.GetGrain<IModelDemandGrain>("m-shared").AddAsync(names[i], i + 1);
+            await cluster.GrainFactory.GetGrain<IModelDemandGrain>("m-shared").AddAsync(names[i], i + 1, total: 10 + i);
         }
 
         var directory = cluster.GrainFactory.GetGrain<IModelDirectoryGrain>(IModelDirectoryGrain.Key);
@@ -34,6 +34,7 @@ public sealed class GrainTests : IClassFixture<ThreeSilos>
         Assert.InRange(demand.Total, 5.99, 6.0); // 1 + 2 + 3, decayed by well under a second of a one-minute half-life
         Assert.Equal(demand.Total, demand.PerNode.Values.Sum(), 9);
         Assert.True(demand.PerNode["c"] > demand.PerNode["b"] && demand.PerNode["b"] > demand.PerNode["a"]);
+        Assert.Equal([10L, 11, 12], names.Select(n => demand.Totals[n]));
 
         // The first node to claim a user is its home; later claims from live nodes keep it.
         var home = cluster.GrainFactory.GetGrain<IUserHomeGrain>("user-1");

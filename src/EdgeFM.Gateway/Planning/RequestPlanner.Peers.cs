@@ -14,8 +14,11 @@ public sealed partial class RequestPlanner
     /// <summary>The cluster this gateway belongs to, or null when it is alone.</summary>
     public IEdgeCluster? Cluster { get; init; }
 
-    /// <summary>Keeps models from the cache policy's victims (the cluster's last copy of a model in demand), or null.</summary>
-    public IEvictionGuard? Guard { get; init; }
+    /// <summary>
+    /// The cluster as the cooperative cache policy reads it (the policy was created over it), or null when the policy
+    /// is not cooperative; refreshed under the planner's lock before each policy call.
+    /// </summary>
+    public EdgeClusterView? ClusterView { get; init; }
 
     /// <summary>
     /// Plans <paramref name="request"/>: first with this edge and the cloud, as a lone gateway does; then, in a cluster,
