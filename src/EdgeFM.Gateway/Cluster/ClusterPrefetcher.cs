@@ -20,8 +20,32 @@ internal sealed class ClusterPrefetcher(
     RequestPlanner planner, PlanExecutor executor, LiveModelCache cache, GatewayEventLog events, GatewayMetrics metrics, TimeSpan period, TimeProvider time, ILogger logger)
     : BackgroundService
 {
-    /// <summary>One round: asks the policy and loads what it names. Returns the order carried out (whatever its outcome), or null.</summary>
+    private readonly SemaphoreSlim _round = new(1, 1);
+
+    /// <summary>
+    /// One round: asks the policy and loads what it names. Returns the order carried out (whatever its outcome), or
+    /// null. Rounds never overlap: a round ends when its load has.
+    /// </summary>
     public async Task<PrefetchOrder?> RunOnceAsync()
+    {
+        await _round.WaitAsync().ConfigureAwait(false);
+        try
+        {
+            return await RoundAsync().ConfigureAwait(false);
+        }
+        finally
+        {
+            _round.Release();
+        }
+    }
+
+    public override void Dispose()
+    {
+        _round.Dispose();
+        base.Dispose();
+    }
+
+    private async Task<PrefetchOrder?> RoundAsync()
     {
         if (planner.PlanPrefetch() is not { } planned)
         {
