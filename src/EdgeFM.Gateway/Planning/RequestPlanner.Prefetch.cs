@@ -11,6 +11,25 @@ public sealed partial class RequestPlanner
     public TimeSpan? PrefetchPeriod => _policy is ICooperativeCachePolicy ? TimeSpan.FromSeconds(_options.Cluster.Cooperation.PeriodSeconds) : null;
 
     /// <summary>
+    /// Per model of this edge's catalog, the cooperative policy's Holt forecasts of its requests in the next period,
+    /// here and cluster-wide (<see cref="CooperativeCachePolicy.Forecast"/>, <see cref="CooperativeCachePolicy.ClusterForecast(Core.Models.ModelId)"/>);
+    /// empty when the policy is not cooperative.
+    /// </summary>
+    public IReadOnlyList<(string Model, double Here, double Cluster)> Forecasts()
+    {
+        if (_policy is not CooperativeCachePolicy cooperative)
+        {
+            return [];
+        }
+
+        lock (_gate)
+        {
+            var here = ClusterView?.LocalEdge ?? 0;
+            return [.. _specs.Models.Select(m => (m.Id.Value, cooperative.Forecast(here, m.Id), cooperative.ClusterForecast(m.Id)))];
+        }
+    }
+
+    /// <summary>
     /// Asks the cooperative policy, now on the ledger's time axis, whether this edge should load a model ahead of its
     /// demand (<see cref="ICooperativeCachePolicy.TryPrefetch"/>): the order to carry out (the model and exactly the
     /// evictions the policy chose), with why in words; or null (no cooperative policy, nothing worth loading, or the

@@ -57,6 +57,11 @@ public sealed class CooperativeCachingTests
         Assert.Contains(events, e => e is { Kind: GatewayEventKinds.Prefetch, Model: "m2" } && e.Reason.Contains("Coop-LRU: forecast 5.0 requests", StringComparison.Ordinal));
         Assert.Contains("edgefm_prefetches_total{model=\"m2\",result=\"ok\"} 1", gateway.App.Services.GetRequiredService<GatewayMetrics>().Render(), StringComparison.Ordinal);
 
+        // The cluster endpoint shows the forecasts behind it.
+        using var cluster = System.Text.Json.JsonDocument.Parse(await gateway.Client.GetStringAsync(new Uri("/v1/edge/cluster", UriKind.Relative)));
+        var m2 = cluster.RootElement.GetProperty("demand").EnumerateArray().Single(d => d.GetProperty("id").GetString() == "m2");
+        Assert.Equal(5, m2.GetProperty("forecast_here").GetDouble(), 9);
+
         // The next request for m2 is a hit.
         Assert.Equal([false], await ServeAsync(gateway, time, 21, "m2"));
         Assert.Equal(1, gateway.Loader.Loads["m2"]);
