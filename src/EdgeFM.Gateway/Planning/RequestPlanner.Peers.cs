@@ -37,11 +37,6 @@ public sealed partial class RequestPlanner
         }
 
         var model = new ModelId(request.Model);
-        if (firstAttempt)
-        {
-            cluster.RecordRequest(model, request.User);
-        }
-
         ServingPlan plan;
         try
         {
@@ -50,6 +45,15 @@ public sealed partial class RequestPlanner
         catch (ApiException ex) when (ex.StatusCode == 404 && cluster.Replicas(model).Count > 0)
         {
             plan = new ServingPlan([], "model not on this edge", _policy.Name);
+        }
+        finally
+        {
+            // Counted after the policy decided, as the ledger counts it and as the simulator counts a request: a
+            // request crossing a forecast period's end belongs to the next period.
+            if (firstAttempt)
+            {
+                cluster.RecordRequest(model, request.User);
+            }
         }
 
         return WithPeers(cluster, request, plan);

@@ -37,14 +37,7 @@ public sealed class CooperativeCachingTests
     {
         var (time, _, gateway) = await StartAsync();
         await using var __ = gateway;
-        await ServeAsync(gateway, time, 0, "m0", "m1");
-        Assert.True(gateway.Cache.Pin("m0") && gateway.Cache.Pin("m1"));
-
-        // Demand for m2 at this edge: 1 request in the first period, 3 in the second. Nothing can be evicted yet, so
-        // the requests are refused (no cloud here) but counted.
-        await ServeAsync(gateway, time, 1, "m2");
-        await TickAsync(gateway, time, Period);
-        await ServeAsync(gateway, time, 11, "m2", "m2", "m2");
+        await RiseBehindPinsAsync(gateway, time);
         gateway.Cache.Unpin("m1");
         await TickAsync(gateway, time, 2 * Period);
 
@@ -72,11 +65,7 @@ public sealed class CooperativeCachingTests
     {
         var (time, _, gateway) = await StartAsync();
         await using var __ = gateway;
-        await ServeAsync(gateway, time, 0, "m0", "m1");
-        Assert.True(gateway.Cache.Pin("m0") && gateway.Cache.Pin("m1"));
-        await ServeAsync(gateway, time, 1, "m2");
-        await TickAsync(gateway, time, Period);
-        await ServeAsync(gateway, time, 11, "m2", "m2", "m2");
+        await RiseBehindPinsAsync(gateway, time);
 
         // The same rising forecast as above, but both models stay pinned: there is no room, so no prefetch.
         await TickAsync(gateway, time, 2 * Period);
@@ -119,6 +108,19 @@ public sealed class CooperativeCachingTests
         cluster.SetPeer("c", alive: true, "m0");
         Assert.Equal([true], await ServeAsync(gateway, time, 23, "m1"));
         Assert.Equal(["m1", "m2"], Loaded(gateway));
+    }
+
+    /// <summary>
+    /// m0 and m1 loaded and pinned; demand for m2 at this edge: 1 request in the first period, 3 in the second. Nothing
+    /// can be evicted, so those requests are refused (no cloud here), but counted.
+    /// </summary>
+    private static async Task RiseBehindPinsAsync(TestGateway gateway, FakeTimeProvider time)
+    {
+        await ServeAsync(gateway, time, 0, "m0", "m1");
+        Assert.True(gateway.Cache.Pin("m0") && gateway.Cache.Pin("m1"));
+        await ServeAsync(gateway, time, 1, "m2");
+        await TickAsync(gateway, time, Period);
+        await ServeAsync(gateway, time, 11, "m2", "m2", "m2");
     }
 
     private static async Task<string[]> LoadedAfterPressureAsync(bool cooperative)
