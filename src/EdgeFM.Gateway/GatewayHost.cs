@@ -200,7 +200,8 @@ public static class GatewayHost
         var ledger = new ContextLedger(AgeOfContext.CreateDefault(options.WindowSeconds, options.TopicSharpness), options.ContextCapacity, demonstrations, time);
         var netGpt = new Personalization.NetGptStage(locations, demonstrations, options.Demonstrations);
         var pipeline = new ServingPipeline(metrics, rates, ledger, time, options.Demonstrations, options.DemonstrationTokens);
-        var events = new GatewayEventLog(options.Policy, time);
+        var cooperative = cluster is not null && options.Cluster.Cooperative;
+        var events = new GatewayEventLog(cooperative ? CooperativePolicyNames.Of(options.Policy) : options.Policy, time);
         var cache = new LiveModelCache(catalog, loader, options.MemoryBudgetBytes, metrics, time, rates, ContextLost, pipeline.ForEdge, events);
         AdapterRegistration.Register(cache, catalog, loader);
         var admission = new AdmissionController(options.MaxQueueTotal, options.MaxQueuePerModel, options.ParallelPerModel, metrics, options.MaxCloudInFlight);
@@ -224,7 +225,7 @@ public static class GatewayHost
         }));
         var policy = policies.Create(options.Policy, specs, options.Seed ?? Environment.TickCount);
         EdgeClusterView? view = null;
-        if (cluster is not null && options.Cluster.Cooperative)
+        if (cooperative && cluster is not null)
         {
             // In a cluster the planner decides with the very cooperative class the simulator runs (docs/cluster.md).
             view = new EdgeClusterView(cluster, specs, id => cache.IsLoaded(id.Value), () => admission.Total, () => rates.EdgeRequestSeconds);

@@ -157,7 +157,7 @@ public sealed class GatewayEventLog : ICacheEventSink
     {
         foreach (var victim in victims)
         {
-            NoteReason(victim, model, $"{_policy} evicted it to prefetch {model}: forecast to be asked for less");
+            NoteReason(victim, model, $"{_policy} evicted it to prefetch {model}: forecast to be asked for less here");
         }
 
         NoteLoad(model, victims.Count == 0 ? "prefetched, into free memory" : "prefetched, evicting " + string.Join(", ", victims));
