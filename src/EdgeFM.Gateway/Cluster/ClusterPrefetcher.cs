@@ -73,7 +73,15 @@ internal sealed class ClusterPrefetcher(
         {
             while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false))
             {
-                await RunOnceAsync().ConfigureAwait(false);
+                try
+                {
+                    await RunOnceAsync().ConfigureAwait(false);
+                }
+                catch (Exception ex) when (ex is not OutOfMemoryException && !stoppingToken.IsCancellationRequested)
+                {
+                    // A failed round must not stop the gateway (a background service's exception would); the next may work.
+                    logger.LogWarning("prefetch round failed: {Message}", ex.Message);
+                }
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
