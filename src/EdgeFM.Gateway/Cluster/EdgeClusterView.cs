@@ -72,6 +72,9 @@ public sealed class EdgeClusterView : IClusterView
     public int EdgeCount => Slots;
 
     /// <inheritdoc />
+    public int LiveEdges { get; private set; } = 1;
+
+    /// <inheritdoc />
     public int LocalEdge => 0;
 
     /// <summary>The node in slot <paramref name="edge"/>, or null for a slot no node has taken.</summary>
@@ -88,6 +91,7 @@ public sealed class EdgeClusterView : IClusterView
             _alive[slot] = false;
         }
 
+        var live = 1;
         foreach (var member in _cluster.Members())
         {
             if (!member.Alive || string.Equals(member.Node, _cluster.Node, StringComparison.Ordinal) || SlotFor(member.Node) is not { } slot)
@@ -96,6 +100,7 @@ public sealed class EdgeClusterView : IClusterView
             }
 
             _alive[slot] = true;
+            live++;
             _lastAlive[slot] = _refreshes;
             _queue[slot] = member.Residency.QueueDepth;
             foreach (var replica in member.Residency.Models)
@@ -106,6 +111,8 @@ public sealed class EdgeClusterView : IClusterView
                 }
             }
         }
+
+        LiveEdges = live;
     }
 
     /// <inheritdoc />

@@ -33,6 +33,15 @@ public sealed class CooperativeCachingTests
     }
 
     [Fact]
+    public async Task Alone_in_its_cluster_an_edge_keeps_no_last_copy()
+    {
+        // This edge's users want m0 and m1; peer b holds m1 too. While b lives, m0 is the cluster's last copy in demand,
+        // so LRU's victim is m1 instead; once b is dead this edge is alone, and LRU evicts m0 as a lone gateway would.
+        Assert.Equal(["m0", "m2"], await LoadedWithOwnDemandAsync(peerAlive: true));
+        Assert.Equal(["m1", "m2"], await LoadedWithOwnDemandAsync(peerAlive: false));
+    }
+
+    [Fact]
     public async Task A_model_whose_demand_rises_here_is_prefetched_before_its_next_request_within_the_budget()
     {
         var (time, _, gateway) = await StartAsync();
@@ -84,7 +93,9 @@ public sealed class CooperativeCachingTests
         await ServeAsync(gateway, time, 0, "m0");
         await ServeAsync(gateway, time, 1, "m1");
 
-        // Peer b holds m0 too and its users ask for m0; then b dies: this edge has the last copy.
+        // Peer b holds m0 too and its users ask for m0; then b dies while peer c (holding nothing) lives: this edge has
+        // the last copy, and a live peer its copy may serve.
+        cluster.SetPeer("c", alive: true);
         cluster.SetPeer("b", alive: true, "m0");
         cluster.AddRequests("b", "m0", 5);
         await TickAsync(gateway, time, Period);
@@ -138,6 +149,21 @@ public sealed class CooperativeCachingTests
         await TickAsync(gateway, time, 2 * Period);
         Assert.Equal([true], await ServeAsync(gateway, time, 21, "m2"));
         Assert.Equal(cooperative ? "Coop-LRU" : "LRU", gateway.App.Services.GetRequiredService<RequestPlanner>().PolicyName);
+        return Loaded(gateway);
+    }
+
+    private static async Task<string[]> LoadedWithOwnDemandAsync(bool peerAlive)
+    {
+        var (time, cluster, gateway) = await StartAsync();
+        await using var _ = gateway;
+        cluster.SetPeer("b", alive: peerAlive, "m1");
+        await ServeAsync(gateway, time, 0, "m0", "m0", "m0");
+        await ServeAsync(gateway, time, 1, "m1");
+        await TickAsync(gateway, time, Period);
+        await ServeAsync(gateway, time, 11, "m0", "m0", "m0");
+        await ServeAsync(gateway, time, 12, "m1");
+        await TickAsync(gateway, time, 2 * Period);
+        Assert.Equal([true], await ServeAsync(gateway, time, 21, "m2"));
         return Loaded(gateway);
     }
 
