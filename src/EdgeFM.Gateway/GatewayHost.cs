@@ -1,4 +1,5 @@
 using EdgeFM.Core.Caching;
+using EdgeFM.Core.Caching.Policies;
 using EdgeFM.Core.Cluster;
 using EdgeFM.Core.Context;
 using EdgeFM.Gateway.Admission;
@@ -140,8 +141,13 @@ public static class GatewayHost
         if (cluster is not null)
         {
             builder.Services.AddHostedService(_ => new ClusterPublisher(cluster, parts.Cache, parts.Planner, parts.Admission, TimeSpan.FromMilliseconds(500), time));
+            if (parts.Planner.PrefetchPeriod is { } period)
+            {
+                builder.Services.AddHostedService(services => new ClusterPrefetcher(
+                    parts.Planner, services.GetRequiredService<PlanExecutor>(), parts.Cache, parts.Events, parts.Metrics, period, time,
+                    services.GetRequiredService<ILoggerFactory>().CreateLogger("EdgeFM.Gateway.Cluster")));
+            }
         }
-
 
         builder.Services.AddSingleton(services => new GenerationEndpoint(
             new RequestParser(options.MaxPromptChars, options.MaxOutputTokens, parts.NetGpt.Locations), parts.Admission, services.GetRequiredService<PlanExecutor>(), parts.Metrics, time, options.MaxBodyBytes,
@@ -194,7 +200,8 @@ public static class GatewayHost
         var ledger = new ContextLedger(AgeOfContext.CreateDefault(options.WindowSeconds, options.TopicSharpness), options.ContextCapacity, demonstrations, time);
         var netGpt = new Personalization.NetGptStage(locations, demonstrations, options.Demonstrations);
         var pipeline = new ServingPipeline(metrics, rates, ledger, time, options.Demonstrations, options.DemonstrationTokens);
-        var events = new GatewayEventLog(options.Policy, time);
+        var cooperative = cluster is not null && options.Cluster.Cooperative;
+        var events = new GatewayEventLog(cooperative ? CooperativePolicyNames.Of(options.Policy) : options.Policy, time);
         var cache = new LiveModelCache(catalog, loader, options.MemoryBudgetBytes, metrics, time, rates, ContextLost, pipeline.ForEdge, events);
         AdapterRegistration.Register(cache, catalog, loader);
         var admission = new AdmissionController(options.MaxQueueTotal, options.MaxQueuePerModel, options.ParallelPerModel, metrics, options.MaxCloudInFlight);
@@ -217,6 +224,14 @@ public static class GatewayHost
             ContextCapacity = options.ContextCapacity,
         }));
         var policy = policies.Create(options.Policy, specs, options.Seed ?? Environment.TickCount);
+        EdgeClusterView? view = null;
+        if (cooperative && cluster is not null)
+        {
+            // In a cluster the planner decides with the very cooperative class the simulator runs (docs/cluster.md).
+            view = new EdgeClusterView(cluster, specs, id => cache.IsLoaded(id.Value), () => admission.Total, () => rates.EdgeRequestSeconds);
+            policy = new CooperativeCachePolicy(policy, specs, view, options.Cluster.Cooperation);
+        }
+
         TraceRecorder? trace = null;
         if (options.TracePath is { } tracePath)
         {
@@ -230,11 +245,11 @@ public static class GatewayHost
             }
         }
 
-        var reasons = new EvictionReasons(events, policy.Name, cache, ledger, observer);
+        var reasons = new EvictionReasons(events, policy, cache, ledger, observer);
         var planner = new RequestPlanner(options, catalog, cache, ledger, policy, PlacementPolicyFactory.Create(options.Placement), resilient is null ? null : () => resilient.IsAvailable, admission, specs, reasons, trace)
         {
             Cluster = cluster,
-            Guard = cluster is not null && options.Cluster.EvictionGuard ? new LastCopyEvictionGuard(cluster, options.Cluster.GuardDemand) : null,
+            ClusterView = view,
         };
         return new Parts(metrics, ledger, cache, admission, resilient, resilient is null ? null : pipeline.ForCloud(resilient), planner, trace, netGpt, events);
 

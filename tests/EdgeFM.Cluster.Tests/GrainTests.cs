@@ -1,5 +1,8 @@
 using System.Collections.Immutable;
 using EdgeFM.Cluster.Grains;
+using EdgeFM.Cluster.Hosting;
+using EdgeFM.Cluster.Node;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace EdgeFM.Cluster.Tests;
 
@@ -21,7 +24,7 @@ public sealed class GrainTests : IClassFixture<ThreeSilos>
         for (var i = 0; i < 3; i++)
         {
             await Publish(cluster.GrainFactory, names[i], silos[i].SiloAddress.ToParsableString(), [$"m{i}", "m-shared"]);
-            await cluster.GrainFactory.GetGrain<IModelDemandGrain>("m-shared").AddAsync(names[i], i + 1);
+            await cluster.GrainFactory.GetGrain<IModelDemandGrain>("m-shared").AddAsync(names[i], i + 1, total: 10 + i);
         }
 
         var directory = cluster.GrainFactory.GetGrain<IModelDirectoryGrain>(IModelDirectoryGrain.Key);
@@ -34,6 +37,7 @@ public sealed class GrainTests : IClassFixture<ThreeSilos>
         Assert.InRange(demand.Total, 5.99, 6.0); // 1 + 2 + 3, decayed by well under a second of a one-minute half-life
         Assert.Equal(demand.Total, demand.PerNode.Values.Sum(), 9);
         Assert.True(demand.PerNode["c"] > demand.PerNode["b"] && demand.PerNode["b"] > demand.PerNode["a"]);
+        Assert.Equal([10L, 11, 12], names.Select(n => demand.Totals[n]));
 
         // The first node to claim a user is its home; later claims from live nodes keep it.
         var home = cluster.GrainFactory.GetGrain<IUserHomeGrain>("user-1");
@@ -67,6 +71,64 @@ public sealed class GrainTests : IClassFixture<ThreeSilos>
         var onDead = cluster.GrainFactory.GetGrain<IUserHomeGrain>("user-3");
         Assert.Equal("c", await onDead.ClaimAsync("c", dead.SiloAddress.ToParsableString()));
         Assert.Equal("a", await onDead.ClaimAsync("a", silos[0].SiloAddress.ToParsableString()));
+    }
+
+    [Fact]
+    public async Task An_edge_sees_another_edges_request_count_through_the_demand_grains_from_when_it_first_looked()
+    {
+        var silos = _silos.Cluster.Silos.Take(2).Cast<Orleans.TestingHost.InProcessSiloHandle>().ToList();
+        var timing = new EdgeClusterTiming { PublishInterval = TimeSpan.FromMilliseconds(100) };
+        var a = new ClusterNode(new EdgeClusterSettings { Mode = ClusterMode.Localhost, Node = "count-a", Endpoint = new Uri("http://127.0.0.1:1/"), Timing = timing }, TimeProvider.System);
+        var b = new ClusterNode(new EdgeClusterSettings { Mode = ClusterMode.Localhost, Node = "count-b", Endpoint = new Uri("http://127.0.0.1:2/"), Timing = timing }, TimeProvider.System);
+        using var stop = new CancellationTokenSource();
+        var runs = new[] { Run(a, silos[0], stop.Token), Run(b, silos[1], stop.Token) };
+        var model = new Core.Models.ModelId("m-counted");
+
+        // b's first three requests happened before a looked: a's count starts there.
+        for (var i = 0; i < 3; i++)
+        {
+            b.RecordRequest(model, user: null);
+        }
+
+        Assert.Equal(3, b.RequestCount("count-b", model));
+        await WaitUntilAsync(async () =>
+        {
+            a.RequestCount("count-b", model);
+            var demand = await _silos.Cluster.GrainFactory.GetGrain<IModelDemandGrain>(model.Value).GetAsync();
+            return demand.Totals.GetValueOrDefault("count-b") == 3;
+        });
+        await Task.Delay(500); // a few of a's refreshes: it has the baseline
+        Assert.Equal(0, a.RequestCount("count-b", model));
+
+        b.RecordRequest(model, user: null);
+        b.RecordRequest(model, user: null);
+        await WaitUntilAsync(() => Task.FromResult(a.RequestCount("count-b", model) == 2));
+        Assert.Equal(5, b.RequestCount("count-b", model));
+        Assert.Equal(0, a.RequestCount("count-a", model));
+
+        await stop.CancelAsync();
+        await Task.WhenAll(runs);
+    }
+
+    private static Task Run(ClusterNode node, Orleans.TestingHost.InProcessSiloHandle silo, CancellationToken cancellationToken)
+    {
+        var services = silo.SiloHost.Services;
+        return node.RunAsync(
+            services.GetRequiredService<IGrainFactory>(),
+            services.GetRequiredService<IClusterMembershipService>(),
+            services.GetRequiredService<ILocalSiloDetails>(),
+            Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance,
+            cancellationToken);
+    }
+
+    private static async Task WaitUntilAsync(Func<Task<bool>> condition)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(15);
+        while (!await condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, "timed out");
+            await Task.Delay(50);
+        }
     }
 
     private static Task Publish(IGrainFactory grains, string node, string silo, string[] models) =>

@@ -7,19 +7,21 @@ namespace EdgeFM.Cluster.Grains;
 internal sealed class ModelDemandGrain(EdgeClusterTiming timing, TimeProvider time) : Grain, IModelDemandGrain
 {
     private readonly Dictionary<string, double> _counts = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, long> _totals = new(StringComparer.Ordinal);
     private DateTimeOffset _at = time.GetUtcNow();
 
-    public Task AddAsync(string node, double requests)
+    public Task AddAsync(string node, double requests, long total)
     {
         Decay();
         _counts[node] = _counts.GetValueOrDefault(node) + requests;
+        _totals[node] = total;
         return Task.CompletedTask;
     }
 
     public Task<DemandSnapshot> GetAsync()
     {
         Decay();
-        return Task.FromResult(new DemandSnapshot(_counts.ToImmutableDictionary(StringComparer.Ordinal), _counts.Values.Sum(), _at));
+        return Task.FromResult(new DemandSnapshot(_counts.ToImmutableDictionary(StringComparer.Ordinal), _counts.Values.Sum(), _at, _totals.ToImmutableDictionary(StringComparer.Ordinal)));
     }
 
     private void Decay()

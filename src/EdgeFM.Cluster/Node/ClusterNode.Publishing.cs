@@ -52,7 +52,10 @@ public sealed partial class ClusterNode
         }
     }
 
-    /// <summary>One round: publish, push demand deltas, claim homes, fetch the directory and the demand of known models.</summary>
+    /// <summary>
+    /// One round: publish, push demand deltas (with this edge's cumulative counts), claim homes, fetch the directory and
+    /// the demand of known models (in any directory entry, asked for here, or counted here).
+    /// </summary>
     internal async Task SyncOnceAsync()
     {
         var grains = _grains ?? throw new InvalidOperationException("The node has not joined the cluster yet.");
@@ -64,7 +67,7 @@ public sealed partial class ClusterNode
         {
             if (_pendingDemand.TryRemove(model, out var count) && count > 0)
             {
-                await grains.GetGrain<IModelDemandGrain>(model).AddAsync(Node, count).ConfigureAwait(false);
+                await grains.GetGrain<IModelDemandGrain>(model).AddAsync(Node, count, _requests.GetValueOrDefault(model)).ConfigureAwait(false);
             }
         }
 
@@ -78,11 +81,12 @@ public sealed partial class ClusterNode
 
         var entries = await directory.SnapshotAsync().ConfigureAwait(false);
         _directory = entries;
-        var known = entries.SelectMany(e => e.Models.Select(m => m.Model)).Concat(_demand.Keys).Distinct(StringComparer.Ordinal).ToList();
+        var known = entries.SelectMany(e => e.Models.Select(m => m.Model)).Concat(_demand.Keys).Concat(_tracked.Keys).Concat(_requests.Keys).Distinct(StringComparer.Ordinal).ToList();
         var totals = await Task.WhenAll(known.Select(m => grains.GetGrain<IModelDemandGrain>(m).GetAsync())).ConfigureAwait(false);
         for (var i = 0; i < known.Count; i++)
         {
             _demand[known[i]] = totals[i].Total;
+            FoldTotals(known[i], totals[i].Totals);
         }
     }
 

@@ -119,6 +119,7 @@ public sealed partial class ClusterNode : IEdgeCluster
     public void RecordRequest(ModelId model, string? user)
     {
         _pendingDemand.AddOrUpdate(model.Value, 1, static (_, count) => count + 1);
+        CountLocally(model);
         if (user is not null && _newUsers.Count < 1024)
         {
             var key = UserKey(user);

@@ -27,6 +27,15 @@ public interface IEdgeCluster
     /// <summary>Half-life of the decayed request counts behind <see cref="Demand"/>.</summary>
     TimeSpan DemandHalfLife { get; }
 
+    /// <summary>
+    /// Requests for <paramref name="model"/> counted at <paramref name="node"/>: for this edge, every request since it
+    /// started (exact); for another edge, the requests since this edge first learned that edge's count (as last fetched,
+    /// so up to a refresh period stale). Never decreases, also across that edge's restarts and the loss of shared state,
+    /// so per-period differences are demand (the counts <see cref="IClusterView.RequestCount"/> asks for). 0 for an
+    /// edge or model not known (yet).
+    /// </summary>
+    long RequestCount(string node, ModelId model);
+
     /// <summary>Counts one request for <paramref name="model"/> at this edge, from <paramref name="user"/> (null when anonymous).</summary>
     void RecordRequest(ModelId model, string? user);
 

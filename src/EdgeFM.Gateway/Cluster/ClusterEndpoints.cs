@@ -1,5 +1,6 @@
 using System.Text.Json;
 using EdgeFM.Core.Cluster;
+using EdgeFM.Core.Models;
 using EdgeFM.Gateway.Admission;
 using EdgeFM.Gateway.Cache;
 using EdgeFM.Gateway.Planning;
@@ -10,8 +11,10 @@ namespace EdgeFM.Gateway.Cluster;
 
 /// <summary>
 /// <c>GET /v1/edge/cluster</c>: this node's name and residency now, and the directory as this node last fetched it
-/// (every edge with a live entry: endpoint, whether membership sees it alive, its models with state and bytes), and
-/// how long this node's directory lookups took (<c>lookups</c>: count, p50/p99 in microseconds over the recent ones).
+/// (every edge with a live entry: endpoint, whether membership sees it alive, its models with state and bytes); how
+/// long this node's directory lookups took (<c>lookups</c>: count, p50/p99 in microseconds over the recent ones); and,
+/// with the cooperative policy, each model's live copies, cluster-wide decayed requests and Holt forecasts for the next
+/// period here and cluster-wide (what keeps a last copy and what gets prefetched).
 /// </summary>
 internal static class ClusterEndpoints
 {
@@ -40,6 +43,20 @@ internal static class ClusterEndpoints
                 writer.WriteBoolean("alive", member.Alive);
                 writer.WritePropertyName("residency");
                 WriteResidency(writer, member.Residency);
+                writer.WriteEndObject();
+            }
+
+            writer.WriteEndArray();
+            writer.WriteStartArray("demand");
+            foreach (var (model, here, total) in planner.Forecasts())
+            {
+                var id = new ModelId(model);
+                writer.WriteStartObject();
+                writer.WriteString("id", model);
+                writer.WriteNumber("copies", cluster.Copies(id));
+                writer.WriteNumber("decayed_requests", cluster.Demand(id));
+                writer.WriteNumber("forecast_here", here);
+                writer.WriteNumber("forecast_cluster", total);
                 writer.WriteEndObject();
             }
 

@@ -1,3 +1,5 @@
+using EdgeFM.Core.Caching;
+
 namespace EdgeFM.Gateway.Configuration;
 
 /// <summary>How a gateway joins an edge cluster (docs/cluster.md); <see cref="Address"/> null means it stays alone.</summary>
@@ -18,11 +20,15 @@ public sealed record GatewayClusterOptions
     /// <summary>Expected extra seconds of one hop to a peer edge (network round trip and the peer's HTTP handling).</summary>
     public double PeerHopSeconds { get; init; } = 0.005;
 
-    /// <summary>True when the cooperative eviction guard keeps the cluster's last copy of a model in demand.</summary>
-    public bool EvictionGuard { get; init; } = true;
+    /// <summary>
+    /// True (<c>--eviction-guard on</c>) when the cache policy in a cluster is Core's cooperative variant of
+    /// <c>--policy</c> (<c>Coop-NAME</c>: keeps the cluster's last copy of a model in demand, prefetches where demand is
+    /// forecast to rise); false decides with the plain policy.
+    /// </summary>
+    public bool Cooperative { get; init; } = true;
 
-    /// <summary>Cluster-wide decayed demand at or above which a model counts as in demand for the eviction guard.</summary>
-    public double GuardDemand { get; init; } = 1;
+    /// <summary>The cooperative policy's settings (the simulator's defaults: 60 s forecast period, Holt α 0.5, β 0.3).</summary>
+    public CooperativePolicyOptions Cooperation { get; init; } = new();
 
     /// <summary>True when the gateway joins a cluster.</summary>
     public bool Enabled => Address is not null;

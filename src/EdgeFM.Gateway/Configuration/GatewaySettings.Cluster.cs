@@ -15,8 +15,8 @@ public static partial class GatewaySettings
             (o, v) => o with { Cluster = o.Cluster with { AdvertiseUrl = v.Length == 0 ? null : ParseUrl(v) } }),
         new("PeerHop", "--peer-hop", "Expected extra time of one hop to a peer edge, for placement: 5ms, 20ms.", "5ms",
             (o, v) => o with { Cluster = o.Cluster with { PeerHopSeconds = ParseDuration(v).TotalSeconds } }),
-        new("EvictionGuard", "--eviction-guard", "Keep the cluster's last copy of a model in demand from eviction: on or off.", "on",
-            (o, v) => o with { Cluster = o.Cluster with { EvictionGuard = ParseOnOff(v) } }),
+        new("EvictionGuard", "--eviction-guard", "Decide as the cooperative variant of --policy (Coop-NAME: keep the cluster's last copy of a model in demand, prefetch where demand is forecast to rise): on or off.", "on",
+            (o, v) => o with { Cluster = o.Cluster with { Cooperative = ParseOnOff(v) } }),
     ];
 
     private static string ParseClusterAddress(string value) =>

@@ -15,10 +15,10 @@ namespace EdgeFM.Gateway.Planning;
 /// value is read once per decision.
 /// </summary>
 /// <remarks>
-/// In a cluster, an eviction guard may also pin a model for the policy (the cluster's last copy of a model in demand),
-/// so the policy evicts something else or declines, exactly as it does for a busy model.
+/// In a cluster, the cooperative policy (Core's <see cref="Core.Caching.Policies.CooperativeCachePolicy"/>) shows its
+/// inner policy this view with the cluster's last copies of models in demand pinned as well.
 /// </remarks>
-internal sealed class PolicyView(ResidencySnapshot residency, ContextLedger ledger, DemonstrationRequest query, Cluster.IEvictionGuard? guard = null) : ICacheView, IDemandView
+internal sealed class PolicyView(ResidencySnapshot residency, ContextLedger ledger, DemonstrationRequest query) : ICacheView, IDemandView
 {
     private readonly double?[] _values = new double?[residency.Resident.Count];
 
@@ -33,7 +33,7 @@ internal sealed class PolicyView(ResidencySnapshot residency, ContextLedger ledg
         get
         {
             var model = residency.Resident[index];
-            return new CachedModel(new ModelId(model.Id), model.Bytes, ledger.SecondsAt(model.LoadStartedAt), ledger.SecondsAt(model.LastUse), ledger.RequestCount(model.Id), !model.Evictable || (guard?.Protects(new ModelId(model.Id)) ?? false));
+            return new CachedModel(new ModelId(model.Id), model.Bytes, ledger.SecondsAt(model.LoadStartedAt), ledger.SecondsAt(model.LastUse), ledger.RequestCount(model.Id), !model.Evictable);
         }
     }
 

@@ -14,8 +14,11 @@ public sealed partial class RequestPlanner
     /// <summary>The cluster this gateway belongs to, or null when it is alone.</summary>
     public IEdgeCluster? Cluster { get; init; }
 
-    /// <summary>Keeps models from the cache policy's victims (the cluster's last copy of a model in demand), or null.</summary>
-    public IEvictionGuard? Guard { get; init; }
+    /// <summary>
+    /// The cluster as the cooperative cache policy reads it (the policy was created over it), or null when the policy
+    /// is not cooperative; refreshed under the planner's lock before each policy call.
+    /// </summary>
+    public EdgeClusterView? ClusterView { get; init; }
 
     /// <summary>
     /// Plans <paramref name="request"/>: first with this edge and the cloud, as a lone gateway does; then, in a cluster,
@@ -34,11 +37,6 @@ public sealed partial class RequestPlanner
         }
 
         var model = new ModelId(request.Model);
-        if (firstAttempt)
-        {
-            cluster.RecordRequest(model, request.User);
-        }
-
         ServingPlan plan;
         try
         {
@@ -47,6 +45,15 @@ public sealed partial class RequestPlanner
         catch (ApiException ex) when (ex.StatusCode == 404 && cluster.Replicas(model).Count > 0)
         {
             plan = new ServingPlan([], "model not on this edge", _policy.Name);
+        }
+        finally
+        {
+            // Counted after the policy decided, as the ledger counts it and as the simulator counts a request: a
+            // request crossing a forecast period's end belongs to the next period.
+            if (firstAttempt)
+            {
+                cluster.RecordRequest(model, request.User);
+            }
         }
 
         return WithPeers(cluster, request, plan);

@@ -206,7 +206,8 @@ public sealed partial class RequestPlanner
         var spec = _specs[_specs.OrdinalOf(new ModelId(model))] with { MemoryBytes = Math.Max(1, _cache.BytesOf(model) + extraBytes) };
         var request = new CacheRequest(spec, time, topic);
         _evictions.Clear();
-        var decision = _policy.Decide(request, new PolicyView(residency, _ledger, query ?? AnyUser, Guard), _evictions);
+        ClusterView?.Refresh();
+        var decision = _policy.Decide(request, new PolicyView(residency, _ledger, query ?? AnyUser), _evictions);
         _observer?.OnDecision(request, decision, _evictions);
         evictions = [.. _evictions];
         return decision;

@@ -48,6 +48,11 @@ public sealed class ClusterProcessTests
         {
             var cache = await JsonAsync(http, new Uri(process.BaseUrl, "/v1/edge/cache"));
             Assert.True(cache.GetProperty("used_bytes").GetInt64() <= cache.GetProperty("budget_bytes").GetInt64(), name);
+
+            // In a cluster --policy LRU decides as Core's cooperative variant, whose forecasts the node lists.
+            Assert.Equal("Coop-LRU", cache.GetProperty("policy").GetString());
+            var demand = (await JsonAsync(http, new Uri(process.BaseUrl, "/v1/edge/cluster"))).GetProperty("demand");
+            Assert.Equal(3, demand.GetArrayLength());
         }
 
         await WaitUntilAsync(async () => await DirectoryAgreesAsync(http, nodes), "the directory agrees with every /v1/edge/cache");

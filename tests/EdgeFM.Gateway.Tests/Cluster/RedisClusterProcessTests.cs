@@ -56,7 +56,7 @@ public sealed class RedisClusterProcessTests
         }
 
         // A killed edge (no goodbye) is declared dead through Redis and leaves the directory; its model is served elsewhere
-        // (the cloud: the eviction guard keeps a's and b's models, now the cluster's only copies).
+        // (the cloud: the cooperative policy keeps a's and b's models, now the cluster's only copies).
         await c.KillAsync();
         await WaitUntilAsync(async () => !(await DirectoryAsync(http, a.BaseUrl)).ContainsKey("c") && !(await DirectoryAsync(http, b.BaseUrl)).ContainsKey("c"), "c leaves the directory");
         foreach (var node in new[] { a, b })
