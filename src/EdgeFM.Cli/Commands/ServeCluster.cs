@@ -44,7 +44,18 @@ internal static class ServeCluster
             SiloPort = options.Cluster.SiloPort,
             Endpoint = endpoint,
         };
-        return builder => builder.AddEdgeCluster(settings);
+        return builder =>
+        {
+            try
+            {
+                return builder.AddEdgeCluster(settings);
+            }
+            catch (EdgeClusterUnreachableException ex)
+            {
+                // The message names the Redis endpoint without the address's password.
+                throw new CliException($"--cluster: {ex.Message}.", ex, ExitCodes.BadInput);
+            }
+        };
 #else
         throw new CliException(
             $"--cluster {address}: this native edgefm has no cluster support (Orleans needs the JIT runtime); run the JIT build instead: dotnet edgefm.dll serve ... (see docs/cluster.md).",

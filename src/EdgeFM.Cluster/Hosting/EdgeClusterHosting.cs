@@ -13,13 +13,19 @@ public static class EdgeClusterHosting
 {
     /// <summary>
     /// Adds the silo, the cluster's grains and the node's publish loop to <paramref name="builder"/>, and returns the
-    /// node (the gateway's <see cref="Core.Cluster.IEdgeCluster"/>).
+    /// node (the gateway's <see cref="Core.Cluster.IEdgeCluster"/>). With Redis clustering it first checks that Redis
+    /// answers, and throws <see cref="EdgeClusterUnreachableException"/> (a one-line message) when it does not.
     /// </summary>
     public static ClusterNode AddEdgeCluster(this IHostApplicationBuilder builder, EdgeClusterSettings settings, TimeProvider? time = null)
     {
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentNullException.ThrowIfNull(settings);
         time ??= TimeProvider.System;
+        if (settings.Mode == ClusterMode.Redis)
+        {
+            RedisReachability.Ensure(settings.RedisConfiguration!);
+        }
+
         var node = new ClusterNode(settings, time);
         builder.UseOrleans(silo => Configure(silo, settings));
         builder.Services.AddSingleton(settings.Timing);

@@ -14,7 +14,7 @@ public sealed record EdgeClusterSettings
     /// <summary>With <see cref="ClusterMode.Localhost"/>: the primary silo's port (the node listening there keeps the membership table).</summary>
     public int PrimarySiloPort { get; init; } = DefaultSiloPort;
 
-    /// <summary>With <see cref="ClusterMode.Redis"/>: the StackExchange.Redis configuration, e.g. <c>10.0.0.5:6379</c>.</summary>
+    /// <summary>With <see cref="ClusterMode.Redis"/>: the StackExchange.Redis configuration, e.g. <c>10.0.0.5:6379</c> or <c>10.0.0.5:6379,password=SECRET</c>.</summary>
     public string? RedisConfiguration { get; init; }
 
     /// <summary>This gateway's node name, unique in the cluster.</summary>
@@ -34,7 +34,7 @@ public sealed record EdgeClusterSettings
 
     /// <summary>
     /// Parses a <c>--cluster</c> value: <c>localhost</c>, <c>localhost:PORT</c> (the primary silo's port) or
-    /// <c>redis://HOST:PORT</c>. Throws <see cref="FormatException"/> with what is expected.
+    /// <c>redis://HOST:PORT</c> (with <c>,password=SECRET</c> or other StackExchange.Redis options after it). Throws <see cref="FormatException"/> with what is expected.
     /// </summary>
     public static (ClusterMode Mode, int PrimaryPort, string? Redis) ParseAddress(string value)
     {

@@ -24,6 +24,7 @@ public sealed partial class ClusterNode : IEdgeCluster
     private readonly ConcurrentDictionary<string, string> _homes = new(StringComparer.Ordinal);
     private readonly ConcurrentQueue<string> _newUsers = new();
     private readonly SemaphoreSlim _changed = new(0, 1);
+    private readonly LookupTimer _lookups = new();
     private ImmutableArray<DirectoryEntry> _directory = [];
     private NodeResidency _residency = new([], 0, 0, 0);
     private IClusterMembershipService? _membership;
@@ -52,6 +53,22 @@ public sealed partial class ClusterNode : IEdgeCluster
 
     /// <inheritdoc />
     public IReadOnlyList<PeerReplica> Replicas(ModelId model)
+    {
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        try
+        {
+            return FindReplicas(model);
+        }
+        finally
+        {
+            _lookups.Record(started);
+        }
+    }
+
+    /// <inheritdoc />
+    public LookupTimes LookupTimes() => _lookups.Read();
+
+    private IReadOnlyList<PeerReplica> FindReplicas(ModelId model)
     {
         List<PeerReplica>? replicas = null;
         var now = _time.GetUtcNow();

@@ -45,6 +45,12 @@ public interface IEdgeCluster
     /// <summary>Replaces what this edge publishes about itself; published at once in the background and again periodically.</summary>
     void Report(NodeResidency residency);
 
+    /// <summary>
+    /// Wall-clock times of recent <see cref="Replicas"/> calls: the directory lookup a planner makes for a request that
+    /// might go to a peer (a read of the local copy, no network).
+    /// </summary>
+    LookupTimes LookupTimes();
+
     /// <summary>Leaves <paramref name="node"/> out of <see cref="Replicas"/> for <paramref name="duration"/>, after a request to it could not connect.</summary>
     void MarkUnreachable(string node, TimeSpan duration);
 }

@@ -11,7 +11,8 @@ namespace EdgeFM.Gateway.Cluster;
 
 /// <summary>
 /// <c>GET /v1/edge/cluster</c>: this node's name and residency now, and the directory as this node last fetched it
-/// (every edge with a live entry: endpoint, whether membership sees it alive, its models with state and bytes); and,
+/// (every edge with a live entry: endpoint, whether membership sees it alive, its models with state and bytes); how
+/// long this node's directory lookups took (<c>lookups</c>: count, p50/p99 in microseconds over the recent ones); and,
 /// with the cooperative policy, each model's live copies, cluster-wide decayed requests and Holt forecasts for the next
 /// period here and cluster-wide (what keeps a last copy and what gets prefetched).
 /// </summary>
@@ -24,6 +25,13 @@ internal static class ClusterEndpoints
             using var writer = new Utf8JsonWriter(context.Response.BodyWriter);
             writer.WriteStartObject();
             writer.WriteString("node", cluster.Node);
+            var lookups = cluster.LookupTimes();
+            writer.WriteStartObject("lookups");
+            writer.WriteNumber("count", lookups.Count);
+            writer.WriteNumber("sampled", lookups.Sampled);
+            writer.WriteNumber("p50_us", lookups.P50.TotalMicroseconds);
+            writer.WriteNumber("p99_us", lookups.P99.TotalMicroseconds);
+            writer.WriteEndObject();
             writer.WritePropertyName("self");
             WriteResidency(writer, ClusterPublisher.Residency(cache, planner, admission));
             writer.WriteStartArray("members");

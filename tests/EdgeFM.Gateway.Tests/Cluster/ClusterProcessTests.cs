@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
-using System.Text.Json;
 using EdgeFM.Gateway.Tests.Support;
-using EdgeFM.TestSupport;
+using static EdgeFM.Gateway.Tests.Cluster.ClusterProcesses;
 
 namespace EdgeFM.Gateway.Tests.Cluster;
 
@@ -12,28 +11,13 @@ namespace EdgeFM.Gateway.Tests.Cluster;
 [Collection(nameof(ClusterProcessTests))]
 public sealed class ClusterProcessTests
 {
-    private const string Key = "cluster-key";
-    private static readonly string[] Models = ["m0", "m1", "m2"];
-
     [Fact]
     public async Task Three_edges_answer_every_request_within_budget_the_directory_agrees_and_a_killed_edge_loses_only_its_own_requests()
     {
-        using var models = new TempDirectory();
-        foreach (var model in Models)
-        {
-            File.Copy(SharedPaths.Model("stories260K.gguf"), models.File(model + ".gguf"));
-        }
-
-        await using var cloud = await ServeProcess.StartAsync("--role", "cloud", "--models", models.Path, "--memory-budget", "64MiB", "--api-key", Key, "--policy", "LRU");
+        using var models = CopyModels();
+        await using var cloud = await StartCloudAsync(models);
         var primary = Cloud.CloudLinkTests.FreePort();
-
-        // Loading is dear and the cloud dearer, so an edge without the model sends it to a peer that holds it.
-        string[] Edge(string node, int siloPort) =>
-        [
-            "--models", models.Path, "--memory-budget", "3MiB", "--policy", "LRU", "--api-key", Key,
-            "--cloud-url", new Uri(cloud.BaseUrl, "/v1").ToString(), "--cloud-api-key", Key, "--cloud-price", "50", "--weight-switching", "100",
-            "--cluster", $"localhost:{primary}", "--node", node, "--silo-port", siloPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
-        ];
+        string[] Edge(string node, int siloPort) => ClusterProcesses.Edge(models, cloud, $"localhost:{primary}", node, siloPort);
 
         await using var a = await ServeProcess.StartAsync(Edge("a", primary));
         var startB = ServeProcess.StartAsync(Edge("b", Cloud.CloudLinkTests.FreePort()));
@@ -41,8 +25,7 @@ public sealed class ClusterProcessTests
         await using var b = await startB;
         await using var c = await startC;
         var nodes = new[] { (Name: "a", Process: a), (Name: "b", Process: b), (Name: "c", Process: c) };
-        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(60) };
-        http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", Key);
+        using var http = Client();
 
         // Each edge loads one model first, so the cluster holds all three.
         for (var i = 0; i < 3; i++)
@@ -90,68 +73,6 @@ public sealed class ClusterProcessTests
             var after = await SendAsync(http, nodes[i % 2].Process.BaseUrl, "m2");
             Assert.Equal(200, after.Status);
             Assert.NotEqual("peer:c", after.Placement);
-        }
-    }
-
-    private static async Task<(int Status, string Placement)> SendAsync(HttpClient http, Uri node, string model)
-    {
-        using var response = await http.PostJsonAsync(new Uri(node, "/v1/chat/completions").ToString(),
-            $$"""{"model":"{{model}}","messages":[{"role":"user","content":"Once upon a time"}],"max_tokens":8,"temperature":0}""");
-        var placement = response.Headers.TryGetValues("x-edgefm-placement", out var values) ? values.First() : "none";
-        if (response.IsSuccessStatusCode)
-        {
-            var body = await response.JsonAsync();
-            Assert.Equal("length", body.GetProperty("choices")[0].GetProperty("finish_reason").GetString());
-        }
-
-        return ((int)response.StatusCode, placement);
-    }
-
-    private static async Task<JsonElement> JsonAsync(HttpClient http, Uri url)
-    {
-        using var response = await http.GetAsync(url);
-        response.EnsureSuccessStatusCode();
-        return await response.JsonAsync();
-    }
-
-    /// <summary>Node → its loaded models, as the directory at <paramref name="node"/> lists live members.</summary>
-    private static async Task<Dictionary<string, List<string>>> DirectoryAsync(HttpClient http, Uri node)
-    {
-        var cluster = await JsonAsync(http, new Uri(node, "/v1/edge/cluster"));
-        return cluster.GetProperty("members").EnumerateArray()
-            .Where(m => m.GetProperty("alive").GetBoolean())
-            .ToDictionary(
-                m => m.GetProperty("node").GetString()!,
-                m => m.GetProperty("residency").GetProperty("models").EnumerateArray().Where(x => x.GetProperty("state").GetString() == "loaded").Select(x => x.GetProperty("id").GetString()!).Order(StringComparer.Ordinal).ToList(),
-                StringComparer.Ordinal);
-    }
-
-    private static async Task<bool> DirectoryAgreesAsync(HttpClient http, (string Name, ServeProcess Process)[] nodes)
-    {
-        foreach (var (_, viewer) in nodes)
-        {
-            var directory = await DirectoryAsync(http, viewer.BaseUrl);
-            foreach (var (name, process) in nodes)
-            {
-                var cache = await JsonAsync(http, new Uri(process.BaseUrl, "/v1/edge/cache"));
-                var loaded = cache.GetProperty("models").EnumerateArray().Where(m => m.GetProperty("state").GetString() == "loaded").Select(m => m.GetProperty("id").GetString()!).Order(StringComparer.Ordinal).ToList();
-                if (!directory.TryGetValue(name, out var listed) || !listed.SequenceEqual(loaded))
-                {
-                    return false;
-                }
-            }
-        }
-
-        return true;
-    }
-
-    private static async Task WaitUntilAsync(Func<Task<bool>> condition, string what)
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20);
-        while (!await condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, "timed out waiting until " + what);
-            await Task.Delay(200);
         }
     }
 }

@@ -103,6 +103,9 @@ public sealed class FakeEdgeCluster(string node) : IEdgeCluster
     {
     }
 
+    /// <summary>None: this in-memory directory does not time its lookups (ClusterNode does).</summary>
+    public LookupTimes LookupTimes() => new(0, 0, TimeSpan.Zero, TimeSpan.Zero);
+
     private static Uri Endpoint(string name) => new($"http://{name}.invalid:1/");
 
     private static ReplicaReport Report(ModelId model) => new(model, ReplicaState.Loaded, 100, 0, 0);
