@@ -36,7 +36,9 @@ internal static class BenchServeCommand
         var gazetteer = new Option<string?>("--gazetteer") { Description = "With --personalize: the gazetteer CSV (default: the one shipped with the gateway)." };
         var seed = new Option<int>("--seed") { Description = "Seed of the request mix (--personalize) and of the adapters (--adapters).", DefaultValueFactory = _ => 1 };
         var warmUp = new Option<int>("--warm-up") { Description = "With --personalize: requests of each kind sent one at a time before measuring.", DefaultValueFactory = _ => 5 };
+        var json = new Option<bool>("--json") { Description = "With --personalize: print the report as one JSON object." };
         var command = new Command(Name, Description);
+        command.Options.Add(json);
         command.Options.Add(personalize);
         command.Options.Add(data);
         command.Options.Add(gazetteer);
@@ -84,7 +86,7 @@ internal static class BenchServeCommand
 
             if (options.PersonalizeFraction != 0)
             {
-                return await RunNetGptAsync(options, cancellationToken).ConfigureAwait(false);
+                return await RunNetGptAsync(options, parseResult.GetValue(json), cancellationToken).ConfigureAwait(false);
             }
 
             if (options.Adapters != 0)
@@ -117,7 +119,7 @@ internal static class BenchServeCommand
         return command;
     }
 
-    private static async Task<int> RunNetGptAsync(ServeBenchmarkOptions options, CancellationToken cancellationToken)
+    private static async Task<int> RunNetGptAsync(ServeBenchmarkOptions options, bool json, CancellationToken cancellationToken)
     {
         if (options.PersonalizeFraction is not (> 0 and < 1) || options.Requests < 2 || options.WarmUp < 0 || options.Adapters != 0)
         {
@@ -139,22 +141,7 @@ internal static class BenchServeCommand
             throw new CliException(ex.Message, ex);
         }
 
-        await Console.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-            $"{report.Plain.Requests + report.NetGpt.Requests} requests ({report.NetGpt.Requests} NetGPT, {report.Plain.Requests} plain, interleaved), {report.Concurrency} at a time, {options.MaxTokens} max tokens each, {report.RequestsPerSecond:F1} req/s; NetGPT edge model {report.EdgeModel ?? "(none reported)"}, no cloud (the edge model answers)")).ConfigureAwait(false);
-        await Console.Out.WriteLineAsync("kind     requests  p50 ms   p99 ms   mean ms  ttft p50  ttft p99  prompt tok  output tok  completed prompts").ConfigureAwait(false);
-        foreach (var r in new[] { report.Plain, report.NetGpt })
-        {
-            await Console.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                $"{r.Kind,-8} {r.Requests,8}  {r.Latency.P50,7:F2}  {r.Latency.P99,7:F2}  {r.Latency.Mean,7:F2}  {r.FirstToken.P50,8:F2}  {r.FirstToken.P99,8:F2}  {r.PromptTokens,10:F1}  {r.CompletionTokens,10:F1}  {r.CompletedPrompts,17}")).ConfigureAwait(false);
-        }
-
-        await Console.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-            $"edge stage adds: p50 +{report.AddedP50:F2} ms ({report.RatioP50:F2}x plain), p99 +{report.AddedP99:F2} ms ({report.RatioP99:F2}x plain)")).ConfigureAwait(false);
-        if (report.ExampleCompletedPrompt is { } example)
-        {
-            await Console.Out.WriteLineAsync($"example completed prompt: {example}").ConfigureAwait(false);
-        }
-
+        await Console.Out.WriteAsync(json ? NetGptServeOutput.Json(report, options) : NetGptServeOutput.Table(report, options)).ConfigureAwait(false);
         return ExitCodes.Success;
     }
 
