@@ -36,9 +36,11 @@ internal static class BenchServeCommand
         var gazetteer = new Option<string?>("--gazetteer") { Description = "With --personalize: the gazetteer CSV (default: the one shipped with the gateway)." };
         var seed = new Option<int>("--seed") { Description = "Seed of the request mix (--personalize) and of the adapters (--adapters).", DefaultValueFactory = _ => 1 };
         var warmUp = new Option<int>("--warm-up") { Description = "With --personalize: requests of each kind sent one at a time before measuring.", DefaultValueFactory = _ => 5 };
+        var contextLength = new Option<int>("--context-length") { Description = "Context length (tokens) the model is loaded with (edgefm serve's default is 512).", DefaultValueFactory = _ => 256 };
         var json = new Option<bool>("--json") { Description = "With --personalize: print the report as one JSON object." };
         var command = new Command(Name, Description);
         command.Options.Add(json);
+        command.Options.Add(contextLength);
         command.Options.Add(personalize);
         command.Options.Add(data);
         command.Options.Add(gazetteer);
@@ -73,15 +75,16 @@ internal static class BenchServeCommand
                 DataSetPath = parseResult.GetValue(data)!,
                 GazetteerPath = parseResult.GetValue(gazetteer),
                 WarmUp = parseResult.GetValue(warmUp),
+                ContextLength = parseResult.GetValue(contextLength),
             };
             if (!File.Exists(options.ModelPath))
             {
                 throw new CliException($"--model {options.ModelPath}: file not found; give a GGUF or llama2.c model file.");
             }
 
-            if (options.Requests < 1 || options.Concurrency < 1 || options.MaxTokens < 1)
+            if (options.Requests < 1 || options.Concurrency < 1 || options.MaxTokens < 1 || options.ContextLength < 16)
             {
-                throw new CliException($"--requests, --concurrency and --tokens must be at least 1 (got {options.Requests}, {options.Concurrency}, {options.MaxTokens}).");
+                throw new CliException($"--requests, --concurrency and --tokens must be at least 1 and --context-length at least 16 (got {options.Requests}, {options.Concurrency}, {options.MaxTokens}, {options.ContextLength}).");
             }
 
             if (options.PersonalizeFraction != 0)
