@@ -26,6 +26,7 @@ public sealed class BenchServeNetGptCommandTests
         Assert.True(result.ExitCode == 0, result.Error);
         var report = JsonDocument.Parse(result.Output).RootElement;
         Assert.Equal(6, report.GetProperty("requests").GetInt32());
+        Assert.False(report.GetProperty("loopback_cloud").GetBoolean());
         Assert.Equal("bench", report.GetProperty("edge_model").GetString());
         Assert.Contains(" I am near ", report.GetProperty("example_completed_prompt").GetString(), StringComparison.Ordinal);
         var kinds = report.GetProperty("kinds").EnumerateArray().ToDictionary(k => k.GetProperty("kind").GetString()!, StringComparer.Ordinal);
@@ -52,6 +53,22 @@ public sealed class BenchServeNetGptCommandTests
             added.GetProperty("p50").GetDouble(),
             precision: 9);
         Assert.True(report.GetProperty("ratio").GetProperty("p99").GetDouble() > 0);
+    }
+
+    [Fact]
+    public async Task Personalize_with_a_loopback_cloud_sends_plain_requests_and_netgpt_answers_to_the_cloud_tier()
+    {
+        var result = await CliHarness.RunAsync([.. Tiny, "--personalize", "0.5", "--cloud", "--json"]);
+
+        Assert.True(result.ExitCode == 0, result.Error);
+        var report = JsonDocument.Parse(result.Output).RootElement;
+        Assert.True(report.GetProperty("loopback_cloud").GetBoolean());
+        var kinds = report.GetProperty("kinds").EnumerateArray().ToDictionary(k => k.GetProperty("kind").GetString()!, StringComparer.Ordinal);
+        Assert.Equal(3, kinds["netgpt"].GetProperty("completed_prompts").GetInt32());
+        Assert.Equal(0, kinds["plain"].GetProperty("completed_prompts").GetInt32());
+
+        // The cloud read the completed prompt for NetGPT requests and the concise prompt for plain ones.
+        Assert.True(kinds["netgpt"].GetProperty("prompt_tokens").GetDouble() > kinds["plain"].GetProperty("prompt_tokens").GetDouble());
     }
 
     [Fact]

@@ -37,9 +37,11 @@ internal static class BenchServeCommand
         var seed = new Option<int>("--seed") { Description = "Seed of the request mix (--personalize) and of the adapters (--adapters).", DefaultValueFactory = _ => 1 };
         var warmUp = new Option<int>("--warm-up") { Description = "With --personalize: requests of each kind sent one at a time before measuring.", DefaultValueFactory = _ => 5 };
         var contextLength = new Option<int>("--context-length") { Description = "Context length (tokens) the model is loaded with (edgefm serve's default is 512).", DefaultValueFactory = _ => 256 };
+        var cloud = new Option<bool>("--cloud") { Description = "With --personalize: answer through a cloud tier on loopback (a second gateway in the cloud role over the same model): plain requests go to it, NetGPT requests are completed at the edge and answered by it." };
         var json = new Option<bool>("--json") { Description = "With --personalize: print the report as one JSON object." };
         var command = new Command(Name, Description);
         command.Options.Add(json);
+        command.Options.Add(cloud);
         command.Options.Add(contextLength);
         command.Options.Add(personalize);
         command.Options.Add(data);
@@ -76,6 +78,7 @@ internal static class BenchServeCommand
                 GazetteerPath = parseResult.GetValue(gazetteer),
                 WarmUp = parseResult.GetValue(warmUp),
                 ContextLength = parseResult.GetValue(contextLength),
+                LoopbackCloud = parseResult.GetValue(cloud),
             };
             if (!File.Exists(options.ModelPath))
             {

@@ -14,7 +14,7 @@ internal static class NetGptServeOutput
     {
         var text = new StringBuilder();
         text.AppendLine(CultureInfo.InvariantCulture,
-            $"{report.Plain.Requests + report.NetGpt.Requests} requests ({report.NetGpt.Requests} NetGPT, {report.Plain.Requests} plain, interleaved, seed {options.Seed}), {report.Concurrency} at a time, {options.MaxTokens} max tokens each, {report.RequestsPerSecond:F1} req/s; NetGPT edge model {report.EdgeModel ?? "(none reported)"}, no cloud (the edge model answers)");
+            $"{report.Plain.Requests + report.NetGpt.Requests} requests ({report.NetGpt.Requests} NetGPT, {report.Plain.Requests} plain, interleaved, seed {options.Seed}), {report.Concurrency} at a time, {options.MaxTokens} max tokens each, {report.RequestsPerSecond:F1} req/s; NetGPT edge model {report.EdgeModel ?? "(none reported)"}, {(report.LoopbackCloud ? "a cloud tier on loopback answers (plain requests and NetGPT answers)" : "no cloud (the edge model answers)")}");
         text.AppendLine("kind     requests  p50 ms   p99 ms   mean ms  ttft p50  ttft p99  prompt tok  output tok  completed prompts");
         foreach (var r in new[] { report.Plain, report.NetGpt })
         {
@@ -42,6 +42,7 @@ internal static class NetGptServeOutput
             writer.WriteNumber("concurrency", report.Concurrency);
             writer.WriteNumber("max_tokens", options.MaxTokens);
             writer.WriteNumber("seed", options.Seed);
+            writer.WriteBoolean("loopback_cloud", report.LoopbackCloud);
             writer.WriteNumber("requests_per_second", report.RequestsPerSecond);
             writer.WriteString("edge_model", report.EdgeModel);
             writer.WriteString("example_completed_prompt", report.ExampleCompletedPrompt);

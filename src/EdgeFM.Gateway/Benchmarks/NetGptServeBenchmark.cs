@@ -4,12 +4,14 @@ using System.Text.Json;
 using EdgeFM.Edge;
 using EdgeFM.Edge.Evaluation;
 using EdgeFM.Gateway.Configuration;
+using Microsoft.AspNetCore.Builder;
 
 namespace EdgeFM.Gateway.Benchmarks;
 
 /// <summary>
 /// The latency NetGPT's edge stage adds to a served request. One gateway on loopback HTTP (no cloud, so the edge model
-/// answers the completed prompt, as <c>edgefm serve</c> without <c>--cloud-url</c> does) serves a seeded mix of two
+/// answers the completed prompt, as <c>edgefm serve</c> without <c>--cloud-url</c> does; or, with
+/// <see cref="ServeBenchmarkOptions.LoopbackCloud"/>, a second gateway in the cloud role answers) serves a seeded mix of two
 /// kinds of streaming, greedy chat requests built from the NetGPT data set's rows (prompt, user, location):
 /// <c>netgpt</c> requests carry <c>"edgefm": {"personalize": true, "location": .., "user": ..}</c> (completion stage on the
 /// NetGPT edge model, egress filter, then the answer), and <c>plain</c> requests are the same bodies without
@@ -25,6 +27,9 @@ public static class NetGptServeBenchmark
 
     /// <summary>See <see cref="Plain"/>.</summary>
     public const string NetGpt = "netgpt";
+
+    /// <summary>The id the loopback cloud serves the model as (<see cref="ServeBenchmarkOptions.LoopbackCloud"/>): not a model of the edge, so the edge sends it to the cloud.</summary>
+    public const string CloudModelId = "cloud-bench";
 
     // A benchmark measures wall time by definition; it still reads it through the gateway's one clock abstraction.
     private static readonly TimeProvider Clock = TimeProvider.System;
@@ -61,10 +66,17 @@ public static class NetGptServeBenchmark
         var (rows, personalized) = Mix(options, items.Count);
         var bodies = rows.Select((row, i) => Body(items[row], personalized[i], options)).ToArray();
         var directory = Directory.CreateTempSubdirectory("edgefm-bench-netgpt-");
+        WebApplication? cloud = null;
         try
         {
             ServeBenchmark.CopyModel(directory.FullName, options);
             var settings = ServeBenchmark.GatewaySettings(directory.FullName, options) with { GazetteerPath = options.GazetteerPath };
+            cloud = options.LoopbackCloud ? await StartCloudAsync(directory.CreateSubdirectory("cloud").FullName, options, cancellationToken).ConfigureAwait(false) : null;
+            if (cloud is not null)
+            {
+                settings = settings with { CloudUrl = new Uri(ServeBenchmark.AddressOf(cloud), "v1") };
+            }
+
             var app = GatewayHost.Build(settings, ServeBenchmark.Loader(options));
             await using (app.ConfigureAwait(false))
             {
@@ -94,6 +106,10 @@ public static class NetGptServeBenchmark
                     },
                     cancellationToken).ConfigureAwait(false);
                 await app.StopAsync(cancellationToken).ConfigureAwait(false);
+                if (cloud is not null)
+                {
+                    await cloud.StopAsync(cancellationToken).ConfigureAwait(false);
+                }
 
                 var netGpt = Enumerable.Range(0, options.Requests).Where(i => personalized[i]).ToList();
                 var example = netGpt.Select(i => answers[i]).FirstOrDefault(a => a.CompletedPrompt is not null);
@@ -101,6 +117,7 @@ public static class NetGptServeBenchmark
                     Row(Plain, Enumerable.Range(0, options.Requests).Where(i => !personalized[i]).ToList(), latencies, answers),
                     Row(NetGpt, netGpt, latencies, answers),
                     options.Concurrency,
+                    options.LoopbackCloud,
                     run.RequestsPerSecond,
                     example?.EdgeModel,
                     example?.CompletedPrompt);
@@ -108,6 +125,11 @@ public static class NetGptServeBenchmark
         }
         finally
         {
+            if (cloud is not null)
+            {
+                await cloud.DisposeAsync().ConfigureAwait(false);
+            }
+
             directory.Delete(recursive: true);
         }
     }
@@ -136,7 +158,7 @@ public static class NetGptServeBenchmark
         using (var writer = new Utf8JsonWriter(buffer))
         {
             writer.WriteStartObject();
-            writer.WriteString("model", ServeBenchmark.ModelId);
+            writer.WriteString("model", options.LoopbackCloud ? CloudModelId : ServeBenchmark.ModelId);
             writer.WriteStartArray("messages");
             writer.WriteStartObject();
             writer.WriteString("role", "user");
@@ -161,6 +183,23 @@ public static class NetGptServeBenchmark
         }
 
         return Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
+
+    /// <summary>The loopback cloud tier: a gateway in the cloud role over a copy of the model named <see cref="CloudModelId"/>.</summary>
+    private static async Task<WebApplication> StartCloudAsync(string directory, ServeBenchmarkOptions options, CancellationToken cancellationToken)
+    {
+        File.Copy(options.ModelPath, Path.Combine(directory, CloudModelId + Path.GetExtension(options.ModelPath)));
+        if (options.TokenizerPath is not null)
+        {
+            File.Copy(options.TokenizerPath, Path.Combine(directory, CloudModelId + ".tokenizer.bin"));
+        }
+
+        // A cloud model answers the prompt it is sent: no demonstrations of its own put into it (all cloud-bound
+        // requests are anonymous there, and would otherwise share one pool of earlier prompts).
+        var settings = ServeBenchmark.GatewaySettings(directory, options) with { Role = GatewayRole.Cloud, Demonstrations = 0 };
+        var app = GatewayHost.Build(settings, ServeBenchmark.Loader(options));
+        await app.StartAsync(cancellationToken).ConfigureAwait(false);
+        return app;
     }
 
     private static NetGptServeRow Row(string kind, List<int> indices, double[] latencies, StreamedAnswer[] answers) => new(

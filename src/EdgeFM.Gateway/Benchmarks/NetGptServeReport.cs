@@ -5,8 +5,9 @@ namespace EdgeFM.Gateway.Benchmarks;
 /// the latency the edge stage adds (NetGPT minus plain, and NetGPT over plain, at each percentile).
 /// </summary>
 /// <param name="Plain">Plain edge requests.</param>
-/// <param name="NetGpt">NetGPT requests (completion stage on the edge model, then the edge model answers: no cloud).</param>
+/// <param name="NetGpt">NetGPT requests (completion stage on the edge model, then the answer).</param>
 /// <param name="Concurrency">Requests in flight at once, both kinds together.</param>
+/// <param name="LoopbackCloud">True when a cloud tier on loopback answered (plain requests and NetGPT answer stages); false: the edge model answered.</param>
 /// <param name="RequestsPerSecond">Completed requests per second, both kinds together.</param>
 /// <param name="EdgeModel">The model that completed the NetGPT prompts (the responses' <c>edgefm.edge_model</c>).</param>
 /// <param name="ExampleCompletedPrompt">One completed prompt, as the answer stage received it.</param>
@@ -14,6 +15,7 @@ public sealed record NetGptServeReport(
     NetGptServeRow Plain,
     NetGptServeRow NetGpt,
     int Concurrency,
+    bool LoopbackCloud,
     double RequestsPerSecond,
     string? EdgeModel,
     string? ExampleCompletedPrompt)

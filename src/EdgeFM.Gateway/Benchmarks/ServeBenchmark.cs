@@ -95,12 +95,13 @@ public static class ServeBenchmark
         MaxOutputTokens = Math.Max(256, options.MaxTokens),
     };
 
+    /// <summary>The started <paramref name="app"/>'s loopback address (with a trailing slash).</summary>
+    internal static Uri AddressOf(WebApplication app) =>
+        new(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First().TrimEnd('/') + "/");
+
     /// <summary>An HTTP client for the started <paramref name="app"/>'s loopback address.</summary>
-    internal static HttpClient ClientOf(WebApplication app, ServeBenchmarkOptions options)
-    {
-        var address = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
-        return new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = options.Concurrency * 2 }) { BaseAddress = address, Timeout = Timeout.InfiniteTimeSpan };
-    }
+    internal static HttpClient ClientOf(WebApplication app, ServeBenchmarkOptions options) =>
+        new(new SocketsHttpHandler { MaxConnectionsPerServer = options.Concurrency * 2 }) { BaseAddress = AddressOf(app), Timeout = Timeout.InfiniteTimeSpan };
 
     /// <summary>Sends <see cref="ServeBenchmarkOptions.Requests"/> calls, <see cref="ServeBenchmarkOptions.Concurrency"/> at a time; <paramref name="call"/> gets the request's index.</summary>
     internal static async Task<LoadRunResult> MeasureAsync(string mode, ServeBenchmarkOptions options, Func<int, CancellationToken, Task<(double FirstTokenMs, int Tokens)>> call, CancellationToken cancellationToken)

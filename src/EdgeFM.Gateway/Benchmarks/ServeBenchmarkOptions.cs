@@ -58,6 +58,13 @@ public sealed record ServeBenchmarkOptions
     /// <summary>The gazetteer the benchmark's gateway resolves locations with, or null for the gateway's default.</summary>
     public string? GazetteerPath { get; init; }
 
+    /// <summary>
+    /// With the NetGPT benchmark: put a cloud tier on loopback (a second gateway, <c>--role cloud</c>, serving the same
+    /// model file as <see cref="NetGptServeBenchmark.CloudModelId"/>) and name that model in every request, so plain
+    /// requests go to the cloud and NetGPT requests are completed at the edge and answered by the cloud. False: no cloud.
+    /// </summary>
+    public bool LoopbackCloud { get; init; }
+
     /// <summary>Requests of each kind sent one at a time before the NetGPT benchmark measures (loads the model, warms both paths).</summary>
     public int WarmUp { get; init; } = 5;
 }
