@@ -84,7 +84,7 @@ public sealed class NetGptAdapterTests
 
         var body = await response.Content.ReadAsStringAsync();
         await response.AssertErrorAsync(404, code: "model_not_found", param: "edgefm.adapter");
-        Assert.Contains("its adapters: a", body, StringComparison.Ordinal);
+        Assert.Contains("its adapters: a, b", body, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -93,7 +93,17 @@ public sealed class NetGptAdapterTests
         var error = await Assert.ThrowsAsync<GatewayConfigurationException>(() => StartAsync(o => o with { NetGptEdgeModel = RealModelGateway.Model + ":zz" }));
 
         Assert.StartsWith("--netgpt-edge-model stories260K:zz:", error.Message, StringComparison.Ordinal);
-        Assert.Contains($"available: {RealModelGateway.Model}, {Adapter}", error.Message, StringComparison.Ordinal);
+        Assert.Contains($"available: {RealModelGateway.Model}, {Adapter}, {RealModelGateway.Model}:b", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Edgefm_adapter_replaces_the_adapter_the_flag_names()
+    {
+        await using var gateway = await StartAsync(o => o with { NetGptEdgeModel = Adapter });
+
+        var edgefm = await CompleteAsync(gateway, Request(""","adapter":"b" """));
+
+        Assert.Equal(RealModelGateway.Model + ":b", edgefm.GetProperty("edge_model").GetString());
     }
 
     private static Task<RealModelGateway> StartAsync(Func<GatewayOptions, GatewayOptions>? configure = null) =>
@@ -102,11 +112,12 @@ public sealed class NetGptAdapterTests
             new FakeTimeProvider(Now),
             WriteAdapter);
 
-    /// <summary>A random rank-4 adapter over stories260K, strong enough to change greedy choices (seeded: the same every run).</summary>
+    /// <summary>Random rank-4 adapters a and b over stories260K, strong enough to change greedy choices (seeded: the same every run).</summary>
     private static void WriteAdapter(TempDirectory directory)
     {
         using var model = LlamaModel.Load(directory.File(RealModelGateway.Model + ".gguf"));
         LoraAdapterWriter.Write(directory.File(RealModelGateway.Model + ".a.gguf"), SyntheticAdapter.Create(model.Config, 4, alpha: 8f, seed: 1, bStdDev: 0.5f));
+        LoraAdapterWriter.Write(directory.File(RealModelGateway.Model + ".b.gguf"), SyntheticAdapter.Create(model.Config, 4, alpha: 8f, seed: 2, bStdDev: 0.5f));
     }
 
     private static async Task<JsonElement> CompleteAsync(RealModelGateway gateway, string body)
