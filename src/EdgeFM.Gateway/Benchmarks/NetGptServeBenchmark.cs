@@ -188,11 +188,7 @@ public static class NetGptServeBenchmark
     /// <summary>The loopback cloud tier: a gateway in the cloud role over a copy of the model named <see cref="CloudModelId"/>.</summary>
     private static async Task<WebApplication> StartCloudAsync(string directory, ServeBenchmarkOptions options, CancellationToken cancellationToken)
     {
-        File.Copy(options.ModelPath, Path.Combine(directory, CloudModelId + Path.GetExtension(options.ModelPath)));
-        if (options.TokenizerPath is not null)
-        {
-            File.Copy(options.TokenizerPath, Path.Combine(directory, CloudModelId + ".tokenizer.bin"));
-        }
+        ServeBenchmark.CopyModel(directory, options, CloudModelId);
 
         // A cloud model answers the prompt it is sent: no demonstrations of its own put into it (all cloud-bound
         // requests are anonymous there, and would otherwise share one pool of earlier prompts).

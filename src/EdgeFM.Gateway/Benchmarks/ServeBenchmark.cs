@@ -62,16 +62,16 @@ public static class ServeBenchmark
     /// <summary>The id the benchmark's model is served as.</summary>
     internal const string ModelId = "bench";
 
-    /// <summary>Copies the model (and a llama2.c tokenizer) into <paramref name="directory"/> as <see cref="ModelId"/>; returns the id.</summary>
-    internal static string CopyModel(string directory, ServeBenchmarkOptions options)
+    /// <summary>Copies the model (and a llama2.c tokenizer) into <paramref name="directory"/> as <paramref name="id"/>; returns the id.</summary>
+    internal static string CopyModel(string directory, ServeBenchmarkOptions options, string id = ModelId)
     {
-        File.Copy(options.ModelPath, Path.Combine(directory, ModelId + Path.GetExtension(options.ModelPath)));
+        File.Copy(options.ModelPath, Path.Combine(directory, id + Path.GetExtension(options.ModelPath)));
         if (options.TokenizerPath is not null)
         {
-            File.Copy(options.TokenizerPath, Path.Combine(directory, ModelId + ".tokenizer.bin"));
+            File.Copy(options.TokenizerPath, Path.Combine(directory, id + ".tokenizer.bin"));
         }
 
-        return ModelId;
+        return id;
     }
 
     /// <summary>The runtime's loader with the benchmark's context, threads and parallelism.</summary>
