@@ -25,6 +25,9 @@ public sealed record Destination(Placement Kind, string Model, bool Load, IReadO
     /// </summary>
     public AdapterStep? Adapter { get; init; }
 
+    /// <summary>The cache entry an edge destination leases: the adapter's id (<c>base:adapter</c>) when it applies one, else <see cref="Model"/>.</summary>
+    public string EntryId => Adapter?.Id ?? Model;
+
     /// <summary>The wire name of <see cref="Kind"/>: <c>edge</c> or <c>cloud</c>.</summary>
     public string KindName => Kind == Placement.Edge ? "edge" : "cloud";
 
