@@ -118,6 +118,7 @@ public static class GatewayHost
             throw new GatewayConfigurationException($"--models {options.ModelsDirectory}: {ex.Message}");
         }
 
+        CheckNetGptEdgeModel(options, catalog);
         time ??= TimeProvider.System;
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [], ContentRootPath = AppContext.BaseDirectory });
         builder.WebHost.UseUrls(options.Urls);
@@ -180,6 +181,22 @@ public static class GatewayHost
         var stats = new DashboardStats(options, parts.Cache, parts.Planner, parts.Ledger, parts.Metrics, parts.Events, parts.Resilient, time);
         DashboardEndpoints.Map(app, options, stats, parts.Events, sessions, time);
         return app;
+    }
+
+    /// <summary>
+    /// A <c>--netgpt-edge-model</c> that names neither a model nor a LoRA adapter (<c>base:adapter</c>) of the models
+    /// directory stops the start with the ids there are: every NetGPT request would fail otherwise.
+    /// </summary>
+    private static void CheckNetGptEdgeModel(GatewayOptions options, ModelDirectory catalog)
+    {
+        if (options.NetGptEdgeModel is not { } id || catalog.TryGet(id, out _) || catalog.TryGetAdapter(id, out _))
+        {
+            return;
+        }
+
+        var ids = catalog.Models.Select(m => m.Id).Concat(catalog.Adapters.Select(a => a.Id)).ToList();
+        throw new GatewayConfigurationException(
+            $"--netgpt-edge-model {id}: no model or LoRA adapter of --models {catalog.Root} has that id; available: {(ids.Count == 0 ? "none" : string.Join(", ", ids))} (adapters as base:adapter).");
     }
 
     private static Parts Compose(GatewayOptions options, ModelDirectory catalog, IModelBackendLoader loader, HttpClient? cloudTransport, TimeProvider time, IDecisionObserver? observer, IEdgeCluster? cluster)

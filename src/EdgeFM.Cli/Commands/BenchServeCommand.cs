@@ -9,7 +9,9 @@ namespace EdgeFM.Cli.Commands;
 /// <c>edgefm bench serve</c>: the gateway under concurrent streaming load (requests/s, p50/p99 latency, time to first
 /// token) next to the same load on the runtime directly; the difference is the gateway's overhead. With
 /// <c>--adapters N</c>: the gateway's throughput when requests spread over N LoRA adapters, all fitting the budget and
-/// with only <c>--adapters-fit K</c> fitting, against the base model alone (<see cref="AdapterServeBenchmark"/>).
+/// with only <c>--adapters-fit K</c> fitting, against the base model alone (<see cref="AdapterServeBenchmark"/>). With
+/// <c>--personalize F</c>: plain and NetGPT requests interleaved, and the latency the NetGPT edge stage adds
+/// (<see cref="NetGptServeBenchmark"/>).
 /// </summary>
 internal static class BenchServeCommand
 {
@@ -29,7 +31,23 @@ internal static class BenchServeCommand
         var adaptersFit = new Option<int>("--adapters-fit") { Description = "With --adapters: adapters the smaller budget holds beside the base model (1 to N-1).", DefaultValueFactory = _ => 2 };
         var rank = new Option<int>("--rank") { Description = "With --adapters: rank of the random adapters.", DefaultValueFactory = _ => 8 };
         var rounds = new Option<int>("--rounds") { Description = "With --adapters: rounds, each measuring every configuration once, alternated.", DefaultValueFactory = _ => 3 };
+        var personalize = new Option<double>("--personalize") { Description = "Send this fraction (0 to 1, exclusive) of the requests as NetGPT requests (edgefm.personalize with the data set's locations) and the rest as plain edge requests of the same prompts; report the latency the edge stage adds.", DefaultValueFactory = _ => 0 };
+        var data = new Option<string>("--data") { Description = "With --personalize: the NetGPT data set whose prompts, users and locations the requests carry.", DefaultValueFactory = _ => Path.Combine("data", "netgpt", "personalization.jsonl") };
+        var gazetteer = new Option<string?>("--gazetteer") { Description = "With --personalize: the gazetteer CSV (default: the one shipped with the gateway)." };
+        var seed = new Option<int>("--seed") { Description = "Seed of the request mix (--personalize) and of the adapters (--adapters).", DefaultValueFactory = _ => 1 };
+        var warmUp = new Option<int>("--warm-up") { Description = "With --personalize: requests of each kind sent one at a time before measuring.", DefaultValueFactory = _ => 5 };
+        var contextLength = new Option<int>("--context-length") { Description = "Context length (tokens) the model is loaded with (edgefm serve's default is 512).", DefaultValueFactory = _ => 256 };
+        var cloud = new Option<bool>("--cloud") { Description = "With --personalize: answer through a cloud tier on loopback (a second gateway in the cloud role over the same model): plain requests go to it, NetGPT requests are completed at the edge and answered by it." };
+        var json = new Option<bool>("--json") { Description = "With --personalize: print the report as one JSON object." };
         var command = new Command(Name, Description);
+        command.Options.Add(json);
+        command.Options.Add(cloud);
+        command.Options.Add(contextLength);
+        command.Options.Add(personalize);
+        command.Options.Add(data);
+        command.Options.Add(gazetteer);
+        command.Options.Add(seed);
+        command.Options.Add(warmUp);
         command.Options.Add(adapters);
         command.Options.Add(adaptersFit);
         command.Options.Add(rank);
@@ -54,15 +72,27 @@ internal static class BenchServeCommand
                 AdaptersThatFit = parseResult.GetValue(adaptersFit),
                 AdapterRank = parseResult.GetValue(rank),
                 Rounds = parseResult.GetValue(rounds),
+                Seed = parseResult.GetValue(seed),
+                PersonalizeFraction = parseResult.GetValue(personalize),
+                DataSetPath = parseResult.GetValue(data)!,
+                GazetteerPath = parseResult.GetValue(gazetteer),
+                WarmUp = parseResult.GetValue(warmUp),
+                ContextLength = parseResult.GetValue(contextLength),
+                LoopbackCloud = parseResult.GetValue(cloud),
             };
             if (!File.Exists(options.ModelPath))
             {
                 throw new CliException($"--model {options.ModelPath}: file not found; give a GGUF or llama2.c model file.");
             }
 
-            if (options.Requests < 1 || options.Concurrency < 1 || options.MaxTokens < 1)
+            if (options.Requests < 1 || options.Concurrency < 1 || options.MaxTokens < 1 || options.ContextLength < 16)
             {
-                throw new CliException($"--requests, --concurrency and --tokens must be at least 1 (got {options.Requests}, {options.Concurrency}, {options.MaxTokens}).");
+                throw new CliException($"--requests, --concurrency and --tokens must be at least 1 and --context-length at least 16 (got {options.Requests}, {options.Concurrency}, {options.MaxTokens}, {options.ContextLength}).");
+            }
+
+            if (options.PersonalizeFraction != 0)
+            {
+                return await RunNetGptAsync(options, parseResult.GetValue(json), cancellationToken).ConfigureAwait(false);
             }
 
             if (options.Adapters != 0)
@@ -93,6 +123,32 @@ internal static class BenchServeCommand
             return ExitCodes.Success;
         });
         return command;
+    }
+
+    private static async Task<int> RunNetGptAsync(ServeBenchmarkOptions options, bool json, CancellationToken cancellationToken)
+    {
+        if (options.PersonalizeFraction is not (> 0 and < 1) || options.Requests < 2 || options.WarmUp < 0 || options.Adapters != 0)
+        {
+            throw new CliException($"--personalize must be between 0 and 1 (exclusive), with --requests at least 2, --warm-up at least 0 and no --adapters (got {options.PersonalizeFraction.ToString(CultureInfo.InvariantCulture)}, {options.Requests}, {options.WarmUp}, {options.Adapters}).");
+        }
+
+        if (!File.Exists(options.DataSetPath))
+        {
+            throw new CliException($"--data {options.DataSetPath}: file not found; give the NetGPT data set (data/netgpt/personalization.jsonl in the repository).");
+        }
+
+        NetGptServeReport report;
+        try
+        {
+            report = await NetGptServeBenchmark.RunAsync(options, line => Console.Error.WriteLine(line), cancellationToken).ConfigureAwait(false);
+        }
+        catch (GatewayConfigurationException ex)
+        {
+            throw new CliException(ex.Message, ex);
+        }
+
+        await Console.Out.WriteAsync(json ? NetGptServeOutput.Json(report, options) : NetGptServeOutput.Table(report, options)).ConfigureAwait(false);
+        return ExitCodes.Success;
     }
 
     private static async Task<int> RunAdaptersAsync(ServeBenchmarkOptions options, CancellationToken cancellationToken)

@@ -2,6 +2,7 @@ using System.Buffers;
 using EdgeFM.Edge.Demonstrations;
 using EdgeFM.Edge.Location;
 using EdgeFM.Inference.Generation;
+using EdgeFM.Inference.Lora;
 using EdgeFM.Inference.Models;
 using EdgeFM.Inference.Tokenization;
 
@@ -22,14 +23,20 @@ public sealed class PromptCompleter
     private readonly LlamaModel _model;
     private readonly ITokenizer _tokenizer;
     private readonly PromptCompletionOptions _options;
+    private readonly LoraAdapter? _adapter;
     private readonly bool[] _banned;
     private readonly bool[] _stops;
     private readonly bool[] _joins;
 
-    /// <summary>Creates a completer over <paramref name="model"/>, which needs a tokenizer.</summary>
-    public PromptCompleter(LlamaModel model, PromptCompletionOptions? options = null)
+    /// <summary>
+    /// Creates a completer over <paramref name="model"/>, which needs a tokenizer; with <paramref name="adapter"/>, every
+    /// completion runs the model with that LoRA adapter applied unmerged (scale 1), so one memory-mapped model serves
+    /// completers with different adapters. The adapter must fit the model (<see cref="LoraAdapter.Load"/> checks it).
+    /// </summary>
+    public PromptCompleter(LlamaModel model, PromptCompletionOptions? options = null, LoraAdapter? adapter = null)
     {
         _model = model ?? throw new ArgumentNullException(nameof(model));
+        _adapter = adapter;
         _tokenizer = model.Tokenizer ?? throw new ArgumentException($"{model.FilePath}: the edge model needs a tokenizer to complete prompts.", nameof(model));
         _options = options ?? new PromptCompletionOptions();
         ArgumentOutOfRangeException.ThrowIfNegative(_options.ConnectorMaxTokens, nameof(options));
@@ -39,6 +46,9 @@ public sealed class PromptCompleter
 
     /// <summary>The edge model.</summary>
     public LlamaModel Model => _model;
+
+    /// <summary>The LoRA adapter applied to every completion, or null for the model alone.</summary>
+    public LoraAdapter? Adapter => _adapter;
 
     /// <summary>Tokens <paramref name="text"/> takes in the edge model (no BOS).</summary>
     public int CountTokens(string text) => _tokenizer.Encode(text, addBos: false).Length;
@@ -91,6 +101,11 @@ public sealed class PromptCompleter
         {
             prefix.AddRange(plan.Request);
             var session = _model.CreateSession(_model.Config.ContextLength);
+            if (_adapter is not null)
+            {
+                session.SetAdapter(_adapter);
+            }
+
             var sampler = new Sampler(_model.Config.VocabularySize, new GenerationOptions { Temperature = _options.Temperature, Seed = _options.Seed, TopK = 0, TopP = 1, MinP = 0 });
             var masked = new float[_model.Config.VocabularySize];
             var history = new int[_model.Config.ContextLength];

@@ -41,6 +41,10 @@ public sealed class ApiException : Exception
     public static ApiException ModelNotFound(string model) =>
         new(StatusCodes.Status404NotFound, "invalid_request_error", "model_not_found", "model", $"The model '{model}' does not exist; GET /v1/models lists the models this gateway serves.");
 
+    /// <summary>404: a request field names something this gateway does not have (<paramref name="param"/> names the field).</summary>
+    public static ApiException NotFound(string message, string param, string code = "model_not_found") =>
+        new(StatusCodes.Status404NotFound, "invalid_request_error", code, param, message);
+
     /// <summary>429: a queue is full.</summary>
     public static ApiException QueueFull(string message, TimeSpan retryAfter) =>
         new(StatusCodes.Status429TooManyRequests, "rate_limit_error", "queue_full", null, message, retryAfter);

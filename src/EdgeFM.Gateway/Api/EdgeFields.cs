@@ -13,6 +13,12 @@ namespace EdgeFM.Gateway.Api;
 /// <param name="Share">True when the request's demonstration may serve other users (<c>edgefm.share</c>).</param>
 public sealed record EdgeFields(LocationQuery? Location, bool Personalize, UserId User, bool Share)
 {
+    /// <summary>
+    /// On a NetGPT request, the <c>edgefm.adapter</c> name: the completion stage runs on the NetGPT edge model's LoRA
+    /// adapter of that name (<c>&lt;edge model's base&gt;:&lt;name&gt;</c>); null runs it on the NetGPT edge model itself.
+    /// </summary>
+    public string? Adapter { get; init; }
+
     /// <summary>No extension: anonymous, no location, plain serving, private.</summary>
     public static EdgeFields None { get; } = new(null, false, UserId.Anonymous, false);
 }

@@ -12,12 +12,20 @@ public sealed class EdgeNotes
 {
     private volatile NetGptResult? _netGpt;
     private volatile IReadOnlyList<ScoredDemonstration>? _demonstrations;
+    private volatile string? _edgeModel;
 
     /// <summary>The completion stage's result (NetGPT requests), or null.</summary>
     public NetGptResult? NetGpt
     {
         get => _netGpt;
         set => _netGpt = value;
+    }
+
+    /// <summary>The model (or LoRA adapter, <c>base:adapter</c>) that completed a NetGPT prompt, or null.</summary>
+    public string? EdgeModel
+    {
+        get => _edgeModel;
+        set => _edgeModel = value;
     }
 
     /// <summary>The demonstrations inserted into a plain edge prompt, or null when none were considered.</summary>

@@ -6,8 +6,9 @@ namespace EdgeFM.Gateway.Api;
 internal static partial class OpenAiWire
 {
     /// <summary>
-    /// Writes what the edge did before the answer into the <c>edgefm</c> object. NetGPT: <c>completed_prompt</c> (the
-    /// egress-filtered text the answer stage received), <c>facts</c> (kind and text, in prompt order),
+    /// Writes what the edge did before the answer into the <c>edgefm</c> object. NetGPT: <c>edge_model</c> (the model
+    /// or LoRA adapter <c>base:adapter</c> that completed the prompt), <c>completed_prompt</c> (the egress-filtered text
+    /// the answer stage received), <c>facts</c> (kind and text, in prompt order),
     /// <c>demonstrations</c> the edge model saw (id and AoC score parts), <c>context_value</c> and <c>removed</c> (what the
     /// egress filter took out, by kind). A plain edge request: the <c>demonstrations</c> put into its prompt. Neither
     /// the demonstrations' texts nor their users are written.
@@ -16,6 +17,11 @@ internal static partial class OpenAiWire
     {
         if (notes.NetGpt is { } netGpt)
         {
+            if (notes.EdgeModel is { } edgeModel)
+            {
+                writer.WriteString("edge_model", edgeModel);
+            }
+
             writer.WriteString("completed_prompt", netGpt.Outgoing);
             writer.WriteStartArray("facts");
             foreach (var fact in netGpt.Completion.Facts)

@@ -51,7 +51,8 @@ public sealed partial class RequestParser(int maxPromptChars, int maxOutputToken
             throw ApiException.BadRequest("The request body must be a JSON object.", code: "invalid_json");
         }
 
-        var model = ApplyExtension(root, RequiredString(root, "model"));
+        var model = RequiredString(root, "model");
+        var adapter = AdapterName(root);
         var messages = kind == EndpointKind.Chat ? ParseMessages(root) : [new ChatMessage(ChatRole.User, ParsePrompt(root))];
         var promptChars = messages.Sum(m => m.Text.Length);
         if (promptChars > maxPromptChars)
@@ -94,6 +95,13 @@ public sealed partial class RequestParser(int maxPromptChars, int maxOutputToken
 
         var user = root.TryGetProperty("user", out var u) && u.ValueKind == JsonValueKind.String ? u.GetString() : null;
         var (edge, answeredBy) = ParseEdge(root, model, locationHeader, user);
+        if (adapter is not null)
+        {
+            // A NetGPT request's adapter is the edge model's, which completes the prompt; the answer goes to the model
+            // named (which may itself be "base:adapter"). A plain request's adapter applies to the model it names.
+            (edge, answeredBy) = edge.Personalize ? (edge with { Adapter = adapter }, answeredBy) : (edge, $"{answeredBy}{Catalog.AdapterEntry.Separator}{adapter}");
+        }
+
         options.ModelId = answeredBy;
         return new GenerationRequest(kind, answeredBy, messages, options, stream, includeUsage, promptChars, user) { Edge = edge };
     }

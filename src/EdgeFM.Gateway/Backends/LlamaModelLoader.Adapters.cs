@@ -34,7 +34,13 @@ public sealed partial class LlamaModelLoader
                     new LlamaChatClient(model, adapter.Id, template: null, time) { Adapter = lora },
                     lora.FloatBytes,
                     owner: null,
-                    new LlamaChatClient(model, adapter.Id, new RawPromptTemplate(), time) { Adapter = lora });
+                    new LlamaChatClient(model, adapter.Id, new RawPromptTemplate(), time) { Adapter = lora },
+                    model)
+                {
+                    // The base model's runtime (not owned: the base entry disposes it) and the adapter over it, for
+                    // the NetGPT completion stage and for counting demonstration tokens in the (shared) tokenizer.
+                    Adapter = lora,
+                };
             },
             cancellationToken);
     }

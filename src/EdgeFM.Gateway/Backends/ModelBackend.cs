@@ -35,6 +35,12 @@ public sealed class ModelBackend : IDisposable
     /// <summary>The runtime's model, or null for a backend that is not EdgeFM's runtime.</summary>
     public LlamaModel? Model { get; }
 
+    /// <summary>
+    /// The LoRA adapter the clients apply over <see cref="Model"/> (a child entry's backend), or null. The NetGPT
+    /// completion stage applies it too, so an adapter can complete prompts.
+    /// </summary>
+    public EdgeFM.Inference.Lora.LoraAdapter? Adapter { get; init; }
+
     /// <summary>Bytes the loaded model occupies.</summary>
     public long Bytes { get; }
 

@@ -13,4 +13,7 @@ public readonly record struct ServingClients(IChatClient Chat, IChatClient Compl
 {
     /// <summary>The runtime's model behind the clients (for the NetGPT completion stage), or null.</summary>
     public EdgeFM.Inference.Models.LlamaModel? Model { get; init; }
+
+    /// <summary>The LoRA adapter the clients apply over <see cref="Model"/>, or null.</summary>
+    public EdgeFM.Inference.Lora.LoraAdapter? Adapter { get; init; }
 }

@@ -1,13 +1,9 @@
-using EdgeFM.Gateway.Backends;
 using EdgeFM.Gateway.Catalog;
-using EdgeFM.Gateway.Configuration;
 using EdgeFM.Gateway.Metrics;
 using EdgeFM.Inference.Lora;
 using EdgeFM.Inference.Models;
 using EdgeFM.Inference.Synthesis;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace EdgeFM.Gateway.Benchmarks;
@@ -23,7 +19,7 @@ namespace EdgeFM.Gateway.Benchmarks;
 /// </summary>
 public static class AdapterServeBenchmark
 {
-    private const string ModelId = "bench";
+    private const string ModelId = ServeBenchmark.ModelId;
 
     /// <summary>The configurations, in the order each round measures them.</summary>
     private static readonly string[] Configurations = ["base", "fit", "spill"];
@@ -110,12 +106,8 @@ public static class AdapterServeBenchmark
     /// <summary>Copies the model in and writes the adapters beside it as <c>bench.a0.gguf</c> …; returns the loaded sizes.</summary>
     private static (long BaseBytes, long AdapterBytes) Prepare(string directory, ServeBenchmarkOptions options)
     {
+        ServeBenchmark.CopyModel(directory, options);
         var modelPath = Path.Combine(directory, ModelId + Path.GetExtension(options.ModelPath));
-        File.Copy(options.ModelPath, modelPath);
-        if (options.TokenizerPath is not null)
-        {
-            File.Copy(options.TokenizerPath, Path.Combine(directory, ModelId + ".tokenizer.bin"));
-        }
 
         LlamaConfig config;
         using (var model = LlamaModel.Load(modelPath, new ModelLoadOptions { TokenizerPath = options.TokenizerPath }))
@@ -129,13 +121,10 @@ public static class AdapterServeBenchmark
         }
 
         var catalog = ModelDirectory.Scan(directory);
-        var loader = Loader(options);
+        var loader = ServeBenchmark.Loader(options);
         var baseEntry = catalog.Models.Single();
         return (loader.EstimateBytes(baseEntry), loader.MeasureAdapter(catalog.Adapters[0], baseEntry));
     }
-
-    private static LlamaModelLoader Loader(ServeBenchmarkOptions options) =>
-        new(options.ContextLength, ComputeThreads.Resolve(options.Threads, options.Concurrency, concurrentModels: 1, Environment.ProcessorCount), options.Concurrency, TimeProvider.System);
 
     /// <summary>One gateway on loopback over the benchmark's directory, with its own budget.</summary>
     private sealed class Gateway : IAsyncDisposable
@@ -152,23 +141,10 @@ public static class AdapterServeBenchmark
 
         public static async Task<Gateway> StartAsync(string directory, ServeBenchmarkOptions options, long budget, CancellationToken cancellationToken)
         {
-            var settings = new GatewayOptions
-            {
-                ModelsDirectory = directory,
-                Urls = "http://127.0.0.1:0",
-                Policy = "LRU",
-                MemoryBudgetBytes = budget,
-                ContextLength = options.ContextLength,
-                ParallelPerModel = options.Concurrency,
-                MaxQueuePerModel = Math.Max(16, options.Concurrency * 2),
-                MaxQueueTotal = Math.Max(64, options.Concurrency * 4),
-                MaxOutputTokens = Math.Max(256, options.MaxTokens),
-                RoomWait = TimeSpan.FromSeconds(60),
-            };
-            var app = GatewayHost.Build(settings, Loader(options));
+            var settings = ServeBenchmark.GatewaySettings(directory, options) with { MemoryBudgetBytes = budget, RoomWait = TimeSpan.FromSeconds(60) };
+            var app = GatewayHost.Build(settings, ServeBenchmark.Loader(options));
             await app.StartAsync(cancellationToken).ConfigureAwait(false);
-            var address = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
-            var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = options.Concurrency * 2 }) { BaseAddress = address, Timeout = Timeout.InfiniteTimeSpan };
+            var http = ServeBenchmark.ClientOf(app, options);
             return new Gateway(app, http);
         }
 

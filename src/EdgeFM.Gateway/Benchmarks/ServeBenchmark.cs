@@ -2,6 +2,7 @@ using System.Net;
 using System.Text;
 using EdgeFM.Gateway.Backends;
 using EdgeFM.Gateway.Configuration;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.AI;
@@ -27,34 +28,14 @@ public static class ServeBenchmark
         var directory = Directory.CreateTempSubdirectory("edgefm-bench-serve-");
         try
         {
-            var modelId = "bench";
-            File.Copy(options.ModelPath, Path.Combine(directory.FullName, modelId + Path.GetExtension(options.ModelPath)));
-            if (options.TokenizerPath is not null)
-            {
-                File.Copy(options.TokenizerPath, Path.Combine(directory.FullName, modelId + ".tokenizer.bin"));
-            }
-
-            var gatewayOptions = new GatewayOptions
-            {
-                ModelsDirectory = directory.FullName,
-                Urls = "http://127.0.0.1:0",
-                Policy = "LRU",
-                MemoryBudgetBytes = long.MaxValue / 2,
-                ContextLength = options.ContextLength,
-                ParallelPerModel = options.Concurrency,
-                MaxQueuePerModel = Math.Max(16, options.Concurrency * 2),
-                MaxQueueTotal = Math.Max(64, options.Concurrency * 4),
-                MaxOutputTokens = Math.Max(256, options.MaxTokens),
-            };
-            var threads = ComputeThreads.Resolve(options.Threads, options.Concurrency, concurrentModels: 1, Environment.ProcessorCount);
-            var loader = new LlamaModelLoader(options.ContextLength, threads, options.Concurrency, TimeProvider.System);
+            var modelId = CopyModel(directory.FullName, options);
+            var loader = Loader(options);
             var results = new List<LoadRunResult>();
-            var app = GatewayHost.Build(gatewayOptions, loader);
+            var app = GatewayHost.Build(GatewaySettings(directory.FullName, options), loader);
             await using (app.ConfigureAwait(false))
             {
                 await app.StartAsync(cancellationToken).ConfigureAwait(false);
-                var address = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
-                using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = options.Concurrency * 2 }) { BaseAddress = address, Timeout = Timeout.InfiniteTimeSpan };
+                using var http = ClientOf(app, options);
                 var body = Body(modelId, options);
                 progress("gateway: warming up (loads the model)");
                 await SendAsync(http, body, cancellationToken).ConfigureAwait(false);
@@ -77,6 +58,50 @@ public static class ServeBenchmark
             directory.Delete(recursive: true);
         }
     }
+
+    /// <summary>The id the benchmark's model is served as.</summary>
+    internal const string ModelId = "bench";
+
+    /// <summary>Copies the model (and a llama2.c tokenizer) into <paramref name="directory"/> as <paramref name="id"/>; returns the id.</summary>
+    internal static string CopyModel(string directory, ServeBenchmarkOptions options, string id = ModelId)
+    {
+        File.Copy(options.ModelPath, Path.Combine(directory, id + Path.GetExtension(options.ModelPath)));
+        if (options.TokenizerPath is not null)
+        {
+            File.Copy(options.TokenizerPath, Path.Combine(directory, id + ".tokenizer.bin"));
+        }
+
+        return id;
+    }
+
+    /// <summary>The runtime's loader with the benchmark's context, threads and parallelism.</summary>
+    internal static LlamaModelLoader Loader(ServeBenchmarkOptions options) =>
+        new(options.ContextLength, ComputeThreads.Resolve(options.Threads, options.Concurrency, concurrentModels: 1, Environment.ProcessorCount), options.Concurrency, TimeProvider.System);
+
+    /// <summary>
+    /// Settings of a benchmark gateway on a free loopback port over <paramref name="directory"/>: LRU, a budget that holds
+    /// everything, queues and parallelism for the benchmark's concurrency, no cloud.
+    /// </summary>
+    internal static GatewayOptions GatewaySettings(string directory, ServeBenchmarkOptions options) => new()
+    {
+        ModelsDirectory = directory,
+        Urls = "http://127.0.0.1:0",
+        Policy = "LRU",
+        MemoryBudgetBytes = long.MaxValue / 2,
+        ContextLength = options.ContextLength,
+        ParallelPerModel = options.Concurrency,
+        MaxQueuePerModel = Math.Max(16, options.Concurrency * 2),
+        MaxQueueTotal = Math.Max(64, options.Concurrency * 4),
+        MaxOutputTokens = Math.Max(256, options.MaxTokens),
+    };
+
+    /// <summary>The started <paramref name="app"/>'s loopback address (with a trailing slash).</summary>
+    internal static Uri AddressOf(WebApplication app) =>
+        new(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First().TrimEnd('/') + "/");
+
+    /// <summary>An HTTP client for the started <paramref name="app"/>'s loopback address.</summary>
+    internal static HttpClient ClientOf(WebApplication app, ServeBenchmarkOptions options) =>
+        new(new SocketsHttpHandler { MaxConnectionsPerServer = options.Concurrency * 2 }) { BaseAddress = AddressOf(app), Timeout = Timeout.InfiniteTimeSpan };
 
     /// <summary>Sends <see cref="ServeBenchmarkOptions.Requests"/> calls, <see cref="ServeBenchmarkOptions.Concurrency"/> at a time; <paramref name="call"/> gets the request's index.</summary>
     internal static async Task<LoadRunResult> MeasureAsync(string mode, ServeBenchmarkOptions options, Func<int, CancellationToken, Task<(double FirstTokenMs, int Tokens)>> call, CancellationToken cancellationToken)
@@ -117,6 +142,17 @@ public static class ServeBenchmark
     /// <summary>Streams one chat request; returns the milliseconds to its first content chunk and the content chunks.</summary>
     internal static async Task<(double, int)> SendAsync(HttpClient http, string body, CancellationToken cancellationToken)
     {
+        var answer = await StreamAsync(http, body, cancellationToken).ConfigureAwait(false);
+        return (answer.FirstTokenMs, answer.Chunks);
+    }
+
+    /// <summary>
+    /// Streams one chat request and reads its answer: the time to the first content chunk, the content chunks, and,
+    /// from the usage chunk (sent when the body asks for <c>stream_options.include_usage</c>), the token counts and the
+    /// <c>edgefm</c> object's NetGPT fields. Throws when the gateway answers anything but 200.
+    /// </summary>
+    internal static async Task<StreamedAnswer> StreamAsync(HttpClient http, string body, CancellationToken cancellationToken)
+    {
         var sent = Clock.GetTimestamp();
         using var request = new HttpRequestMessage(HttpMethod.Post, "/v1/chat/completions") { Content = new StringContent(body, Encoding.UTF8, "application/json") };
         using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
@@ -128,16 +164,26 @@ public static class ServeBenchmark
         using var reader = new StreamReader(await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false));
         double? firstToken = null;
         var chunks = 0;
+        string? usage = null;
         while (await reader.ReadLineAsync(cancellationToken).ConfigureAwait(false) is { } line)
         {
-            if (line.StartsWith("data: {", StringComparison.Ordinal) && line.Contains("\"content\":", StringComparison.Ordinal))
+            if (!line.StartsWith("data: {", StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            if (line.Contains("\"content\":", StringComparison.Ordinal))
             {
                 firstToken ??= Clock.GetElapsedTime(sent).TotalMilliseconds;
                 chunks++;
             }
+            else if (line.Contains("\"usage\":{", StringComparison.Ordinal))
+            {
+                usage = line["data: ".Length..];
+            }
         }
 
-        return (firstToken ?? Clock.GetElapsedTime(sent).TotalMilliseconds, chunks);
+        return StreamedAnswer.Of(firstToken ?? Clock.GetElapsedTime(sent).TotalMilliseconds, chunks, usage);
     }
 
     private static async Task<(double, int)> CallAsync(IChatClient client, ChatMessage[] messages, ChatOptions options, CancellationToken cancellationToken)

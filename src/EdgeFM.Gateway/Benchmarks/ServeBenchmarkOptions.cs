@@ -42,6 +42,29 @@ public sealed record ServeBenchmarkOptions
     /// <summary>Rounds of the adapter benchmark; each round measures every configuration once, alternated.</summary>
     public int Rounds { get; init; } = 3;
 
-    /// <summary>Seed of the adapters' weights and of the requests' adapter choice.</summary>
+    /// <summary>Seed of the adapters' weights and of the requests' adapter choice; of the NetGPT benchmark's request mix.</summary>
     public int Seed { get; init; } = 1;
+
+    /// <summary>
+    /// Fraction (0 to 1, exclusive) of requests sent as NetGPT requests (<c>edgefm.personalize</c>) by
+    /// <see cref="NetGptServeBenchmark"/>; the rest are plain edge requests. 0 runs the plain gateway-versus-direct
+    /// benchmark instead.
+    /// </summary>
+    public double PersonalizeFraction { get; init; }
+
+    /// <summary>The NetGPT data set whose prompts, users and locations the NetGPT benchmark sends (JSON lines; see <c>PersonalizationDataset</c>).</summary>
+    public string DataSetPath { get; init; } = Path.Combine("data", "netgpt", "personalization.jsonl");
+
+    /// <summary>The gazetteer the benchmark's gateway resolves locations with, or null for the gateway's default.</summary>
+    public string? GazetteerPath { get; init; }
+
+    /// <summary>
+    /// With the NetGPT benchmark: put a cloud tier on loopback (a second gateway, <c>--role cloud</c>, serving the same
+    /// model file as <see cref="NetGptServeBenchmark.CloudModelId"/>) and name that model in every request, so plain
+    /// requests go to the cloud and NetGPT requests are completed at the edge and answered by the cloud. False: no cloud.
+    /// </summary>
+    public bool LoopbackCloud { get; init; }
+
+    /// <summary>Requests of each kind sent one at a time before the NetGPT benchmark measures (loads the model, warms both paths).</summary>
+    public int WarmUp { get; init; } = 5;
 }

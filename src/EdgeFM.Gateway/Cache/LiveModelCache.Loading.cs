@@ -256,7 +256,7 @@ public sealed partial class LiveModelCache
             parent.LastUse = entry.LastUse;
         }
 
-        return new ModelLease(entry.Clients.Chat, entry.Clients.Completion, wasHit, () => Release(entry), entry.Clients.Model);
+        return new ModelLease(entry.Clients, wasHit, () => Release(entry));
     }
 
     private void Release(Entry entry)

@@ -67,7 +67,7 @@ public sealed partial class LiveModelCache : IDisposable
         Rates = rates ?? throw new ArgumentNullException(nameof(rates));
         _contextLost = contextLost ?? (_ => { });
         _events = events;
-        _pipeline = pipeline ?? ((_, backend) => new ServingClients(backend.Client, backend.CompletionClient) { Model = backend.Model });
+        _pipeline = pipeline ?? ((_, backend) => new ServingClients(backend.Client, backend.CompletionClient) { Model = backend.Model, Adapter = backend.Adapter });
         BudgetBytes = budgetBytes;
         foreach (var model in catalog.Models)
         {
@@ -233,7 +233,7 @@ public sealed partial class LiveModelCache : IDisposable
                 case LoadResult.Loaded when !lease:
                     return new CacheAcquisition(CacheOutcome.Loaded, null);
                 case LoadResult.Loaded:
-                    return new CacheAcquisition(CacheOutcome.Leased, new ModelLease(entry.Clients.Chat, entry.Clients.Completion, wasHit: false, () => Release(entry), entry.Clients.Model));
+                    return new CacheAcquisition(CacheOutcome.Leased, new ModelLease(entry.Clients, wasHit: false, () => Release(entry)));
                 case LoadResult.Failed:
                     lock (_gate)
                     {

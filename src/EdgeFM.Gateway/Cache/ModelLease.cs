@@ -11,11 +11,12 @@ public sealed class ModelLease : IDisposable
     private readonly Action _release;
     private int _released;
 
-    internal ModelLease(IChatClient client, IChatClient completionClient, bool wasHit, Action release, EdgeFM.Inference.Models.LlamaModel? model = null)
+    internal ModelLease(Backends.ServingClients clients, bool wasHit, Action release)
     {
-        Model = model;
-        Client = client;
-        CompletionClient = completionClient;
+        Model = clients.Model;
+        Adapter = clients.Adapter;
+        Client = clients.Chat;
+        CompletionClient = clients.Completion;
         WasHit = wasHit;
         _release = release;
     }
@@ -28,6 +29,9 @@ public sealed class ModelLease : IDisposable
 
     /// <summary>The runtime's model of the entry (the NetGPT completion stage runs on it), or null for other backends.</summary>
     public EdgeFM.Inference.Models.LlamaModel? Model { get; }
+
+    /// <summary>The LoRA adapter an adapter entry applies over <see cref="Model"/>, or null.</summary>
+    public EdgeFM.Inference.Lora.LoraAdapter? Adapter { get; }
 
     /// <summary>True when the entry was loaded when the request arrived (a cache hit).</summary>
     public bool WasHit { get; }

@@ -151,7 +151,10 @@ public sealed record GatewayOptions
     /// <summary>Operator site facts (YAML or JSON, see docs/netgpt.md), or null for none.</summary>
     public string? SitesPath { get; init; }
 
-    /// <summary>The edge model that completes NetGPT prompts; null is the smallest model of the directory (first in catalog order on a tie).</summary>
+    /// <summary>
+    /// The edge model, or LoRA adapter (<c>base:adapter</c>), that completes NetGPT prompts; null is the smallest model of
+    /// the directory (first in catalog order on a tie). An id the directory lacks stops the gateway's start.
+    /// </summary>
     public string? NetGptEdgeModel { get; init; }
 
     /// <summary>

@@ -100,7 +100,7 @@ public static partial class GatewaySettings
             (o, v) => o with { GazetteerPath = v.Length == 0 ? null : ParseFile(v, "a CSV file such as data/gazetteer/cities.csv") }),
         new("Sites", "--sites", "Operator site facts, YAML or JSON (venues, services, events per site; see docs/netgpt.md).", "(none)",
             (o, v) => o with { SitesPath = v.Length == 0 ? null : ParseFile(v, "a YAML or JSON sites file") }),
-        new("NetGptEdgeModel", "--netgpt-edge-model", "Edge model that completes NetGPT prompts (edgefm.personalize, netgpt/<model>).", "(smallest model)",
+        new("NetGptEdgeModel", "--netgpt-edge-model", "Edge model, or LoRA adapter base:adapter, that completes NetGPT prompts (edgefm.personalize, netgpt/<model>); an id the models directory lacks stops the start.", "(smallest model)",
             (o, v) => o with { NetGptEdgeModel = v.Length == 0 ? null : v }),
         new("ContextDb", "--context-db", "SQLite file of the demonstrations served requests leave (created when missing).", "<local app data>/edgefm/context.db",
             (o, v) => o with { ContextDbPath = v.Length == 0 ? null : Path.GetFullPath(v) }),

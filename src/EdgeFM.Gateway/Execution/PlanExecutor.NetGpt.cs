@@ -26,9 +26,10 @@ public sealed partial class PlanExecutor
         }
 
         request.Notes.NetGpt = result;
+        request.Notes.EdgeModel = complete.Primary.EntryId;
 
         // The request's demonstration: its concise prompt and the completion the edge model made of it (edge-side text).
-        demonstrations?.Record(complete.Primary.Model, request, result.Completion.Text);
+        demonstrations?.Record(complete.Primary.EntryId, request, result.Completion.Text);
         var answerRequest = AnswerRequest(request, result);
         var answer = plan.Stages[1];
         for (var round = 0; ; round++)
@@ -50,11 +51,14 @@ public sealed partial class PlanExecutor
                 throw ApiException.Unavailable($"The cache kept changing while the answer to '{request.Model}' was being placed; retry shortly.");
             }
 
-            (answer, _) = planner.PlanNetGptAnswer(PlanRequest.Of(answerRequest), complete.Primary.Model, firstAttempt: false);
+            (answer, _) = planner.PlanNetGptAnswer(PlanRequest.Of(answerRequest), complete.Primary.EntryId, firstAttempt: false);
         }
     }
 
-    /// <summary>Runs the completion stage at <paramref name="destination"/>; null on a cache conflict.</summary>
+    /// <summary>
+    /// Runs the completion stage at <paramref name="destination"/> (the model, or a LoRA adapter over its base, leased as
+    /// any edge generation's entry); null on a cache conflict.
+    /// </summary>
     private async Task<NetGptResult?> CompleteAsync(Destination destination, GenerationRequest request, CancellationToken cancellationToken)
     {
         if (netGpt is null)
@@ -65,7 +69,7 @@ public sealed partial class PlanExecutor
         var ticket = admission.TryEnterModel(destination.Model) ?? throw admission.ModelQueueFull(destination.Model);
         try
         {
-            var acquisition = await cache.AcquireAsync(destination.Model, destination.Evictions, cancellationToken).ConfigureAwait(false);
+            var acquisition = await AcquireAsync(destination, cancellationToken).ConfigureAwait(false);
             if (acquisition.Lease is null)
             {
                 return acquisition.Outcome switch
@@ -86,7 +90,7 @@ public sealed partial class PlanExecutor
             }
 
             // CPU-bound prefill and a few constrained tokens: on a pool thread, as edge generations run.
-            return await Task.Run(() => netGpt.Complete(destination.Model, model, request, cancellationToken), cancellationToken).ConfigureAwait(false);
+            return await Task.Run(() => netGpt.Complete(destination.EntryId, model, lease.Adapter, request, cancellationToken), cancellationToken).ConfigureAwait(false);
         }
         finally
         {

@@ -19,7 +19,7 @@ public sealed class ServingPipeline(GatewayMetrics metrics, ServiceRates rates, 
     {
         ArgumentNullException.ThrowIfNull(backend);
         var chat = Edge(backend.Client, modelId, backend);
-        return new ServingClients(chat, ReferenceEquals(backend.CompletionClient, backend.Client) ? chat : Edge(backend.CompletionClient, modelId, backend)) { Model = backend.Model };
+        return new ServingClients(chat, ReferenceEquals(backend.CompletionClient, backend.Client) ? chat : Edge(backend.CompletionClient, modelId, backend)) { Model = backend.Model, Adapter = backend.Adapter };
     }
 
     /// <summary>The pipeline over the cloud link.</summary>

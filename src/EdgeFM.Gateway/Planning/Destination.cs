@@ -42,6 +42,9 @@ public sealed record Destination(Placement Kind, string Model, bool Load, IReadO
     /// </summary>
     public AdapterStep? Adapter { get; init; }
 
+    /// <summary>The cache entry an edge destination leases: the adapter's id (<c>base:adapter</c>) when it applies one, else <see cref="Model"/>.</summary>
+    public string EntryId => Adapter?.Id ?? Model;
+
     /// <summary>One line, e.g. <c>edge:m1 (load, evict m0)</c>, <c>edge:m1 +m1:pirate (load)</c> or <c>cloud:gpt-4o</c>.</summary>
     public override string ToString() =>
         $"{KindName}:{Model}" + (Load ? $" (load{(Evictions.Count > 0 ? ", evict " + string.Join(',', Evictions.Select(e => e.Value)) : string.Empty)})" : string.Empty)

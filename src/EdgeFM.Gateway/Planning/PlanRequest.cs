@@ -24,6 +24,9 @@ public readonly record struct PlanRequest(string Model, double Topic, int Prompt
     /// <summary>True for a NetGPT request: a completion stage at the edge before the answer.</summary>
     public bool Personalize { get; init; }
 
+    /// <summary>On a NetGPT request, the <c>edgefm.adapter</c> name of the NetGPT edge model's adapter that completes the prompt, or null.</summary>
+    public string? EdgeAdapter { get; init; }
+
     /// <summary>Whose demonstrations, for which prompt, the context values are taken for; null is an anonymous, unspecific request.</summary>
     public DemonstrationRequest? Context { get; init; }
 
@@ -34,6 +37,7 @@ public readonly record struct PlanRequest(string Model, double Topic, int Prompt
         return new PlanRequest(request.Model, request.Topic, request.PromptChars / 4, request.Options.MaxOutputTokens ?? 0, request.PromptChars, request.User)
         {
             Personalize = request.Edge.Personalize,
+            EdgeAdapter = request.Edge.Adapter,
             Context = LiveDemonstrations.QueryOf(request),
             MayForward = request.ForwardedBy is null && request.Kind == EndpointKind.Chat && !request.Edge.Personalize,
         };

@@ -1,3 +1,4 @@
+using EdgeFM.Gateway.Configuration;
 using EdgeFM.Gateway.Placing;
 using EdgeFM.Gateway.Planning;
 using EdgeFM.Gateway.Tests.Support;
@@ -55,14 +56,11 @@ public sealed class NetGptPlanTests
     }
 
     [Fact]
-    public async Task An_edge_model_that_is_not_in_the_directory_leaves_the_plan_empty_with_the_reason()
+    public async Task An_edge_model_that_is_not_in_the_directory_stops_the_start_naming_the_flag_and_the_ids_there_are()
     {
-        await using var gateway = await TestGateway.StartAsync(configure: o => o with { NetGptEdgeModel = "absent" });
-        var planner = gateway.App.Services.GetRequiredService<RequestPlanner>();
+        var error = await Assert.ThrowsAsync<GatewayConfigurationException>(() => TestGateway.StartAsync(configure: o => o with { NetGptEdgeModel = "absent" }));
 
-        var plan = planner.Plan(Personalized("m0"), firstAttempt: true);
-
-        Assert.Empty(plan.Stages);
-        Assert.Contains("--netgpt-edge-model", plan.Reason, StringComparison.Ordinal);
+        Assert.StartsWith("--netgpt-edge-model absent:", error.Message, StringComparison.Ordinal);
+        Assert.Contains("available: m0, m1, m2", error.Message, StringComparison.Ordinal);
     }
 }

@@ -29,15 +29,25 @@ public sealed class RealModelGateway : IAsyncDisposable
 
     public string Directory => _directory.Path;
 
-    public static async Task<RealModelGateway> StartAsync(Func<GatewayOptions, GatewayOptions>? configure = null, TimeProvider? time = null)
+    /// <summary>Starts the gateway; <paramref name="prepare"/> may add files (adapters) to the models directory first.</summary>
+    public static async Task<RealModelGateway> StartAsync(Func<GatewayOptions, GatewayOptions>? configure = null, TimeProvider? time = null, Action<TempDirectory>? prepare = null)
     {
         var directory = new TempDirectory();
-        File.Copy(SharedPaths.Model("stories260K.gguf"), directory.File("stories260K.gguf"));
-        var options = new GatewayOptions { ModelsDirectory = directory.Path, MemoryBudgetBytes = 1L << 30, Policy = "LRU", ContextLength = 256, Seed = 1 };
-        options = configure?.Invoke(options) ?? options;
-        var app = GatewayHost.Build(options, new LlamaModelLoader(options.ContextLength, threads: 1, parallelPerModel: 1, time ?? TimeProvider.System), b => b.WebHost.UseTestServer(), time: time);
-        await app.StartAsync();
-        return new RealModelGateway(directory, app);
+        try
+        {
+            File.Copy(SharedPaths.Model("stories260K.gguf"), directory.File("stories260K.gguf"));
+            prepare?.Invoke(directory);
+            var options = new GatewayOptions { ModelsDirectory = directory.Path, MemoryBudgetBytes = 1L << 30, Policy = "LRU", ContextLength = 256, Seed = 1 };
+            options = configure?.Invoke(options) ?? options;
+            var app = GatewayHost.Build(options, new LlamaModelLoader(options.ContextLength, threads: 1, parallelPerModel: 1, time ?? TimeProvider.System), b => b.WebHost.UseTestServer(), time: time);
+            await app.StartAsync();
+            return new RealModelGateway(directory, app);
+        }
+        catch
+        {
+            directory.Dispose();
+            throw;
+        }
     }
 
     public async ValueTask DisposeAsync()

@@ -45,18 +45,29 @@ public sealed class TestGateway : IAsyncDisposable
         loader ??= new FakeModelLoader();
         var options = new GatewayOptions { ModelsDirectory = directory.Path, MemoryBudgetBytes = 1000, Policy = "LRU" };
         options = configure?.Invoke(options) ?? options;
-        var app = GatewayHost.Build(
-            options,
-            loader,
-            b =>
-            {
-                b.WebHost.UseTestServer();
-                builder?.Invoke(b);
-            },
-            cloudTransport,
-            time,
-            observer,
-            cluster is null ? null : _ => cluster);
+        WebApplication app;
+        try
+        {
+            app = GatewayHost.Build(
+                options,
+                loader,
+                b =>
+                {
+                    b.WebHost.UseTestServer();
+                    builder?.Invoke(b);
+                },
+                cloudTransport,
+                time,
+                observer,
+                cluster is null ? null : _ => cluster);
+        }
+        catch
+        {
+            // A configuration the gateway refuses (tests assert it) leaves no directory behind.
+            directory.Dispose();
+            throw;
+        }
+
         await app.StartAsync();
         return new TestGateway(directory) { App = app, Client = app.GetTestClient(), Loader = loader };
     }
