@@ -1,4 +1,6 @@
 using EdgeFM.Core.Caching;
+using EdgeFM.Core.Caching.Policies;
+using EdgeFM.Core.Cluster;
 using EdgeFM.Core.Context;
 using EdgeFM.Gateway.Admission;
 using EdgeFM.Gateway.Api;
@@ -6,6 +8,7 @@ using EdgeFM.Gateway.Backends;
 using EdgeFM.Gateway.Cache;
 using EdgeFM.Gateway.Catalog;
 using EdgeFM.Gateway.Cloud;
+using EdgeFM.Gateway.Cluster;
 using EdgeFM.Gateway.Configuration;
 using EdgeFM.Gateway.Context;
 using EdgeFM.Gateway.Dashboard;
@@ -28,12 +31,14 @@ namespace EdgeFM.Gateway;
 public static class GatewayHost
 {
     /// <summary>Builds the app with EdgeFM's own runtime loading the models (see <see cref="LlamaModelLoader"/>).</summary>
-    public static WebApplication Build(GatewayOptions options)
+    /// <param name="options">Validated settings.</param>
+    /// <param name="joinCluster">Makes the host a node of an edge cluster and returns the node's view (docs/cluster.md), or null to stay alone.</param>
+    public static WebApplication Build(GatewayOptions options, Func<WebApplicationBuilder, IEdgeCluster>? joinCluster = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         var models = Directory.Exists(options.ModelsDirectory) ? TryCountModels(options.ModelsDirectory) : 1;
         var threads = ComputeThreads.Resolve(options.Threads, options.ParallelPerModel, Math.Min(models, options.MaxQueueTotal), Environment.ProcessorCount);
-        return Build(options, new LlamaModelLoader(options.ContextLength, threads, options.ParallelPerModel, TimeProvider.System, options.KvCacheType));
+        return Build(options, new LlamaModelLoader(options.ContextLength, threads, options.ParallelPerModel, TimeProvider.System, options.KvCacheType), joinCluster: joinCluster);
     }
 
     private static string Adapters(ModelDirectory catalog) => catalog.Adapters.Count == 0 ? string.Empty : $" and {catalog.Adapters.Count} LoRA adapters";
@@ -92,13 +97,15 @@ public static class GatewayHost
     /// <param name="cloudTransport">HTTP client for the cloud link (tests), or null for the default.</param>
     /// <param name="time">The gateway's clock (tests pass a fake one); null is the system clock.</param>
     /// <param name="observer">Receives every cache policy decision (tests), or null.</param>
+    /// <param name="joinCluster">Makes the host a node of an edge cluster and returns the node's view, or null to stay alone.</param>
     public static WebApplication Build(
         GatewayOptions options,
         IModelBackendLoader loader,
         Action<WebApplicationBuilder>? configure = null,
         HttpClient? cloudTransport = null,
         TimeProvider? time = null,
-        IDecisionObserver? observer = null)
+        IDecisionObserver? observer = null,
+        Func<WebApplicationBuilder, IEdgeCluster>? joinCluster = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ModelDirectory catalog;
@@ -121,12 +128,28 @@ public static class GatewayHost
             kestrel.AddServerHeader = false;
         });
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        var parts = Compose(options, catalog, loader, cloudTransport, time, observer);
+        var cluster = joinCluster?.Invoke(builder);
+        var parts = Compose(options, catalog, loader, cloudTransport, time, observer, cluster);
         builder.Services.AddSingleton(options).AddSingleton(catalog).AddSingleton(parts.Cache).AddSingleton(parts.Ledger).AddSingleton(parts.Metrics)
             .AddSingleton(parts.Planner).AddSingleton(parts.Admission).AddSingleton(time).AddSingleton(parts.Ledger.Demonstrations).AddSingleton(parts.NetGpt).AddSingleton(parts.Events);
         builder.Services.AddSingleton(services => new PlanExecutor(
             parts.Planner, parts.Cache, parts.Admission, parts.Cloud, parts.Metrics, options.RoomWait, time,
-            services.GetRequiredService<ILoggerFactory>().CreateLogger("EdgeFM.Gateway.Planning"), parts.NetGpt, parts.Ledger.Demonstrations));
+            services.GetRequiredService<ILoggerFactory>().CreateLogger("EdgeFM.Gateway.Planning"), parts.NetGpt, parts.Ledger.Demonstrations)
+        {
+            Cluster = cluster,
+            Peers = cluster is null ? null : new PeerLink(cluster.Node, options.ApiKey, options.CloudTimeout),
+        });
+        if (cluster is not null)
+        {
+            builder.Services.AddHostedService(_ => new ClusterPublisher(cluster, parts.Cache, parts.Planner, parts.Admission, TimeSpan.FromMilliseconds(500), time));
+            if (parts.Planner.PrefetchPeriod is { } period)
+            {
+                builder.Services.AddHostedService(services => new ClusterPrefetcher(
+                    parts.Planner, services.GetRequiredService<PlanExecutor>(), parts.Cache, parts.Events, parts.Metrics, period, time,
+                    services.GetRequiredService<ILoggerFactory>().CreateLogger("EdgeFM.Gateway.Cluster")));
+            }
+        }
+
         builder.Services.AddSingleton(services => new GenerationEndpoint(
             new RequestParser(options.MaxPromptChars, options.MaxOutputTokens, parts.NetGpt.Locations), parts.Admission, services.GetRequiredService<PlanExecutor>(), parts.Metrics, time, options.MaxBodyBytes,
             services.GetRequiredService<ILoggerFactory>().CreateLogger("EdgeFM.Gateway")));
@@ -149,6 +172,11 @@ public static class GatewayHost
         var sessions = new DashboardSessions(options.ApiKey ?? string.Empty, time);
         app.UseMiddleware<ApiKeyMiddleware>(options.ApiKey ?? string.Empty, options.Dashboard ? context => DashboardEndpoints.AdmitsWithoutKey(context, sessions) : (Func<HttpContext, bool>)(_ => false));
         GatewayEndpoints.Map(app, options, catalog, parts.Cache, parts.Planner, app.Services.GetRequiredService<PlanExecutor>(), app.Services.GetRequiredService<GenerationEndpoint>(), parts.Metrics);
+        if (cluster is not null)
+        {
+            ClusterEndpoints.Map(app, cluster, parts.Cache, parts.Planner, parts.Admission);
+        }
+
         ContextEndpoints.Map(app, catalog, parts.Ledger.Demonstrations);
         var stats = new DashboardStats(options, parts.Cache, parts.Planner, parts.Ledger, parts.Metrics, parts.Events, parts.Resilient, time);
         DashboardEndpoints.Map(app, options, stats, parts.Events, sessions, time);
@@ -171,7 +199,7 @@ public static class GatewayHost
             $"--netgpt-edge-model {id}: no model or LoRA adapter of --models {catalog.Root} has that id; available: {(ids.Count == 0 ? "none" : string.Join(", ", ids))} (adapters as base:adapter).");
     }
 
-    private static Parts Compose(GatewayOptions options, ModelDirectory catalog, IModelBackendLoader loader, HttpClient? cloudTransport, TimeProvider time, IDecisionObserver? observer)
+    private static Parts Compose(GatewayOptions options, ModelDirectory catalog, IModelBackendLoader loader, HttpClient? cloudTransport, TimeProvider time, IDecisionObserver? observer, IEdgeCluster? cluster)
     {
         var metrics = new GatewayMetrics();
         var rates = new ServiceRates(options.Placement.CloudLatencySeconds);
@@ -189,7 +217,8 @@ public static class GatewayHost
         var ledger = new ContextLedger(AgeOfContext.CreateDefault(options.WindowSeconds, options.TopicSharpness), options.ContextCapacity, demonstrations, time);
         var netGpt = new Personalization.NetGptStage(locations, demonstrations, options.Demonstrations);
         var pipeline = new ServingPipeline(metrics, rates, ledger, time, options.Demonstrations, options.DemonstrationTokens);
-        var events = new GatewayEventLog(options.Policy, time);
+        var cooperative = cluster is not null && options.Cluster.Cooperative;
+        var events = new GatewayEventLog(cooperative ? CooperativePolicyNames.Of(options.Policy) : options.Policy, time);
         var cache = new LiveModelCache(catalog, loader, options.MemoryBudgetBytes, metrics, time, rates, ContextLost, pipeline.ForEdge, events);
         AdapterRegistration.Register(cache, catalog, loader);
         var admission = new AdmissionController(options.MaxQueueTotal, options.MaxQueuePerModel, options.ParallelPerModel, metrics, options.MaxCloudInFlight);
@@ -212,6 +241,14 @@ public static class GatewayHost
             ContextCapacity = options.ContextCapacity,
         }));
         var policy = policies.Create(options.Policy, specs, options.Seed ?? Environment.TickCount);
+        EdgeClusterView? view = null;
+        if (cooperative && cluster is not null)
+        {
+            // In a cluster the planner decides with the very cooperative class the simulator runs (docs/cluster.md).
+            view = new EdgeClusterView(cluster, specs, id => cache.IsLoaded(id.Value), () => admission.Total, () => rates.EdgeRequestSeconds);
+            policy = new CooperativeCachePolicy(policy, specs, view, options.Cluster.Cooperation);
+        }
+
         TraceRecorder? trace = null;
         if (options.TracePath is { } tracePath)
         {
@@ -225,8 +262,12 @@ public static class GatewayHost
             }
         }
 
-        var reasons = new EvictionReasons(events, policy.Name, cache, ledger, observer);
-        var planner = new RequestPlanner(options, catalog, cache, ledger, policy, PlacementPolicyFactory.Create(options.Placement), resilient is null ? null : () => resilient.IsAvailable, admission, specs, reasons, trace);
+        var reasons = new EvictionReasons(events, policy, cache, ledger, observer);
+        var planner = new RequestPlanner(options, catalog, cache, ledger, policy, PlacementPolicyFactory.Create(options.Placement), resilient is null ? null : () => resilient.IsAvailable, admission, specs, reasons, trace)
+        {
+            Cluster = cluster,
+            ClusterView = view,
+        };
         return new Parts(metrics, ledger, cache, admission, resilient, resilient is null ? null : pipeline.ForCloud(resilient), planner, trace, netGpt, events);
 
         // An evicted model keeps its stored demonstrations (they are text, put into prompts again once it is back);

@@ -26,6 +26,8 @@ internal sealed class SimulatedCluster : IClusterView
 
     public int EdgeCount => _caches.Length;
 
+    public int LiveEdges => _caches.Length;
+
     public int LocalEdge { get; set; }
 
     /// <summary>The current simulated time, in seconds: queues are measured from it.</summary>

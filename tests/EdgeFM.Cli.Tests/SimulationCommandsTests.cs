@@ -97,11 +97,38 @@ public sealed class SimulationCommandsTests
         Assert.DoesNotContain("   at ", error, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Scenario_forecast_scores_Holt_beside_the_naive_forecast_at_each_size_and_settings_matter()
+    {
+        var (exit, output, _) = await CliHarness.RunAsync("scenario", "forecast", "cooperation", "--seed", "1");
+        Assert.Equal(0, exit);
+        var lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Contains("Holt, α 0.5, β 0.3", lines[0], StringComparison.Ordinal);
+        Assert.Equal([1, 4, 16], lines[1..].Select(l => int.Parse(l.Split(' ', StringSplitOptions.RemoveEmptyEntries)[0], System.Globalization.CultureInfo.InvariantCulture)));
+        var (mae, naive) = Errors(lines[2]);
+        Assert.True(mae < naive, $"Holt's MAE {mae} should be below the naive {naive} on the shipped shifting workload");
+
+        // Lighter level smoothing follows the noise: the same requests scored with α 1 are worse.
+        var (_, lighter, _) = await CliHarness.RunAsync("scenario", "forecast", "cooperation", "--seed", "1", "--alpha", "1");
+        Assert.Contains("Holt, α 1, β 0.3", lighter, StringComparison.Ordinal);
+        Assert.True(Errors(lighter.Split('\n', StringSplitOptions.RemoveEmptyEntries)[2]).Mae > mae);
+    }
+
+    private static (double Mae, double Naive) Errors(string line)
+    {
+        var words = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        return (double.Parse(words[Array.IndexOf(words, "MAE") + 1], System.Globalization.CultureInfo.InvariantCulture),
+            double.Parse(words[Array.IndexOf(words, "value") + 1].TrimEnd(')', ','), System.Globalization.CultureInfo.InvariantCulture));
+    }
+
     [Theory]
     [InlineData("simulate", "--scenario", "missing.yaml")]
     [InlineData("scenario", "show", "nope")]
     [InlineData("reproduce", "--runs", "0")]
     [InlineData("bench", "sim", "--policy", "MRU")]
+    [InlineData("scenario", "forecast", "cooperation", "--alpha", "0")]
+    [InlineData("scenario", "forecast", "cooperation", "--period", "0")]
+    [InlineData("scenario", "forecast", "missing.yaml")]
     public async Task Bad_input_exits_2_with_one_message(params string[] args)
     {
         var (exit, _, error) = await CliHarness.RunAsync(args);

@@ -37,7 +37,7 @@ internal static class ServeCommand
             try
             {
                 var settings = GatewaySettings.Load(GatewaySettings.BuildConfiguration(Environment.CurrentDirectory, given));
-                app = GatewayHost.Build(settings);
+                app = GatewayHost.Build(settings, ServeCluster.Join(settings));
             }
             catch (GatewayConfigurationException ex)
             {

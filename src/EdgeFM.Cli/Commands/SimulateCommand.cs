@@ -78,7 +78,7 @@ internal static class SimulateCommand
     /// Loads a scenario file, or the built-in scenario of that name when no such file exists; a bad one is bad input
     /// (exit 2) with the file, line and field.
     /// </summary>
-    private static Scenario Load(string path, CachePolicyFactory factory)
+    internal static Scenario Load(string path, CachePolicyFactory factory)
     {
         try
         {

@@ -43,17 +43,6 @@ internal static class SimulateComparison
     }
 
     /// <summary>Holt's one-step error on each size's own requests (first seed), beside the naive last-value forecast.</summary>
-    private static string ForecastLines(ClusterComparisonResult result, Scenario scenario, int seed)
-    {
-        var options = scenario.Cluster.Policy;
-        var text = new System.Text.StringBuilder();
-        text.Append(CultureInfo.InvariantCulture, $"\nPopularity forecast (Holt, α {options.Alpha}, β {options.Beta}; requests per model and edge per {options.PeriodSeconds} s period; seed {seed}):\n");
-        foreach (var edges in result.Points.Select(p => p.Variant).DistinctBy(v => v.Edges))
-        {
-            var error = ForecastEvaluation.Run(edges.Scenario, seed);
-            text.Append(CultureInfo.InvariantCulture, $"  {edges.Edges,2} edge(s): MAE {error.Mae:0.000} (naive last value {error.NaiveMae:0.000}), MAPE {error.Mape * 100:0.0}% (naive {error.NaiveMape * 100:0.0}%) over {error.Forecasts:N0} forecasts\n");
-        }
-
-        return text.ToString();
-    }
+    private static string ForecastLines(ClusterComparisonResult result, Scenario scenario, int seed) =>
+        ForecastReport.Lines(scenario, result.Points.Select(p => p.Variant).DistinctBy(v => v.Edges).Select(v => (v.Edges, v.Scenario)), seed);
 }

@@ -13,6 +13,12 @@ public interface IClusterView
     /// <summary>Number of edges in the cluster (≥ 1), this one included.</summary>
     int EdgeCount { get; }
 
+    /// <summary>
+    /// Edges alive now (1 .. <see cref="EdgeCount"/>), this one included. A view with fixed slots for edges that come
+    /// and go has fewer live edges than slots; a cluster of one live edge has no peer a last copy could serve.
+    /// </summary>
+    int LiveEdges { get; }
+
     /// <summary>The index of the edge the current decision is made for (its cache is the one a policy is handed).</summary>
     int LocalEdge { get; }
 

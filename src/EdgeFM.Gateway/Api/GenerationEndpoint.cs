@@ -40,7 +40,7 @@ public sealed class GenerationEndpoint(
         try
         {
             var body = await ReadBodyAsync(context, maxBodyBytes).ConfigureAwait(false);
-            var request = parser.Parse(kind, body, context.Request.Headers[EdgeFM.Edge.Location.LocationRequestReader.HeaderName].FirstOrDefault()) with { ReceivedTimestamp = started };
+            var request = parser.Parse(kind, body, context.Request.Headers[EdgeFM.Edge.Location.LocationRequestReader.HeaderName].FirstOrDefault()) with { ReceivedTimestamp = started, ForwardedBy = ForwardedBy(context) };
             using var admitted = admission.EnterGateway();
             var run = await executor.StartAsync(request, context.RequestAborted).ConfigureAwait(false);
             await using (run.ConfigureAwait(false))
@@ -284,4 +284,7 @@ public sealed class GenerationEndpoint(
 
     private static ApiException TooLarge(long limit) =>
         new(StatusCodes.Status413PayloadTooLarge, "invalid_request_error", "request_too_large", null, $"The request body is larger than this gateway's limit of {limit} bytes.");
+
+    private static string? ForwardedBy(HttpContext context) =>
+        context.Request.Headers.TryGetValue(Cluster.PeerLink.ForwardedHeader, out var value) && value.Count > 0 && !string.IsNullOrEmpty(value[0]) ? value[0] : null;
 }

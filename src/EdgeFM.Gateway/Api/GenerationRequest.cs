@@ -43,6 +43,12 @@ public sealed record GenerationRequest(
     public double? TopicOverride { get; init; }
 
     /// <summary>
+    /// The node name of the cluster edge that forwarded this request here (header <c>x-edgefm-forwarded</c>), or null
+    /// when a client sent it. A forwarded request is never forwarded again.
+    /// </summary>
+    public string? ForwardedBy { get; init; }
+
+    /// <summary>
     /// The request's topic in [0, 1), for Age of Context: <see cref="TopicOverride"/> when set; else from the
     /// <c>user</c> field when given, else from the first three words of the last message (case-insensitive), hashed
     /// with FNV-1a so similar openings share a topic.

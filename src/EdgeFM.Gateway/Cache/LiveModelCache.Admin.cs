@@ -58,6 +58,15 @@ public sealed partial class LiveModelCache
         }
     }
 
+    /// <summary>True when <paramref name="id"/> is an entry of this cache and loaded (serving); false for an unknown id.</summary>
+    public bool IsLoaded(string id)
+    {
+        lock (_gate)
+        {
+            return _entries.TryGetValue(id, out var entry) && entry.State == ModelState.Loaded;
+        }
+    }
+
     /// <summary>True when <paramref name="id"/> is a model or child entry of this cache.</summary>
     public bool Contains(string id)
     {

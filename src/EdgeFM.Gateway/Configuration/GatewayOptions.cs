@@ -168,4 +168,7 @@ public sealed record GatewayOptions
 
     /// <summary>Most tokens the demonstrations of a plain edge request may take (also bounded by the model's free context).</summary>
     public int DemonstrationTokens { get; init; } = 192;
+
+    /// <summary>The edge cluster this gateway joins, if any.</summary>
+    public GatewayClusterOptions Cluster { get; init; } = new();
 }

@@ -110,6 +110,7 @@ public static partial class GatewaySettings
             (o, v) => o with { DemonstrationTokens = ParseInt(v, 0, 1 << 20) }),
         new("Seed", "--seed", "Seed of the gateway's randomness (Random policy); empty seeds from the clock.", "(clock)",
             (o, v) => o with { Seed = v.Length == 0 ? null : ParseInt(v, int.MinValue, int.MaxValue) }),
+        .. ClusterTable,
     ];
 
     private static string ParseApiKey(string value) =>

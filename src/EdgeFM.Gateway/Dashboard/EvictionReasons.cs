@@ -12,9 +12,13 @@ namespace EdgeFM.Gateway.Dashboard;
 /// writes down why in the policy's own terms — the quantity it ranks models by, read from the same ledger and
 /// residency it saw — so the eviction that follows appears in the <see cref="GatewayEventLog"/> with that reason.
 /// Passes every decision on to <c>next</c>. Called under the planner's lock, so it only reads.
+/// A cooperative policy's victims are described in its inner policy's terms (the inner policy chose them).
 /// </summary>
-internal sealed class EvictionReasons(GatewayEventLog log, string policy, LiveModelCache cache, ContextLedger ledger, IDecisionObserver? next) : IDecisionObserver
+internal sealed class EvictionReasons(GatewayEventLog log, ICachePolicy decider, LiveModelCache cache, ContextLedger ledger, IDecisionObserver? next) : IDecisionObserver
 {
+    private readonly string _policy = decider.Name;
+    private readonly string _ranking = (decider as ICooperativeCachePolicy)?.Inner.Name ?? decider.Name;
+
     public void OnDecision(in CacheRequest request, CacheDecision decision, IReadOnlyCollection<ModelId> evictions)
     {
         next?.OnDecision(request, decision, evictions);
@@ -26,8 +30,8 @@ internal sealed class EvictionReasons(GatewayEventLog log, string policy, LiveMo
         var forModel = decision.Placement?.Id.Value ?? request.ModelId.Value;
         var victims = evictions.Count == 0 ? "into free memory" : "evicting " + string.Join(", ", evictions.Select(e => e.Value));
         log.NoteLoad(forModel, decision.Action == CacheAction.LoadAndServe
-            ? $"{policy} loads it for a request, {victims}"
-            : $"{policy} loads it while the request goes to the cloud, {victims}");
+            ? $"{_policy} loads it for a request, {victims}"
+            : $"{_policy} loads it while the request goes to the cloud, {victims}");
         if (evictions.Count == 0)
         {
             return;
@@ -38,11 +42,11 @@ internal sealed class EvictionReasons(GatewayEventLog log, string policy, LiveMo
         {
             var resident = residency.Resident.FirstOrDefault(r => string.Equals(r.Id, victim.Value, StringComparison.Ordinal));
             var why = resident.Id is null ? "chosen by the policy" : Describe(request, forModel, resident);
-            log.NoteReason(victim.Value, forModel, $"{policy} evicted it for {forModel}: {why}");
+            log.NoteReason(victim.Value, forModel, $"{_policy} evicted it for {forModel}: {why}");
         }
     }
 
-    private string Describe(in CacheRequest request, string forModel, ResidentModel victim) => policy switch
+    private string Describe(in CacheRequest request, string forModel, ResidentModel victim) => _ranking switch
     {
         CachePolicyNames.LRU => string.Create(CultureInfo.InvariantCulture, $"least recently used (idle {request.Time - ledger.SecondsAt(victim.LastUse):0.0} s)"),
         CachePolicyNames.FIFO => string.Create(CultureInfo.InvariantCulture, $"loaded first (resident {request.Time - ledger.SecondsAt(victim.LoadStartedAt):0.0} s)"),

@@ -3,6 +3,9 @@ namespace EdgeFM.Gateway.Dashboard;
 /// <summary>The kinds of <see cref="GatewayEvent"/>, as they appear on the wire.</summary>
 public static class GatewayEventKinds
 {
+    /// <summary>In a cluster, the cooperative policy orders a model loaded ahead of its forecast demand (a load follows).</summary>
+    public const string Prefetch = "prefetch";
+
     /// <summary>A load began (its victims, if any, were evicted just before).</summary>
     public const string Load = "load";
 

@@ -149,6 +149,21 @@ public sealed class GatewayEventLog : ICacheEventSink
         }
     }
 
+    /// <summary>
+    /// Logs a prefetch order for <paramref name="model"/> (<paramref name="bytes"/> to reserve) with the forecast behind
+    /// it, and keeps the reasons for the load and the evictions of <paramref name="victims"/> that follow.
+    /// </summary>
+    internal void Prefetching(string model, long bytes, string reason, IReadOnlyList<string> victims)
+    {
+        foreach (var victim in victims)
+        {
+            NoteReason(victim, model, $"{_policy} evicted it to prefetch {model}: forecast to be asked for less here");
+        }
+
+        NoteLoad(model, victims.Count == 0 ? "prefetched, into free memory" : "prefetched, evicting " + string.Join(", ", victims));
+        Add(GatewayEventKinds.Prefetch, model, bytes, reason);
+    }
+
     /// <summary>Keeps why the policy would load <paramref name="model"/>, for the load that may follow.</summary>
     internal void NoteLoad(string model, string reason)
     {

@@ -157,22 +157,31 @@ public sealed partial class PlanExecutor(
         return $"The cache kept changing while '{model}' was being loaded; retry.";
     }
 
-    private async Task PrefetchAsync(PrefetchOrder order)
+    /// <summary>
+    /// Loads <paramref name="order"/>'s model after exactly its evictions, without a lease (the cache keeps the budget,
+    /// and leaves leased, loading and pinned models alone: a plan that no longer holds is a conflict and changes
+    /// nothing). Returns how it ended, or null when it threw (logged).
+    /// </summary>
+    internal async Task<CacheOutcome?> PrefetchAsync(PrefetchOrder order)
     {
         try
         {
-            await cache.LoadAsync(order.Model, order.Evictions, CancellationToken.None).ConfigureAwait(false);
+            return (await cache.LoadAsync(order.Model, order.Evictions, CancellationToken.None).ConfigureAwait(false)).Outcome;
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
             logger.LogWarning("prefetch of {Model} failed: {Message}", order.Model, ex.Message);
+            return null;
         }
     }
 
     private Task<Attempt> TryStartAsync(ServingPlan plan, Destination destination, GenerationRequest request, bool fallback, CancellationToken cancellationToken) =>
-        destination.Kind == Placement.Cloud
-            ? TryStartCloudAsync(plan, destination, request, fallback, cancellationToken)
-            : TryStartEdgeAsync(plan, destination, request, fallback, cancellationToken);
+        destination.Kind switch
+        {
+            Placement.Cloud => TryStartCloudAsync(plan, destination, request, fallback, cancellationToken),
+            Placement.Peer => TryStartPeerAsync(plan, destination, request, fallback, cancellationToken),
+            _ => TryStartEdgeAsync(plan, destination, request, fallback, cancellationToken),
+        };
 
     private async Task<Attempt> TryStartCloudAsync(ServingPlan plan, Destination destination, GenerationRequest request, bool fallback, CancellationToken cancellationToken)
     {

@@ -31,6 +31,7 @@ public sealed class GatewayMetrics
         RequestSeconds = Add("edgefm_request_duration_seconds", "From request arrival to the last byte of the answer, by placement.", MetricKind.Histogram, LatencyBuckets, "placement");
         QueueDepth = Add("edgefm_queue_depth", "Requests admitted and not yet finished.", MetricKind.Gauge);
         Rejected = Add("edgefm_requests_rejected_total", "Requests refused because a queue was full, by scope (model, total, cloud).", MetricKind.Counter, "scope");
+        Prefetches = Add("edgefm_prefetches_total", "Models the cooperative cache policy loaded ahead of their forecast demand (in a cluster), by model and result (ok; conflict: the cache changed, retried next period; failed).", MetricKind.Counter, "model", "result");
         CloudFallbacks = Add("edgefm_cloud_fallbacks_total", "Requests meant for the cloud that an edge model served because the cloud failed.", MetricKind.Counter);
         DemonstrationsDropped = Add("edgefm_demonstrations_dropped_total", "Demonstrations not kept because the store's write queue was full.", MetricKind.Counter);
         CloudCircuitOpen = Add("edgefm_cloud_circuit_open", "1 when the circuit breaker on the cloud link is open.", MetricKind.Gauge);
@@ -72,6 +73,9 @@ public sealed class GatewayMetrics
     public MetricFamily Rejected { get; }
 
     public MetricFamily CloudFallbacks { get; }
+
+    /// <summary>Forecast-driven prefetches, by model and result.</summary>
+    public MetricFamily Prefetches { get; }
 
     public MetricFamily DemonstrationsDropped { get; }
 

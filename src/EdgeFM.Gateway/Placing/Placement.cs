@@ -8,4 +8,7 @@ public enum Placement
 
     /// <summary>On the cloud endpoint.</summary>
     Cloud,
+
+    /// <summary>On a model loaded at another edge of the cluster (a peer).</summary>
+    Peer,
 }

@@ -18,6 +18,9 @@ public sealed class ServiceRates
     /// <summary>Seconds per generated token before any is measured.</summary>
     public const double PriorDecodeSecondsPerToken = 0.01;
 
+    /// <summary>Seconds of one edge request, end to end, before any is measured.</summary>
+    public const double PriorEdgeRequestSeconds = 1;
+
     /// <summary>Bytes per second a model loads at before any load is measured (memory-mapped weights load fast).</summary>
     public const double PriorLoadBytesPerSecond = 1e9;
 
@@ -25,6 +28,7 @@ public sealed class ServiceRates
     private readonly Dictionary<string, ModelRates> _models = new(StringComparer.Ordinal);
     private readonly double _cloudPrior;
     private double? _cloudSeconds;
+    private double? _edgeRequestSeconds;
 
     /// <summary>Creates the tracker; <paramref name="cloudLatencyPrior"/> is the cloud's seconds per request before any is measured.</summary>
     public ServiceRates(double cloudLatencyPrior) => _cloudPrior = cloudLatencyPrior;
@@ -41,6 +45,18 @@ public sealed class ServiceRates
         }
     }
 
+    /// <summary>Expected seconds of one edge request end to end, over every model (a cluster's queue estimate).</summary>
+    public double EdgeRequestSeconds
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _edgeRequestSeconds ?? PriorEdgeRequestSeconds;
+            }
+        }
+    }
+
     /// <summary>Records a finished edge generation on <paramref name="model"/>.</summary>
     /// <param name="model">Model id.</param>
     /// <param name="promptTokens">Prompt tokens it read.</param>
@@ -52,6 +68,11 @@ public sealed class ServiceRates
         lock (_gate)
         {
             var rates = Rates(model);
+            if (totalSeconds >= 0)
+            {
+                _edgeRequestSeconds = Blend(_edgeRequestSeconds, totalSeconds);
+            }
+
             if (promptTokens > 0 && firstTokenSeconds >= 0)
             {
                 rates.Prefill = Blend(rates.Prefill, firstTokenSeconds / promptTokens);

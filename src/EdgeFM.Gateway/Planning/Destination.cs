@@ -19,6 +19,23 @@ public sealed record Destination(Placement Kind, string Model, bool Load, IReadO
     /// <summary>The cloud, asked for <paramref name="model"/>.</summary>
     public static Destination Cloud(string model) => new(Placement.Cloud, model, Load: false, []);
 
+    /// <summary>With <see cref="Placement.Peer"/>: the peer edge's node name.</summary>
+    public string? Node { get; init; }
+
+    /// <summary>With <see cref="Placement.Peer"/>: the peer edge's API base URL.</summary>
+    public Uri? Endpoint { get; init; }
+
+    /// <summary>A model loaded at the peer edge <paramref name="node"/>, reached at <paramref name="endpoint"/>.</summary>
+    public static Destination Peer(string node, Uri endpoint, string model) => new(Placement.Peer, model, Load: false, []) { Node = node, Endpoint = endpoint };
+
+    /// <summary>The wire name of <see cref="Kind"/>: <c>edge</c>, <c>peer:NODE</c> or <c>cloud</c>.</summary>
+    public string KindName => Kind switch
+    {
+        Placement.Edge => "edge",
+        Placement.Peer => "peer:" + Node,
+        _ => "cloud",
+    };
+
     /// <summary>
     /// On the edge: the LoRA adapter applied over <see cref="Model"/> (the base model, which <see cref="Load"/> and
     /// <see cref="Evictions"/> are about), or null for the base model alone.
@@ -27,9 +44,6 @@ public sealed record Destination(Placement Kind, string Model, bool Load, IReadO
 
     /// <summary>The cache entry an edge destination leases: the adapter's id (<c>base:adapter</c>) when it applies one, else <see cref="Model"/>.</summary>
     public string EntryId => Adapter?.Id ?? Model;
-
-    /// <summary>The wire name of <see cref="Kind"/>: <c>edge</c> or <c>cloud</c>.</summary>
-    public string KindName => Kind == Placement.Edge ? "edge" : "cloud";
 
     /// <summary>One line, e.g. <c>edge:m1 (load, evict m0)</c>, <c>edge:m1 +m1:pirate (load)</c> or <c>cloud:gpt-4o</c>.</summary>
     public override string ToString() =>

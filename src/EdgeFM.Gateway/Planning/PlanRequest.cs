@@ -13,6 +13,14 @@ namespace EdgeFM.Gateway.Planning;
 /// <param name="User">Its <c>user</c> field, or null.</param>
 public readonly record struct PlanRequest(string Model, double Topic, int PromptTokens, int OutputTokens, double PayloadBytes, string? User)
 {
+    /// <summary>
+    /// True when a cluster may send the request to a peer edge: a chat request a client sent here. A request another
+    /// edge forwarded is served here or in the cloud, never forwarded again; a text completion stays (peers are reached
+    /// through their chat endpoint, whose prompt template differs); a NetGPT request stays too, because its completion
+    /// stage needs this edge's demonstrations of the user.
+    /// </summary>
+    public bool MayForward { get; init; }
+
     /// <summary>True for a NetGPT request: a completion stage at the edge before the answer.</summary>
     public bool Personalize { get; init; }
 
@@ -31,6 +39,7 @@ public readonly record struct PlanRequest(string Model, double Topic, int Prompt
             Personalize = request.Edge.Personalize,
             EdgeAdapter = request.Edge.Adapter,
             Context = LiveDemonstrations.QueryOf(request),
+            MayForward = request.ForwardedBy is null && request.Kind == EndpointKind.Chat && !request.Edge.Personalize,
         };
     }
 }

@@ -14,6 +14,10 @@ namespace EdgeFM.Gateway.Planning;
 /// policy while it is loading, leased by a request or pinned by an operator. Used for one decision only; each model's
 /// value is read once per decision.
 /// </summary>
+/// <remarks>
+/// In a cluster, the cooperative policy (Core's <see cref="Core.Caching.Policies.CooperativeCachePolicy"/>) shows its
+/// inner policy this view with the cluster's last copies of models in demand pinned as well.
+/// </remarks>
 internal sealed class PolicyView(ResidencySnapshot residency, ContextLedger ledger, DemonstrationRequest query) : ICacheView, IDemandView
 {
     private readonly double?[] _values = new double?[residency.Resident.Count];

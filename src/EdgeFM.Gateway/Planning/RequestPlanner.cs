@@ -82,11 +82,11 @@ public sealed partial class RequestPlanner
     public string PolicyName => _policy.Name;
 
     /// <summary>
-    /// Plans <paramref name="request"/>. <paramref name="firstAttempt"/> is true the first time a request is planned
-    /// (it is then counted and traced); re-plans after a conflict pass false. Throws <see cref="ApiException"/> (404)
-    /// for a model neither this edge nor a cloud has.
+    /// Plans <paramref name="request"/> with this edge and the cloud only (see <see cref="Plan"/>, which adds peers).
+    /// <paramref name="firstAttempt"/> is true the first time a request is planned (it is then counted and traced);
+    /// re-plans after a conflict pass false. Throws <see cref="ApiException"/> (404) for a model neither this edge nor a cloud has.
     /// </summary>
-    public ServingPlan Plan(in PlanRequest request, bool firstAttempt) =>
+    private ServingPlan PlanHere(in PlanRequest request, bool firstAttempt) =>
         request.Personalize ? PlanNetGpt(request, firstAttempt) : PlanAnswer(request, firstAttempt);
 
     private ServingPlan PlanAnswer(in PlanRequest request, bool firstAttempt)
@@ -206,6 +206,7 @@ public sealed partial class RequestPlanner
         var spec = _specs[_specs.OrdinalOf(new ModelId(model))] with { MemoryBytes = Math.Max(1, _cache.BytesOf(model) + extraBytes) };
         var request = new CacheRequest(spec, time, topic);
         _evictions.Clear();
+        ClusterView?.Refresh();
         var decision = _policy.Decide(request, new PolicyView(residency, _ledger, query ?? AnyUser), _evictions);
         _observer?.OnDecision(request, decision, _evictions);
         evictions = [.. _evictions];

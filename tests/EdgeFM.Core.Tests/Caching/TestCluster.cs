@@ -12,6 +12,8 @@ internal sealed class TestCluster(ModelCatalog catalog, SimulatedCache local, in
 
     public int EdgeCount => edges;
 
+    public int LiveEdges => edges;
+
     public int LocalEdge => 0;
 
     public void Hold(int edge, string model) => _held.Add((edge, model));

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
@@ -53,30 +52,14 @@ public sealed class BadInputProcessTests
     public async Task A_blank_api_key_stops_serve_with_exit_code_2(bool fromEnvironment)
     {
         using var models = new TempDirectory();
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
-        foreach (var argument in new[] { ServeProcess.EdgefmDll, "serve", "--models", models.Path, "--urls", $"http://127.0.0.1:{FreePort()}" })
-        {
-            start.ArgumentList.Add(argument);
-        }
+        string[] arguments = ["serve", "--models", models.Path, "--urls", $"http://127.0.0.1:{FreePort()}", .. fromEnvironment ? [] : new[] { "--api-key", string.Empty }];
+        var environment = new Dictionary<string, string?>(StringComparer.Ordinal) { ["EDGEFM_APIKEY"] = fromEnvironment ? "  " : null };
 
-        if (fromEnvironment)
-        {
-            start.Environment["EDGEFM_APIKEY"] = "  ";
-        }
-        else
-        {
-            start.ArgumentList.Add("--api-key");
-            start.ArgumentList.Add(string.Empty);
-        }
+        var (exitCode, _, errors) = await DotnetProcess.RunAsync(ServeProcess.EdgefmDll, arguments, TimeSpan.FromSeconds(60), environment);
 
-        using var process = Process.Start(start)!;
-        var errors = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        await process.WaitForExitAsync(timeout.Token);
-
-        Assert.Equal(2, process.ExitCode);
-        Assert.Contains("--api-key", await errors, StringComparison.Ordinal);
-        Assert.DoesNotContain("   at ", await errors, StringComparison.Ordinal);
+        Assert.Equal(2, exitCode);
+        Assert.Contains("--api-key", errors, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", errors, StringComparison.Ordinal);
     }
 
     private static int FreePort()

@@ -76,17 +76,9 @@ public sealed class EndToEndTests
     [Fact]
     public async Task A_bad_setting_stops_start_up_with_one_line_and_exit_code_2()
     {
-        var start = new System.Diagnostics.ProcessStartInfo("dotnet") { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
-        foreach (var argument in new[] { ServeProcess.EdgefmDll, "serve", "--models", SharedPaths.Models, "--memory-budget", "12XB" })
-        {
-            start.ArgumentList.Add(argument);
-        }
+        var (exitCode, _, errors) = await ServeProcess.RunToExitAsync("--models", SharedPaths.Models, "--memory-budget", "12XB");
 
-        using var process = System.Diagnostics.Process.Start(start)!;
-        var errors = await process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-
-        Assert.Equal(2, process.ExitCode);
+        Assert.Equal(2, exitCode);
         Assert.Equal("edgefm: --memory-budget 12XB: expected bytes or a size like 512MiB, 2GiB (at least 1 bytes) (setting MemoryBudget, env EDGEFM_MEMORYBUDGET).", errors.Trim());
     }
 }

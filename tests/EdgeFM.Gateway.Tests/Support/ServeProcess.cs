@@ -98,6 +98,13 @@ public sealed class ServeProcess : IAsyncDisposable
         throw new TimeoutException($"edgefm serve was not ready within 30 s: {serve.Errors}");
     }
 
+    /// <summary>
+    /// Runs <c>edgefm serve</c> with <paramref name="arguments"/> (nothing added) until it exits, for start-up failures;
+    /// throws after 60 s. Returns its exit code and what it wrote.
+    /// </summary>
+    public static Task<(int ExitCode, string Stdout, string Stderr)> RunToExitAsync(params string[] arguments) =>
+        DotnetProcess.RunAsync(EdgefmDll, ["serve", .. arguments], TimeSpan.FromSeconds(60));
+
     /// <summary>Ends the process with SIGKILL (kill -9): nothing of it runs after this, no shutdown hook, no flush.</summary>
     public async Task KillAsync()
     {

@@ -33,7 +33,8 @@ public sealed class TestGateway : IAsyncDisposable
         HttpClient? cloudTransport = null,
         TimeProvider? time = null,
         Core.Caching.IDecisionObserver? observer = null,
-        Action<WebApplicationBuilder>? builder = null)
+        Action<WebApplicationBuilder>? builder = null,
+        Core.Cluster.IEdgeCluster? cluster = null)
     {
         var directory = new TempDirectory();
         for (var i = 0; i < models; i++)
@@ -57,7 +58,8 @@ public sealed class TestGateway : IAsyncDisposable
                 },
                 cloudTransport,
                 time,
-                observer);
+                observer,
+                cluster is null ? null : _ => cluster);
         }
         catch
         {

@@ -8,7 +8,7 @@ namespace EdgeFM.Core.Caching.Policies;
 /// <summary>
 /// The cooperative variant of any policy (a decorator): requests are decided by the inner policy, except that
 /// (a) the cluster's last copy of a model in demand is shown to the inner policy as pinned, so it is never evicted
-/// while other edges may need it (only in a cluster of two or more edges), and a model it prefetched is held for one
+/// while other edges may need it (only while another edge is alive: <see cref="IClusterView.LiveEdges"/> > 1), and a model it prefetched is held for one
 /// period; and (b) <see cref="TryPrefetch"/> loads a
 /// model at an edge where Holt's forecast of its requests rises (by default only a model no edge holds). Demand is the per-period difference of the cluster
 /// view's request counts, one <see cref="HoltForecaster"/> per (edge, model); periods close when a decision or
@@ -81,7 +81,7 @@ public sealed class CooperativeCachePolicy : ICooperativeCachePolicy
     /// <summary>True when the inner policy must not evict <paramref name="model"/> from the local edge: it is the cluster's last copy and in demand.</summary>
     public bool IsProtected(ModelId model) =>
         _options.ProtectLastCopy
-        && _edges > 1
+        && _cluster.LiveEdges > 1
         && _cluster.Copies(model) == 1
         && _cluster.Holds(_cluster.LocalEdge, model)
         && ClusterForecast(model) >= _options.MinDemand;

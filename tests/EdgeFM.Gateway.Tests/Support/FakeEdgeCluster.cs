@@ -1,0 +1,114 @@
+using EdgeFM.Core.Cluster;
+using EdgeFM.Core.Models;
+
+namespace EdgeFM.Gateway.Tests.Support;
+
+/// <summary>
+/// An in-memory cluster as one gateway's node sees it, for tests without Orleans: this node's requests are counted as
+/// <c>ClusterNode</c> counts them; the test plays the other nodes (alive or dead, what they hold, their request counts).
+/// </summary>
+public sealed class FakeEdgeCluster(string node) : IEdgeCluster
+{
+    private readonly Lock _gate = new();
+    private readonly Dictionary<string, Peer> _peers = new(StringComparer.Ordinal);
+    private readonly Dictionary<(string Node, string Model), long> _counts = [];
+    private NodeResidency _self = new([], 0, 0, 0);
+
+    public string Node => node;
+
+    public TimeSpan DemandHalfLife => TimeSpan.FromMinutes(1);
+
+    /// <summary>Sets <paramref name="peer"/>'s directory entry: alive or dead, holding <paramref name="loaded"/> loaded.</summary>
+    public void SetPeer(string peer, bool alive, params string[] loaded)
+    {
+        lock (_gate)
+        {
+            _peers[peer] = new Peer(alive, [.. loaded.Select(m => new ModelId(m))]);
+        }
+    }
+
+    /// <summary>Removes <paramref name="peer"/> from the directory (as the directory drops a node declared dead).</summary>
+    public void Drop(string peer)
+    {
+        lock (_gate)
+        {
+            _peers.Remove(peer);
+        }
+    }
+
+    /// <summary>Adds <paramref name="requests"/> to <paramref name="peer"/>'s count for <paramref name="model"/>.</summary>
+    public void AddRequests(string peer, string model, long requests)
+    {
+        lock (_gate)
+        {
+            _counts[(peer, model)] = _counts.GetValueOrDefault((peer, model)) + requests;
+        }
+    }
+
+    public IReadOnlyList<PeerReplica> Replicas(ModelId model)
+    {
+        lock (_gate)
+        {
+            return [.. _peers.Where(p => p.Value.Alive && p.Value.Loaded.Contains(model)).Select(p => new PeerReplica(p.Key, Endpoint(p.Key), Report(model)))];
+        }
+    }
+
+    public int Copies(ModelId model)
+    {
+        lock (_gate)
+        {
+            return (_self.Models.Any(m => m.Model == model && m.State == ReplicaState.Loaded) ? 1 : 0) + _peers.Values.Count(p => p.Alive && p.Loaded.Contains(model));
+        }
+    }
+
+    public double Demand(ModelId model)
+    {
+        lock (_gate)
+        {
+            return _counts.Where(c => c.Key.Model == model.Value).Sum(c => c.Value);
+        }
+    }
+
+    public long RequestCount(string edge, ModelId model)
+    {
+        lock (_gate)
+        {
+            return _counts.GetValueOrDefault((edge, model.Value));
+        }
+    }
+
+    public void RecordRequest(ModelId model, string? user) => AddRequests(node, model.Value, 1);
+
+    public IReadOnlyList<ClusterMember> Members()
+    {
+        lock (_gate)
+        {
+            return
+            [
+                new ClusterMember(node, Endpoint(node), true, _self),
+                .. _peers.Select(p => new ClusterMember(p.Key, Endpoint(p.Key), p.Value.Alive, new NodeResidency([.. p.Value.Loaded.Select(Report)], 1000, 0, 0))),
+            ];
+        }
+    }
+
+    public void Report(NodeResidency residency)
+    {
+        lock (_gate)
+        {
+            _self = residency;
+        }
+    }
+
+    public void MarkUnreachable(string node, TimeSpan duration)
+    {
+    }
+
+    /// <summary>None: this in-memory directory does not time its lookups (ClusterNode does).</summary>
+    public LookupTimes LookupTimes() => new(0, 0, TimeSpan.Zero, TimeSpan.Zero);
+
+    private static Uri Endpoint(string name) => new($"http://{name}.invalid:1/");
+
+    private static ReplicaReport Report(ModelId model) => new(model, ReplicaState.Loaded, 100, 0, 0);
+
+    private sealed record Peer(bool Alive, HashSet<ModelId> Loaded);
+}
