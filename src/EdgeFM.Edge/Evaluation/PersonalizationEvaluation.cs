@@ -36,7 +36,7 @@ public sealed partial class PersonalizationEvaluation
         _gazetteer = gazetteer ?? throw new ArgumentNullException(nameof(gazetteer));
         _options = options ?? new PersonalizationEvaluationOptions();
         _completer = new PromptCompleter(model);
-        _selector = new AgeOfContextSelector(new LinearFreshness(_options.FreshnessWindow.TotalSeconds));
+        _selector = new AgeOfContextSelector(new LinearFreshness(_options.FreshnessWindow.TotalSeconds), _options.OtherUserAffinity);
     }
 
     /// <summary>Runs the evaluation; <paramref name="progress"/> hears the number of held-out requests done.</summary>
@@ -85,13 +85,19 @@ public sealed partial class PersonalizationEvaluation
                 }
 
                 var found = item.Facts.Count(f => outgoing.Contains(f, StringComparison.Ordinal));
+
+                // Item by item: a fact the completion carried that the outgoing text lacks was taken by the egress filter.
+                sample.FactsRemovedAtEgress += item.Facts.Count(f => completion.Text.Contains(f, StringComparison.Ordinal) && !outgoing.Contains(f, StringComparison.Ordinal));
+                sample.FactsMissing += item.Facts.Count - found;
                 sample.Recall.Add(item.Facts.Count == 0 ? 1 : (double)found / item.Facts.Count);
                 var unexpected = UnexpectedPlaces(outgoing, item.Facts);
                 sample.Precision.Add(found + unexpected == 0 ? 1 : (double)found / (found + unexpected));
                 sample.Leaks += LeaksPoint(outgoing, point) ? 1 : 0;
                 sample.Shown.Add(completion.Demonstrations.Count);
 
-                var (nats, tokens) = EdgeModelLoss.Measure(_model, ReferenceSegments(item, completion.Demonstrations, location));
+                var segments = ReferenceSegments(item, completion.Demonstrations, location);
+                sample.ConnectorsShown.Add(ConnectorsShown(segments, completion.Demonstrations));
+                var (nats, tokens) = EdgeModelLoss.Measure(_model, segments);
                 var loss = nats / tokens;
                 sample.Loss.Add(loss);
                 if (condition == DemonstrationCondition.None)
@@ -168,6 +174,16 @@ public sealed partial class PersonalizationEvaluation
         return segments;
     }
 
+    /// <summary>
+    /// Share of the reference's connectors (the scored segments: the user's habits) that appear verbatim in a shown
+    /// demonstration, i.e. that the edge model could copy from its context; 1 when the reference has none.
+    /// </summary>
+    private static double ConnectorsShown(List<(string Text, bool Scored)> segments, IReadOnlyList<StoredDemonstration> shown)
+    {
+        var connectors = segments.Where(s => s.Scored && !string.IsNullOrWhiteSpace(s.Text)).Select(s => s.Text).ToArray();
+        return connectors.Length == 0 ? 1 : (double)connectors.Count(c => shown.Any(d => d.Response.Contains(c, StringComparison.Ordinal))) / connectors.Length;
+    }
+
     /// <summary>Gazetteer place names in <paramref name="text"/> (whole words, case-sensitive) that no expected fact contains.</summary>
     private int UnexpectedPlaces(string text, IReadOnlyList<string> facts) =>
         _gazetteer.Places
@@ -204,9 +220,15 @@ public sealed partial class PersonalizationEvaluation
 
         public List<double> Shown { get; } = [];
 
+        public List<double> ConnectorsShown { get; } = [];
+
         public int Leaks { get; set; }
 
+        public int FactsMissing { get; set; }
+
+        public int FactsRemovedAtEgress { get; set; }
+
         public ConditionResult Result(DemonstrationCondition condition) =>
-            new(condition, MeanInterval.Of(Recall), MeanInterval.Of(Precision), Leaks, MeanInterval.Of(Loss), MeanInterval.Of(LossChange), MeanInterval.Of(Shown));
+            new(condition, MeanInterval.Of(Recall), MeanInterval.Of(Precision), Leaks, MeanInterval.Of(Loss), MeanInterval.Of(LossChange), MeanInterval.Of(Shown), MeanInterval.Of(ConnectorsShown), FactsMissing, FactsRemovedAtEgress);
     }
 }
