@@ -14,7 +14,17 @@ public sealed class EvalCommandTests
             "--data", Repository("data", "netgpt", "personalization.jsonl"), "--gazetteer", Repository("data", "gazetteer", "cities.csv"));
         Assert.Equal(0, exit);
         Assert.Contains("3 held-out requests, 210 history demonstrations, k = 3", stdout, StringComparison.Ordinal);
-        Assert.Contains("| none | 0.00 | 1.000 ± 0.000 | 1.000 ± 0.000 | 0 |", stdout, StringComparison.Ordinal);
+        Assert.Contains("| none | 0.00 | 0.00 | 1.000 ± 0.000 | 1.000 ± 0.000 | 0 |", stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_other_user_affinity_outside_0_to_1_is_one_line_and_exit_code_2()
+    {
+        var (exit, _, stderr) = await EdgefmProcess.RunAsync(
+            "eval", "personalization", "--model", SharedPaths.Model("stories260K.gguf"), "--other-user-affinity", "1.5",
+            "--data", Repository("data", "netgpt", "personalization.jsonl"), "--gazetteer", Repository("data", "gazetteer", "cities.csv"));
+        Assert.Equal(2, exit);
+        Assert.Contains("--other-user-affinity is 1.5", stderr, StringComparison.Ordinal);
     }
 
     [Fact]
