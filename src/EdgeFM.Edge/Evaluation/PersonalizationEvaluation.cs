@@ -97,6 +97,7 @@ public sealed partial class PersonalizationEvaluation
 
                 var segments = ReferenceSegments(item, completion.Demonstrations, location);
                 sample.ConnectorsShown.Add(ConnectorsShown(segments, completion.Demonstrations));
+                sample.HabitsWritten.Add(HabitsWritten(segments, completion));
                 var (nats, tokens) = EdgeModelLoss.Measure(_model, segments);
                 var loss = nats / tokens;
                 sample.Loss.Add(loss);
@@ -163,10 +164,8 @@ public sealed partial class PersonalizationEvaluation
             // The reference connector runs from the end of the fact to the next full stop.
             var end = item.Reference.IndexOf(PromptTemplate.SentenceEnd + (i + 1 < facts.Count ? PromptTemplate.LeadIn(facts[i + 1].Kind) : ""), at, StringComparison.Ordinal);
             end = end < 0 ? item.Reference.Length - PromptTemplate.SentenceEnd.Length : end;
-            if (end > at)
-            {
-                segments.Add((item.Reference[at..end], true));
-            }
+            // Always one scored segment per fact (empty when the reference has no connector there), in fact order.
+            segments.Add((end > at ? item.Reference[at..end] : "", true));
 
             at = end;
         }
@@ -182,6 +181,31 @@ public sealed partial class PersonalizationEvaluation
     {
         var connectors = segments.Where(s => s.Scored && !string.IsNullOrWhiteSpace(s.Text)).Select(s => s.Text).ToArray();
         return connectors.Length == 0 ? 1 : (double)connectors.Count(c => shown.Any(d => d.Response.Contains(c, StringComparison.Ordinal))) / connectors.Length;
+    }
+
+    /// <summary>
+    /// Share of the reference's non-empty connectors (the user's habits, one per fact) that the completion wrote after
+    /// the same fact: the written connector, at least two words long, begins the reference's (the completer stops a
+    /// connector after a few tokens, so a cut-off habit counts). 1 when the reference has none.
+    /// </summary>
+    private static double HabitsWritten(List<(string Text, bool Scored)> segments, PromptCompletion completion)
+    {
+        var reference = segments.Where(s => s.Scored).Select(s => s.Text).ToArray();
+        var written = new List<string>();
+        for (var i = 0; i < completion.Segments.Count; i++)
+        {
+            if (completion.Segments[i].Kind == PromptSegmentKind.Fact)
+            {
+                written.Add(i + 1 < completion.Segments.Count && completion.Segments[i + 1].Kind == PromptSegmentKind.Connector ? completion.Segments[i + 1].Text.Trim() : "");
+            }
+        }
+
+        var habits = Enumerable.Range(0, reference.Length).Where(i => !string.IsNullOrWhiteSpace(reference[i])).ToArray();
+        return habits.Length == 0
+            ? 1
+            : (double)habits.Count(i => i < written.Count
+                && written[i].Split(' ', StringSplitOptions.RemoveEmptyEntries).Count(w => w.Any(char.IsLetter)) >= 2
+                && reference[i].Trim().StartsWith(written[i], StringComparison.Ordinal)) / habits.Length;
     }
 
     /// <summary>Gazetteer place names in <paramref name="text"/> (whole words, case-sensitive) that no expected fact contains.</summary>
@@ -222,6 +246,8 @@ public sealed partial class PersonalizationEvaluation
 
         public List<double> ConnectorsShown { get; } = [];
 
+        public List<double> HabitsWritten { get; } = [];
+
         public int Leaks { get; set; }
 
         public int FactsMissing { get; set; }
@@ -229,6 +255,6 @@ public sealed partial class PersonalizationEvaluation
         public int FactsRemovedAtEgress { get; set; }
 
         public ConditionResult Result(DemonstrationCondition condition) =>
-            new(condition, MeanInterval.Of(Recall), MeanInterval.Of(Precision), Leaks, MeanInterval.Of(Loss), MeanInterval.Of(LossChange), MeanInterval.Of(Shown), MeanInterval.Of(ConnectorsShown), FactsMissing, FactsRemovedAtEgress);
+            new(condition, MeanInterval.Of(Recall), MeanInterval.Of(Precision), Leaks, MeanInterval.Of(Loss), MeanInterval.Of(LossChange), MeanInterval.Of(Shown), MeanInterval.Of(ConnectorsShown), MeanInterval.Of(HabitsWritten), FactsMissing, FactsRemovedAtEgress);
     }
 }

@@ -30,11 +30,11 @@ public sealed record PersonalizationReport(
         var builder = new StringBuilder();
         builder.AppendLine(CultureInfo.InvariantCulture, $"Edge model {Model}; {HeldOut} held-out requests, {History} history demonstrations, k = {Demonstrations}; 95% confidence intervals.");
         builder.AppendLine();
-        builder.AppendLine("| demonstrations | shown per request | connectors shown | fact recall | fact precision | leaked coordinates | connector loss (nats/token) | loss change vs none |");
-        builder.AppendLine("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+        builder.AppendLine("| demonstrations | shown per request | connectors shown | habits written | fact recall | fact precision | leaked coordinates | connector loss (nats/token) | loss change vs none |");
+        builder.AppendLine("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
         foreach (var c in Conditions)
         {
-            builder.AppendLine(CultureInfo.InvariantCulture, $"| {Name(c.Condition)} | {c.Demonstrations.Mean:F2} | {c.ConnectorsShown.Mean:F2} | {Format(c.FactRecall, "F3")} | {Format(c.FactPrecision, "F3")} | {c.LeakedCoordinates} | {Format(c.Loss, "F3")} | {(c.Condition == DemonstrationCondition.None ? "—" : Format(c.LossChange, "+0.000;-0.000"))} |");
+            builder.AppendLine(CultureInfo.InvariantCulture, $"| {Name(c.Condition)} | {c.Demonstrations.Mean:F2} | {c.ConnectorsShown.Mean:F2} | {Format(c.HabitsWritten, "F2")} | {Format(c.FactRecall, "F3")} | {Format(c.FactPrecision, "F3")} | {c.LeakedCoordinates} | {Format(c.Loss, "F3")} | {(c.Condition == DemonstrationCondition.None ? "—" : Format(c.LossChange, "+0.000;-0.000"))} |");
         }
 
         builder.AppendLine();

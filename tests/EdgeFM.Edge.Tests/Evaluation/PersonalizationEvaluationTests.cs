@@ -30,7 +30,8 @@ public sealed class PersonalizationEvaluationTests
         Assert.Equal(1, report.Conditions.Single(c => c.Condition == DemonstrationCondition.Oracle).ConnectorsShown.Mean);
         var aoc = report.Conditions.Single(c => c.Condition == DemonstrationCondition.AgeOfContext);
         Assert.InRange(aoc.ConnectorsShown.Mean, 0, 1);
-        Assert.Contains(FormattableString.Invariant($"| AoC-selected | 3.00 | {aoc.ConnectorsShown.Mean:F2} | 1.000 ± 0.000 |"), report.ToMarkdown(), StringComparison.Ordinal);
+        Assert.All(report.Conditions, c => Assert.InRange(c.HabitsWritten.Mean, 0, 1));
+        Assert.Contains(FormattableString.Invariant($"| AoC-selected | 3.00 | {aoc.ConnectorsShown.Mean:F2} | {aoc.HabitsWritten.Mean:F2} ± "), report.ToMarkdown(), StringComparison.Ordinal);
     }
 
     [Fact]
