@@ -70,6 +70,6 @@ public sealed partial class NetGptEvalCommandTests : IDisposable
 
     private static string NoneLoss(string table) => NoneRow().Match(table) is { Success: true } m ? m.Groups[1].Value : throw new InvalidOperationException(table);
 
-    [GeneratedRegex(@"\| none \| 0\.00 \| [^|]+\| [^|]+\| 0 \| ([0-9.]+ ± [0-9.]+) \|")]
+    [GeneratedRegex(@"\| none \| 0\.00 \| 0\.00 \| [^|]+\| [^|]+\| [^|]+\| 0 \| ([0-9.]+ ± [0-9.]+) \|")]
     private static partial Regex NoneRow();
 }

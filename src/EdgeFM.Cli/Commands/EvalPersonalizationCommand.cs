@@ -18,6 +18,7 @@ internal static class EvalPersonalizationCommand
         var k = new Option<int>("--k") { Description = "Demonstrations per request.", DefaultValueFactory = _ => 3 };
         var limit = new Option<int>("--limit") { Description = "Evaluate only the first N held-out requests (0: all).", DefaultValueFactory = _ => 0 };
         var seed = new Option<int>("--seed") { Description = "Seed of the random-demonstrations baseline.", DefaultValueFactory = _ => 1 };
+        var affinity = AffinityOption.Create();
         var command = new Command(Name, Description);
         model.AddTo(command);
         adapterOptions.AddTo(command);
@@ -25,6 +26,7 @@ internal static class EvalPersonalizationCommand
         command.Options.Add(k);
         command.Options.Add(limit);
         command.Options.Add(seed);
+        command.Options.Add(affinity);
         command.SetAction(async (parseResult, cancellationToken) =>
         {
             var demonstrations = parseResult.GetValue(k);
@@ -47,6 +49,7 @@ internal static class EvalPersonalizationCommand
                 Demonstrations = demonstrations,
                 Limit = parseResult.GetValue(limit),
                 Seed = parseResult.GetValue(seed),
+                OtherUserAffinity = AffinityOption.Read(parseResult, affinity),
             });
             var progress = new Progress<int>(n =>
             {

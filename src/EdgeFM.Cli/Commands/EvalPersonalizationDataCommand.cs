@@ -18,11 +18,13 @@ internal static class EvalPersonalizationDataCommand
         var gazetteer = new Option<string>("--gazetteer") { Description = "The gazetteer CSV.", DefaultValueFactory = _ => Path.Combine("data", "gazetteer", "cities.csv") };
         var seed = new Option<int>("--seed") { Description = "Generator seed.", DefaultValueFactory = _ => PersonalizationDataset.DefaultSeed };
         var count = new Option<int>("--count") { Description = "Requests to generate.", DefaultValueFactory = _ => PersonalizationDataset.DefaultCount };
+        var freshUsers = new Option<bool>("--fresh-users") { Description = "Give the users a home city and habits drawn from the seed (training data for reading habits from demonstrations); the shipped set keeps its fixed users." };
         var command = new Command(Name, Description);
         command.Options.Add(output);
         command.Options.Add(gazetteer);
         command.Options.Add(seed);
         command.Options.Add(count);
+        command.Options.Add(freshUsers);
         command.SetAction(async (parseResult, cancellationToken) =>
         {
             if (parseResult.GetValue(count) < 1)
@@ -33,7 +35,7 @@ internal static class EvalPersonalizationDataCommand
             IReadOnlyList<PersonalizationItem> items;
             try
             {
-                items = PersonalizationDataset.Generate(Gazetteer.Load(parseResult.GetValue(gazetteer)!), parseResult.GetValue(seed), parseResult.GetValue(count));
+                items = PersonalizationDataset.Generate(Gazetteer.Load(parseResult.GetValue(gazetteer)!), parseResult.GetValue(seed), parseResult.GetValue(count), parseResult.GetValue(freshUsers));
             }
             catch (EdgeDataException ex)
             {

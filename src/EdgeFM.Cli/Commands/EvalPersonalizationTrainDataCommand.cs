@@ -21,12 +21,13 @@ internal static class EvalPersonalizationTrainDataCommand
         var output = new Option<string>("--out", "-o") { Description = "Training file to write (JSON lines).", Required = true };
         var k = new Option<int>("--k") { Description = "Demonstrations per example.", DefaultValueFactory = _ => 3 };
         var seed = new Option<int>("--seed") { Description = "Seed of the random demonstrations (--demonstrations random).", DefaultValueFactory = _ => 1 };
-        var demonstrations = new Option<string>("--demonstrations") { Description = "How each example's demonstrations are chosen: aoc, random or none.", DefaultValueFactory = _ => "aoc" };
-        demonstrations.AcceptOnlyFromAmong("aoc", "random", "none");
+        var demonstrations = new Option<string>("--demonstrations") { Description = "How each example's demonstrations are chosen: aoc, random, none, or mixed (aoc and random alternately).", DefaultValueFactory = _ => "aoc" };
+        demonstrations.AcceptOnlyFromAmong("aoc", "random", "none", "mixed");
+        var affinity = AffinityOption.Create();
         var command = new Command(Name, Description);
         model.AddTo(command);
         inputs.AddTo(command);
-        foreach (var option in new Option[] { output, k, seed, demonstrations })
+        foreach (var option in new Option[] { output, k, seed, demonstrations, affinity })
         {
             command.Options.Add(option);
         }
@@ -42,17 +43,23 @@ internal static class EvalPersonalizationTrainDataCommand
 
             // The model's tokenizer and context decide how many demonstrations fit, as in the evaluation.
             using var edgeModel = model.Load(parseResult);
-            var condition = parseResult.GetValue(demonstrations) switch
+            DemonstrationCondition[] conditions = parseResult.GetValue(demonstrations) switch
             {
-                "random" => DemonstrationCondition.Random,
-                "none" => DemonstrationCondition.None,
-                _ => DemonstrationCondition.AgeOfContext,
+                "random" => [DemonstrationCondition.Random],
+                "none" => [DemonstrationCondition.None],
+                "mixed" => [DemonstrationCondition.AgeOfContext, DemonstrationCondition.Random],
+                _ => [DemonstrationCondition.AgeOfContext],
             };
-            var evaluation = new PersonalizationEvaluation(edgeModel, places, new PersonalizationEvaluationOptions { Demonstrations = parseResult.GetValue(k), Seed = parseResult.GetValue(seed) });
+            var evaluation = new PersonalizationEvaluation(edgeModel, places, new PersonalizationEvaluationOptions
+            {
+                Demonstrations = parseResult.GetValue(k),
+                Seed = parseResult.GetValue(seed),
+                OtherUserAffinity = AffinityOption.Read(parseResult, affinity),
+            });
             IReadOnlyList<PersonalizationTrainingExample> examples;
             try
             {
-                examples = evaluation.TrainingExamples(items, condition);
+                examples = evaluation.TrainingExamples(items, conditions);
             }
             catch (EdgeDataException ex)
             {

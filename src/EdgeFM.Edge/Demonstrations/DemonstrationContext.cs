@@ -22,7 +22,7 @@ public sealed class DemonstrationContext
         _store = store ?? throw new ArgumentNullException(nameof(store));
         _time = timeProvider ?? TimeProvider.System;
         _options = options ?? new DemonstrationContextOptions();
-        Selector = new AgeOfContextSelector(new LinearFreshness(_options.FreshnessWindow.TotalSeconds));
+        Selector = new AgeOfContextSelector(new LinearFreshness(_options.FreshnessWindow.TotalSeconds), _options.OtherUserAffinity);
     }
 
     /// <summary>The scoring used for selection and values.</summary>

@@ -8,6 +8,10 @@ namespace EdgeFM.Edge.Evaluation;
 /// <param name="Loss">Edge-model negative log-likelihood of the reference completion, nats per token.</param>
 /// <param name="LossChange">Per-request loss minus the same request's loss without demonstrations (paired).</param>
 /// <param name="Demonstrations">Demonstrations the edge model saw per request.</param>
+/// <param name="ConnectorsShown">Share of each request's reference connectors (the user's habits) found verbatim in a demonstration the edge model saw.</param>
+/// <param name="HabitsWritten">Share of each request's reference connectors that the completion wrote after the same fact (a written connector of two or more words that begins the reference's).</param>
+/// <param name="FactsMissing">Expected facts missing from the outgoing prompts, over all requests.</param>
+/// <param name="FactsRemovedAtEgress">Of those, the facts the completed prompt carried and the egress filter removed (the rest the completer never wrote).</param>
 public sealed record ConditionResult(
     DemonstrationCondition Condition,
     MeanInterval FactRecall,
@@ -15,4 +19,8 @@ public sealed record ConditionResult(
     int LeakedCoordinates,
     MeanInterval Loss,
     MeanInterval LossChange,
-    MeanInterval Demonstrations);
+    MeanInterval Demonstrations,
+    MeanInterval ConnectorsShown,
+    MeanInterval HabitsWritten,
+    int FactsMissing,
+    int FactsRemovedAtEgress);

@@ -23,12 +23,29 @@ public static partial class PersonalizationDataset
 
     private static readonly PersonalizationJsonContext Json = new(new JsonSerializerOptions { WriteIndented = false, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
 
-    /// <summary>Generates <paramref name="count"/> items from <paramref name="seed"/> over <paramref name="gazetteer"/>'s cities.</summary>
-    public static IReadOnlyList<PersonalizationItem> Generate(Gazetteer gazetteer, int seed = DefaultSeed, int count = DefaultCount)
+    /// <summary>
+    /// Generates <paramref name="count"/> items from <paramref name="seed"/> over <paramref name="gazetteer"/>'s cities.
+    /// With <paramref name="freshUsers"/>, the twelve users get a home city, a place habit and topic habits drawn from
+    /// the seed instead of the fixed ones of the shipped set: data for teaching an edge model to read a user's habits from
+    /// their demonstrations (across such sets, neither a user's number nor their city predicts their habits; only the
+    /// demonstrations do). Without it (the default) the output is the shipped set's, byte for byte for its seed.
+    /// </summary>
+    public static IReadOnlyList<PersonalizationItem> Generate(Gazetteer gazetteer, int seed = DefaultSeed, int count = DefaultCount, bool freshUsers = false)
     {
         ArgumentNullException.ThrowIfNull(gazetteer);
         var random = new Random(seed);
         var homes = Cities.Select(name => gazetteer.Find(name) ?? throw new InvalidOperationException($"The gazetteer lacks {name}.")).ToArray();
+        var home = Enumerable.Range(0, Users).Select(u => (u * 5) % homes.Length).ToArray();
+        var placeHabit = Enumerable.Range(0, Users).ToArray();
+        var topicHabit = Enumerable.Range(0, Users).Select(u => u * 7).ToArray();
+        if (freshUsers)
+        {
+            var users = new Random(unchecked((seed * 7919) + 17));
+            home = [.. home.Select(_ => users.Next(homes.Length))];
+            users.Shuffle(placeHabit);
+            topicHabit = [.. topicHabit.Select(_ => users.Next(TopicHabits[0].Length))];
+        }
+
         var time = new DateTimeOffset(2026, 11, 2, 0, 0, 0, TimeSpan.Zero);
         var items = new List<PersonalizationItem>(count);
         var history = (int)(count * 0.7);
@@ -38,7 +55,7 @@ public static partial class PersonalizationDataset
             var user = random.Next(Users);
             var topic = random.Next(TopicNames.Length);
             var travelling = random.NextDouble() < 0.2;
-            var city = travelling ? homes[random.Next(homes.Length)] : homes[(user * 5) % homes.Length];
+            var city = travelling ? homes[random.Next(homes.Length)] : homes[home[user]];
 
             // Within about 2 km of the centre: the nearest gazetteer place stays the city.
             var latitude = Math.Round(city.Point.Latitude + ((random.NextDouble() - 0.5) * 0.04), 5);
@@ -63,7 +80,7 @@ public static partial class PersonalizationDataset
                 Prompt = prompt,
                 CoordinatesInPrompt = random.NextDouble() < 0.25,
                 Facts = [.. facts.Select(f => f.Text)],
-                Reference = PromptTemplate.Assemble(prompt, facts, [PlaceHabits[user], TopicHabits[topic][((user * 7) + topic) % TopicHabits[topic].Length]]),
+                Reference = PromptTemplate.Assemble(prompt, facts, [PlaceHabits[placeHabit[user]], TopicHabits[topic][(topicHabit[user] + topic) % TopicHabits[topic].Length]]),
             });
         }
 

@@ -17,18 +17,30 @@ public sealed partial class PersonalizationEvaluation
     /// Requests with no earlier demonstration to show are skipped unless <paramref name="condition"/> is
     /// <see cref="DemonstrationCondition.None"/>. In time order.
     /// </summary>
-    public IReadOnlyList<PersonalizationTrainingExample> TrainingExamples(IReadOnlyList<PersonalizationItem> items, DemonstrationCondition condition = DemonstrationCondition.AgeOfContext)
+    public IReadOnlyList<PersonalizationTrainingExample> TrainingExamples(IReadOnlyList<PersonalizationItem> items, DemonstrationCondition condition = DemonstrationCondition.AgeOfContext) =>
+        TrainingExamples(items, [condition]);
+
+    /// <summary>
+    /// As <see cref="TrainingExamples(IReadOnlyList{PersonalizationItem}, DemonstrationCondition)"/>, with the history
+    /// requests' demonstrations chosen by <paramref name="conditions"/> in turn (the n-th history request in time order
+    /// by <c>conditions[n % count]</c>): e.g. AoC and random alternately, so that the edge model learns to use what its
+    /// context shows rather than what one selection tends to show.
+    /// </summary>
+    public IReadOnlyList<PersonalizationTrainingExample> TrainingExamples(IReadOnlyList<PersonalizationItem> items, IReadOnlyList<DemonstrationCondition> conditions)
     {
         ArgumentNullException.ThrowIfNull(items);
-        if (condition == DemonstrationCondition.Oracle)
+        ArgumentNullException.ThrowIfNull(conditions);
+        if (conditions.Count == 0 || conditions.Contains(DemonstrationCondition.Oracle))
         {
-            throw new ArgumentOutOfRangeException(nameof(condition), condition, "The oracle shows the request's own answer: it is a diagnostic, not a training format.");
+            throw new ArgumentOutOfRangeException(nameof(conditions), "Give at least one condition and not the oracle: it shows the request's own answer, a diagnostic, not a training format.");
         }
 
         var history = History(items);
         var examples = new List<PersonalizationTrainingExample>();
+        var n = 0;
         foreach (var item in items.Where(i => string.Equals(i.Split, "history", StringComparison.Ordinal)).OrderBy(i => i.Time))
         {
+            var condition = conditions[n++ % conditions.Count];
             var location = Resolve(item);
             var demonstrations = Fitting(item.Prompt, location, Choose(condition, item, Pool(history, item), location));
             if (demonstrations.Count == 0 && condition != DemonstrationCondition.None)

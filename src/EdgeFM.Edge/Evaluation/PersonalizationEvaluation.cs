@@ -36,7 +36,7 @@ public sealed partial class PersonalizationEvaluation
         _gazetteer = gazetteer ?? throw new ArgumentNullException(nameof(gazetteer));
         _options = options ?? new PersonalizationEvaluationOptions();
         _completer = new PromptCompleter(model);
-        _selector = new AgeOfContextSelector(new LinearFreshness(_options.FreshnessWindow.TotalSeconds));
+        _selector = new AgeOfContextSelector(new LinearFreshness(_options.FreshnessWindow.TotalSeconds), _options.OtherUserAffinity);
     }
 
     /// <summary>Runs the evaluation; <paramref name="progress"/> hears the number of held-out requests done.</summary>
@@ -85,13 +85,20 @@ public sealed partial class PersonalizationEvaluation
                 }
 
                 var found = item.Facts.Count(f => outgoing.Contains(f, StringComparison.Ordinal));
+
+                // Item by item: a fact the completion carried that the outgoing text lacks was taken by the egress filter.
+                sample.FactsRemovedAtEgress += item.Facts.Count(f => completion.Text.Contains(f, StringComparison.Ordinal) && !outgoing.Contains(f, StringComparison.Ordinal));
+                sample.FactsMissing += item.Facts.Count - found;
                 sample.Recall.Add(item.Facts.Count == 0 ? 1 : (double)found / item.Facts.Count);
                 var unexpected = UnexpectedPlaces(outgoing, item.Facts);
                 sample.Precision.Add(found + unexpected == 0 ? 1 : (double)found / (found + unexpected));
                 sample.Leaks += LeaksPoint(outgoing, point) ? 1 : 0;
                 sample.Shown.Add(completion.Demonstrations.Count);
 
-                var (nats, tokens) = EdgeModelLoss.Measure(_model, ReferenceSegments(item, completion.Demonstrations, location));
+                var segments = ReferenceSegments(item, completion.Demonstrations, location);
+                sample.ConnectorsShown.Add(ConnectorsShown(segments, completion.Demonstrations));
+                sample.HabitsWritten.Add(HabitsWritten(segments, completion));
+                var (nats, tokens) = EdgeModelLoss.Measure(_model, segments);
                 var loss = nats / tokens;
                 sample.Loss.Add(loss);
                 if (condition == DemonstrationCondition.None)
@@ -157,15 +164,48 @@ public sealed partial class PersonalizationEvaluation
             // The reference connector runs from the end of the fact to the next full stop.
             var end = item.Reference.IndexOf(PromptTemplate.SentenceEnd + (i + 1 < facts.Count ? PromptTemplate.LeadIn(facts[i + 1].Kind) : ""), at, StringComparison.Ordinal);
             end = end < 0 ? item.Reference.Length - PromptTemplate.SentenceEnd.Length : end;
-            if (end > at)
-            {
-                segments.Add((item.Reference[at..end], true));
-            }
+            // Always one scored segment per fact (empty when the reference has no connector there), in fact order.
+            segments.Add((end > at ? item.Reference[at..end] : "", true));
 
             at = end;
         }
 
         return segments;
+    }
+
+    /// <summary>
+    /// Share of the reference's connectors (the scored segments: the user's habits) that appear verbatim in a shown
+    /// demonstration, i.e. that the edge model could copy from its context; 1 when the reference has none.
+    /// </summary>
+    private static double ConnectorsShown(List<(string Text, bool Scored)> segments, IReadOnlyList<StoredDemonstration> shown)
+    {
+        var connectors = segments.Where(s => s.Scored && !string.IsNullOrWhiteSpace(s.Text)).Select(s => s.Text).ToArray();
+        return connectors.Length == 0 ? 1 : (double)connectors.Count(c => shown.Any(d => d.Response.Contains(c, StringComparison.Ordinal))) / connectors.Length;
+    }
+
+    /// <summary>
+    /// Share of the reference's non-empty connectors (the user's habits, one per fact) that the completion wrote after
+    /// the same fact: the written connector, at least two words long, begins the reference's (the completer stops a
+    /// connector after a few tokens, so a cut-off habit counts). 1 when the reference has none.
+    /// </summary>
+    private static double HabitsWritten(List<(string Text, bool Scored)> segments, PromptCompletion completion)
+    {
+        var reference = segments.Where(s => s.Scored).Select(s => s.Text).ToArray();
+        var written = new List<string>();
+        for (var i = 0; i < completion.Segments.Count; i++)
+        {
+            if (completion.Segments[i].Kind == PromptSegmentKind.Fact)
+            {
+                written.Add(i + 1 < completion.Segments.Count && completion.Segments[i + 1].Kind == PromptSegmentKind.Connector ? completion.Segments[i + 1].Text.Trim() : "");
+            }
+        }
+
+        var habits = Enumerable.Range(0, reference.Length).Where(i => !string.IsNullOrWhiteSpace(reference[i])).ToArray();
+        return habits.Length == 0
+            ? 1
+            : (double)habits.Count(i => i < written.Count
+                && written[i].Split(' ', StringSplitOptions.RemoveEmptyEntries).Count(w => w.Any(char.IsLetter)) >= 2
+                && reference[i].Trim().StartsWith(written[i], StringComparison.Ordinal)) / habits.Length;
     }
 
     /// <summary>Gazetteer place names in <paramref name="text"/> (whole words, case-sensitive) that no expected fact contains.</summary>
@@ -204,9 +244,17 @@ public sealed partial class PersonalizationEvaluation
 
         public List<double> Shown { get; } = [];
 
+        public List<double> ConnectorsShown { get; } = [];
+
+        public List<double> HabitsWritten { get; } = [];
+
         public int Leaks { get; set; }
 
+        public int FactsMissing { get; set; }
+
+        public int FactsRemovedAtEgress { get; set; }
+
         public ConditionResult Result(DemonstrationCondition condition) =>
-            new(condition, MeanInterval.Of(Recall), MeanInterval.Of(Precision), Leaks, MeanInterval.Of(Loss), MeanInterval.Of(LossChange), MeanInterval.Of(Shown));
+            new(condition, MeanInterval.Of(Recall), MeanInterval.Of(Precision), Leaks, MeanInterval.Of(Loss), MeanInterval.Of(LossChange), MeanInterval.Of(Shown), MeanInterval.Of(ConnectorsShown), MeanInterval.Of(HabitsWritten), FactsMissing, FactsRemovedAtEgress);
     }
 }

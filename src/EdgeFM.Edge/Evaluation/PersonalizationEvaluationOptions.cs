@@ -15,6 +15,12 @@ public sealed record PersonalizationEvaluationOptions
     /// <summary>Ω of the freshness (demonstrations older than this are not candidates). Default 7 days.</summary>
     public TimeSpan FreshnessWindow { get; init; } = TimeSpan.FromDays(7);
 
+    /// <summary>
+    /// The AoC selector's relevance weight of another user's demonstration (see
+    /// <see cref="EdgeFM.Edge.Demonstrations.AgeOfContextSelector.OtherUserAffinity"/>); the gateway's default unless set.
+    /// </summary>
+    public double OtherUserAffinity { get; init; } = EdgeFM.Edge.Demonstrations.AgeOfContextSelector.DefaultOtherUserAffinity;
+
     /// <summary>Name of the edge model in the report (e.g. the base and its adapter); default: the model file name.</summary>
     public string? ModelLabel { get; init; }
 }

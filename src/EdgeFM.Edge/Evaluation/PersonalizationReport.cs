@@ -30,15 +30,16 @@ public sealed record PersonalizationReport(
         var builder = new StringBuilder();
         builder.AppendLine(CultureInfo.InvariantCulture, $"Edge model {Model}; {HeldOut} held-out requests, {History} history demonstrations, k = {Demonstrations}; 95% confidence intervals.");
         builder.AppendLine();
-        builder.AppendLine("| demonstrations | shown per request | fact recall | fact precision | leaked coordinates | connector loss (nats/token) | loss change vs none |");
-        builder.AppendLine("| --- | ---: | ---: | ---: | ---: | ---: | ---: |");
+        builder.AppendLine("| demonstrations | shown per request | connectors shown | habits written | fact recall | fact precision | leaked coordinates | connector loss (nats/token) | loss change vs none |");
+        builder.AppendLine("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
         foreach (var c in Conditions)
         {
-            builder.AppendLine(CultureInfo.InvariantCulture, $"| {Name(c.Condition)} | {c.Demonstrations.Mean:F2} | {Format(c.FactRecall, "F3")} | {Format(c.FactPrecision, "F3")} | {c.LeakedCoordinates} | {Format(c.Loss, "F3")} | {(c.Condition == DemonstrationCondition.None ? "—" : Format(c.LossChange, "+0.000;-0.000"))} |");
+            builder.AppendLine(CultureInfo.InvariantCulture, $"| {Name(c.Condition)} | {c.Demonstrations.Mean:F2} | {c.ConnectorsShown.Mean:F2} | {Format(c.HabitsWritten, "F2")} | {Format(c.FactRecall, "F3")} | {Format(c.FactPrecision, "F3")} | {c.LeakedCoordinates} | {Format(c.Loss, "F3")} | {(c.Condition == DemonstrationCondition.None ? "—" : Format(c.LossChange, "+0.000;-0.000"))} |");
         }
 
         builder.AppendLine();
         builder.AppendLine(CultureInfo.InvariantCulture, $"Loss with AoC-selected minus with random demonstrations, paired per request: {Format(AgeOfContextVersusRandom, "+0.000;-0.000")} nats/token.");
+        builder.AppendLine(CultureInfo.InvariantCulture, $"Expected facts missing from outgoing prompts (of them removed by the egress filter): {string.Join(", ", Conditions.Select(c => FormattableString.Invariant($"{Name(c.Condition)} {c.FactsMissing} ({c.FactsRemovedAtEgress})")))}.");
         builder.AppendLine(CultureInfo.InvariantCulture, $"Edge stage (AoC selection, completion, egress filter) wall-clock: p50 {EdgeStageP50Milliseconds:F1} ms, p99 {EdgeStageP99Milliseconds:F1} ms.");
         builder.AppendLine();
         builder.AppendLine("Outgoing completed prompts (AoC-selected demonstrations), as the cloud receives them:");

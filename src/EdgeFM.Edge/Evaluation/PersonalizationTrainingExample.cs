@@ -4,7 +4,7 @@ using System.Text.Json;
 namespace EdgeFM.Edge.Evaluation;
 
 /// <summary>
-/// One fine-tuning example of <see cref="PersonalizationEvaluation.TrainingExamples"/>, in the prompt/completion form
+/// One fine-tuning example of <see cref="PersonalizationEvaluation.TrainingExamples(IReadOnlyList{PersonalizationItem}, DemonstrationCondition)"/>, in the prompt/completion form
 /// <c>edgefm finetune</c> reads (the loss counts the completion's tokens only).
 /// </summary>
 /// <param name="Prompt">Demonstrations, then the request up to and including the concise prompt after <c>Completed: </c>.</param>

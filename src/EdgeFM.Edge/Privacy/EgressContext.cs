@@ -15,6 +15,10 @@ public sealed record EgressContext
     /// <summary>Demonstrations of other users the edge model saw (shareable or not): no run of their words may leave.</summary>
     public IReadOnlyCollection<StoredDemonstration> ForeignDemonstrations { get; init; } = [];
 
-    /// <summary>Texts the request itself owns (its prompt, facts, template text): word runs they contain are not evidence of a foreign demonstration.</summary>
+    /// <summary>
+    /// Texts the request itself owns (its prompt, facts, template text): word runs they contain are not evidence of a
+    /// foreign demonstration, and where one stands verbatim in the outgoing text its words are never cut as part of a
+    /// foreign run (coordinates and user ids inside it are still removed: those rules run first).
+    /// </summary>
     public IReadOnlyCollection<string> OwnTexts { get; init; } = [];
 }

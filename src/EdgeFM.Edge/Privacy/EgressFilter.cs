@@ -14,7 +14,9 @@ namespace EdgeFM.Edge.Privacy;
 /// 180; and any decimal number within <see cref="PointTolerance"/> degrees of the request's own latitude or longitude;</item>
 /// <item>the user ids in play, as whole words, case-insensitively;</item>
 /// <item>any run of <see cref="DemonstrationRun"/> words (fewer for shorter texts, never fewer than
-/// <see cref="MinimumRun"/>) taken from another user's demonstration, unless the request's own texts contain it too.</item>
+/// <see cref="MinimumRun"/>) taken from another user's demonstration, unless the request's own texts contain it too;
+/// of such a run, the words inside a verbatim occurrence of one of the request's own texts (a forced fact, the user's
+/// prompt) stay, and only the others are cut.</item>
 /// </list>
 /// Stateless and thread-safe. Over-redaction is the intended failure mode: a price such as 12.345 is removed too.
 /// </summary>
@@ -138,18 +140,28 @@ public sealed partial class EgressFilter
             }
         }
 
+        // A run is detected over every word, but only the words the request does not own are cut: a forced fact or the
+        // user's own prompt, where it stands verbatim in the outgoing text, is the request's own and stays even when a
+        // copied run of another user's words runs into it (the copied words around it still go).
+        var cut = covered;
+        if (covered.Contains(true))
+        {
+            var kept = OwnWords(text, outgoing, context.OwnTexts);
+            cut = [.. covered.Select((c, i) => c && !kept[i])];
+        }
+
         var builder = new StringBuilder();
         var at = 0;
         var runs = 0;
         for (var i = 0; i < outgoing.Length; i++)
         {
-            if (!covered[i])
+            if (!cut[i])
             {
                 continue;
             }
 
             var end = i;
-            while (end + 1 < outgoing.Length && covered[end + 1])
+            while (end + 1 < outgoing.Length && cut[end + 1])
             {
                 end++;
             }
@@ -161,6 +173,24 @@ public sealed partial class EgressFilter
         }
 
         return runs == 0 ? (text, 0) : (builder.Append(text, at, text.Length - at).ToString(), runs);
+    }
+
+    /// <summary>Which of <paramref name="words"/> of <paramref name="text"/> lie wholly inside a verbatim occurrence of one of <paramref name="ownTexts"/>.</summary>
+    private static bool[] OwnWords(string text, (string Word, int Start, int Length)[] words, IReadOnlyCollection<string> ownTexts)
+    {
+        var kept = new bool[words.Length];
+        foreach (var own in ownTexts.Where(t => !string.IsNullOrWhiteSpace(t)))
+        {
+            for (var at = text.IndexOf(own, StringComparison.Ordinal); at >= 0; at = text.IndexOf(own, at + 1, StringComparison.Ordinal))
+            {
+                for (var w = 0; w < words.Length; w++)
+                {
+                    kept[w] |= words[w].Start >= at && words[w].Start + words[w].Length <= at + own.Length;
+                }
+            }
+        }
+
+        return kept;
     }
 
     private static void AddGrams(string[] words, int n, HashSet<string> set)

@@ -47,7 +47,7 @@ public sealed class NetGptCompletion
 
     /// <summary>
     /// The egress context of a completion: the request's point, every user id in play, the other users' demonstrations
-    /// the edge model saw, and the request's own texts (its prompt, and the completion without the model's connectors).
+    /// the edge model saw, and the request's own texts (its prompt, the completion without the model's connectors, and each forced fact and lead-in).
     /// </summary>
     public static EgressContext EgressContextFor(NetGptRequest request, PromptCompletion completion)
     {
@@ -58,7 +58,14 @@ public sealed class NetGptCompletion
             Location = request.Location.Point,
             UserIds = [request.User, .. completion.Demonstrations.Select(d => d.User)],
             ForeignDemonstrations = [.. completion.Demonstrations.Where(d => d.User != request.User)],
-            OwnTexts = [request.Prompt, string.Concat(completion.Segments.Where(s => s.Kind is not PromptSegmentKind.Connector).Select(s => s.Text))],
+            OwnTexts =
+            [
+                request.Prompt,
+                string.Concat(completion.Segments.Where(s => s.Kind is not PromptSegmentKind.Connector).Select(s => s.Text)),
+
+                // Each forced span on its own (facts, lead-ins), so that it survives where a copied connector runs into it.
+                .. completion.Segments.Where(s => s.Kind is PromptSegmentKind.Fact or PromptSegmentKind.Template).Select(s => s.Text),
+            ],
         };
     }
 }

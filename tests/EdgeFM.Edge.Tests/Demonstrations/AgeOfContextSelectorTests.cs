@@ -60,6 +60,40 @@ public sealed class AgeOfContextSelectorTests
     }
 
     [Fact]
+    public void The_users_own_demonstration_outranks_an_equally_worded_one_of_another_user()
+    {
+        var bobs = Demo("vegetarian dinner near the stadium", 0, user: "bob", shareable: true);
+        var own = Demo("vegetarian dinner near the stadium", 0);
+        var scored = Selector.Score(Alice, [bobs, own], Now);
+        Assert.Equal([own, bobs], scored.Select(s => s.Demonstration));
+        Assert.Equal(1, scored[0].Relevance, 9);
+        Assert.Equal(AgeOfContextSelector.DefaultOtherUserAffinity, scored[1].Relevance, 9);
+        Assert.Equal(own, Assert.Single(Selector.Select(Alice, [bobs, own], Now, k: 1, tokenBudget: 1000, d => 10).Chosen).Demonstration);
+    }
+
+    [Fact]
+    public void Other_users_demonstrations_weigh_the_affinity_and_affinity_one_is_lexical_only()
+    {
+        var bobs = Demo("vegetarian dinner near the stadium", 0, user: "bob", shareable: true);
+        var own = Demo("vegetarian dinner near the stadium", 0);
+        var lexicalOnly = new AgeOfContextSelector(Selector.Freshness, otherUserAffinity: 1);
+        Assert.All(lexicalOnly.Score(Alice, [bobs, own], Now), s => Assert.Equal(1, s.Score, 9));
+        var half = new AgeOfContextSelector(Selector.Freshness, otherUserAffinity: 0.5);
+        Assert.Equal(0.5, half.Score(Alice, [bobs], Now)[0].Score, 9);
+        Assert.Throws<ArgumentOutOfRangeException>(() => new AgeOfContextSelector(Selector.Freshness, 1.5));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new AgeOfContextSelector(Selector.Freshness, double.NaN));
+    }
+
+    [Fact]
+    public void A_much_better_worded_demonstration_of_another_user_can_still_win()
+    {
+        // Affinity weighs, it does not filter: an own request on another subject loses to a shared exact match.
+        var bobs = Demo("vegetarian dinner near the stadium", 0, user: "bob", shareable: true);
+        var ownOffTopic = Demo("train times to the airport", 0, topic: "transport");
+        Assert.Equal(bobs, Selector.Select(Alice, [ownOffTopic, bobs], Now, k: 1, tokenBudget: 1000, d => 10).Chosen[0].Demonstration);
+    }
+
+    [Fact]
     public void A_demonstration_from_the_future_counts_as_new() =>
         Assert.Equal(1, Selector.Score(Alice, [Demo("vegetarian dinner near the stadium", -2)], Now)[0].Freshness);
 }

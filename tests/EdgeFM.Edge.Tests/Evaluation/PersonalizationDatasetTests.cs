@@ -37,6 +37,24 @@ public sealed class PersonalizationDatasetTests
     }
 
     [Fact]
+    public void Fresh_users_keep_one_habit_each_within_a_set_but_not_across_sets()
+    {
+        var shipped = PlaceHabitOf(PersonalizationDataset.Generate(RepositoryData.Gazetteer));
+        var one = PlaceHabitOf(PersonalizationDataset.Generate(RepositoryData.Gazetteer, seed: 1, count: 150, freshUsers: true));
+        var two = PlaceHabitOf(PersonalizationDataset.Generate(RepositoryData.Gazetteer, seed: 2, count: 150, freshUsers: true));
+
+        // Within a set each user says one thing after the place (PlaceHabitOf checks); across sets user numbers differ.
+        Assert.Contains(one.Keys.Intersect(two.Keys, StringComparer.Ordinal), u => !string.Equals(one[u], two[u], StringComparison.Ordinal));
+        Assert.Contains(one.Keys.Intersect(shipped.Keys, StringComparer.Ordinal), u => !string.Equals(one[u], shipped[u], StringComparison.Ordinal));
+    }
+
+    private static Dictionary<string, string> PlaceHabitOf(IReadOnlyList<PersonalizationItem> items) =>
+        items.GroupBy(i => i.User, StringComparer.Ordinal).ToDictionary(
+            g => g.Key,
+            g => Assert.Single(g.Select(i => i.Reference[(i.Reference.IndexOf(i.Facts[0], StringComparison.Ordinal) + i.Facts[0].Length)..i.Reference.IndexOf(". The local time", StringComparison.Ordinal)]).Distinct(StringComparer.Ordinal)),
+            StringComparer.Ordinal);
+
+    [Fact]
     public void A_bad_line_is_named()
     {
         using var directory = new TempDirectory();

@@ -23,7 +23,15 @@ public sealed class PersonalizationEvaluationTests
         Assert.Equal(0, report.Conditions[0].Demonstrations.Mean);
         Assert.Equal(3, report.Conditions.Single(c => c.Condition == DemonstrationCondition.AgeOfContext).Demonstrations.Mean);
         Assert.Equal(0, report.Conditions[0].LossChange.Mean);
-        Assert.Contains("| AoC-selected | 3.00 | 1.000 ± 0.000 |", report.ToMarkdown(), StringComparison.Ordinal);
+        Assert.All(report.Conditions, c => Assert.Equal((0, 0), (c.FactsMissing, c.FactsRemovedAtEgress)));
+
+        // Connectors shown: none can show no habit, the oracle shows all of them, the others lie in between.
+        Assert.Equal(0, report.Conditions[0].ConnectorsShown.Mean);
+        Assert.Equal(1, report.Conditions.Single(c => c.Condition == DemonstrationCondition.Oracle).ConnectorsShown.Mean);
+        var aoc = report.Conditions.Single(c => c.Condition == DemonstrationCondition.AgeOfContext);
+        Assert.InRange(aoc.ConnectorsShown.Mean, 0, 1);
+        Assert.All(report.Conditions, c => Assert.InRange(c.HabitsWritten.Mean, 0, 1));
+        Assert.Contains(FormattableString.Invariant($"| AoC-selected | 3.00 | {aoc.ConnectorsShown.Mean:F2} | {aoc.HabitsWritten.Mean:F2} ± "), report.ToMarkdown(), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -51,6 +51,23 @@ public sealed class PersonalizationTrainingTests
     }
 
     [Fact]
+    public void Mixed_training_examples_take_aoc_and_random_demonstrations_in_turn()
+    {
+        var evaluation = Evaluation();
+        var aoc = evaluation.TrainingExamples(Items, DemonstrationCondition.AgeOfContext).ToDictionary(e => e.Completion, e => e.Prompt, StringComparer.Ordinal);
+        var random = evaluation.TrainingExamples(Items, DemonstrationCondition.Random).ToDictionary(e => e.Completion, e => e.Prompt, StringComparer.Ordinal);
+        var mixed = evaluation.TrainingExamples(Items, [DemonstrationCondition.AgeOfContext, DemonstrationCondition.Random]);
+
+        // Each example is the AoC or the random one of its request, and both kinds are there in about equal numbers.
+        var fromAoc = mixed.Count(e => Same(aoc.GetValueOrDefault(e.Completion, ""), e.Prompt));
+        var fromRandom = mixed.Count(e => Same(random.GetValueOrDefault(e.Completion, ""), e.Prompt));
+        Assert.All(mixed, e => Assert.True(Same(aoc.GetValueOrDefault(e.Completion, ""), e.Prompt) || Same(random.GetValueOrDefault(e.Completion, ""), e.Prompt)));
+        Assert.InRange(fromAoc, mixed.Count / 2 - 5, mixed.Count);
+        Assert.InRange(fromRandom, mixed.Count / 2 - 5, mixed.Count);
+        Assert.Throws<ArgumentOutOfRangeException>(() => evaluation.TrainingExamples(Items, []));
+    }
+
+    [Fact]
     public void Written_examples_are_prompt_completion_lines_finetune_reads()
     {
         var examples = Evaluation().TrainingExamples(Items).Take(5).ToArray();

@@ -2,6 +2,7 @@ using EdgeFM.Core.Models;
 using EdgeFM.Edge.Demonstrations;
 using EdgeFM.Edge.Location;
 using EdgeFM.Edge.Privacy;
+using EdgeFM.Edge.Prompting;
 
 namespace EdgeFM.Edge.Tests.Privacy;
 
@@ -56,5 +57,42 @@ public sealed class EgressFilterTests
         var result = EgressFilter.Instance.Filter("Where can I eat? I am near Paris, France, and I am allergic to peanuts and travel with my daughter.", context);
         Assert.Equal("Where can I eat? I am near Paris, France, and [removed].", result.Text);
         Assert.Equal(1, result.DemonstrationSpansRemoved);
+    }
+
+    [Fact]
+    public void A_forced_fact_survives_a_copied_run_of_another_users_demonstration_that_runs_into_it()
+    {
+        // The edge model copied bob's connector after alice's place; the 6-word runs that carry it reach into both facts.
+        var bobs = new StoredDemonstration(1, new ModelId("m"), new UserId("bob"), true, "food", DateTimeOffset.UnixEpoch,
+            "Find a gym.", "Find a gym. I am near Cairo, Egypt, with my dog and my two cats. The local time is Thursday 12 November 2026, 14:49 (UTC+02:00).");
+        const string Place = "Cairo, Egypt";
+        const string Time = "Thursday 12 November 2026, 18:05 (UTC+02:00)";
+        var completion = new PromptCompletion(
+            "Where can I eat? I am near Cairo, Egypt, with my dog and my two cats. The local time is Thursday 12 November 2026, 18:05 (UTC+02:00).",
+            [
+                new(PromptSegmentKind.Request, "Where can I eat?"),
+                new(PromptSegmentKind.Template, " I am near "),
+                new(PromptSegmentKind.Fact, Place),
+                new(PromptSegmentKind.Connector, ", with my dog and my two cats"),
+                new(PromptSegmentKind.Template, "."),
+                new(PromptSegmentKind.Template, " The local time is "),
+                new(PromptSegmentKind.Fact, Time),
+                new(PromptSegmentKind.Template, "."),
+            ],
+            [new(LocationFactKind.Place, Place), new(LocationFactKind.LocalTime, Time)],
+            [bobs],
+            100,
+            8);
+        Assert.Equal(completion.Text, string.Concat(completion.Segments.Select(s => s.Text)));
+        var request = new NetGptRequest("Where can I eat?", new UserId("alice"), new LocationQuery(new GeoPoint(30.04, 31.24)), "food");
+
+        var result = EgressFilter.Instance.Filter(completion.Text, NetGptCompletion.EgressContextFor(request, completion));
+
+        Assert.Equal("Where can I eat? I am near Cairo, Egypt, [removed]. The local time is Thursday 12 November 2026, 18:05 (UTC+02:00).", result.Text);
+        Assert.Equal(1, result.DemonstrationSpansRemoved);
+
+        // Without the request's own spans (the filter knows only the foreign demonstration) the whole run goes, facts included.
+        var blind = EgressFilter.Instance.Filter(completion.Text, new EgressContext { ForeignDemonstrations = [bobs] });
+        Assert.DoesNotContain(Place, blind.Text, StringComparison.Ordinal);
     }
 }
