@@ -137,7 +137,7 @@ public static class GatewayHost
             services.GetRequiredService<ILoggerFactory>().CreateLogger("EdgeFM.Gateway.Planning"), parts.NetGpt, parts.Ledger.Demonstrations)
         {
             Cluster = cluster,
-            Peers = cluster is null ? null : new PeerLink(cluster.Node, options.ApiKey, options.CloudTimeout),
+            Peers = cluster is null ? null : new PeerLink(cluster.Node, options.ApiKey, options.CloudTimeout, options.CloudIdleTimeout),
         });
         if (cluster is not null)
         {

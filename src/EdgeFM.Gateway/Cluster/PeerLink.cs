@@ -20,9 +20,14 @@ public sealed class PeerLink : IDisposable
     private readonly string? _apiKey;
 
     /// <summary>Creates the link for node <paramref name="node"/>; peers are called with <paramref name="apiKey"/> (the cluster shares one key).</summary>
-    public PeerLink(string node, string? apiKey, TimeSpan firstByteTimeout)
+    /// <param name="node">This node's name, sent in <see cref="ForwardedHeader"/>.</param>
+    /// <param name="apiKey">The cluster's shared API key, or null.</param>
+    /// <param name="firstByteTimeout">See <see cref="FirstByteTimeout"/>.</param>
+    /// <param name="idleTimeout">See <see cref="IdleTimeout"/>.</param>
+    public PeerLink(string node, string? apiKey, TimeSpan firstByteTimeout, TimeSpan idleTimeout)
     {
         FirstByteTimeout = firstByteTimeout;
+        IdleTimeout = idleTimeout;
         _apiKey = apiKey;
         _http = new HttpClient(new ForwardingHandler(node) { InnerHandler = new SocketsHttpHandler { ConnectTimeout = TimeSpan.FromSeconds(2) } })
         {
@@ -32,6 +37,9 @@ public sealed class PeerLink : IDisposable
 
     /// <summary>Longest wait for a peer's first chunk before the request is planned again without it.</summary>
     public TimeSpan FirstByteTimeout { get; }
+
+    /// <summary>Longest silence between two chunks of a peer's answer; beyond it the answer ends as incomplete.</summary>
+    public TimeSpan IdleTimeout { get; }
 
     /// <summary>The client for the peer at <paramref name="endpoint"/> (its API base URL).</summary>
     public IChatClient ClientFor(Uri endpoint)

@@ -43,9 +43,10 @@ public sealed partial class PlanExecutor
         {
             var first = await stream.MoveNextAsync().ConfigureAwait(false) ? stream.Current : null;
 
-            // From the first chunk on, only the client's own cancellation ends the stream.
+            // From the first chunk on, the client's own cancellation or the peer's silence (the idle limit) ends it.
             firstByte.CancelAfter(Timeout.InfiniteTimeSpan);
-            return Attempt.Started(new RunningGeneration(plan, destination, fallback, cache: null, stream, first, firstByte));
+            var rest = new PeerStream(stream, firstByte, Peers.IdleTimeout, destination.Node, cancellationToken);
+            return Attempt.Started(new RunningGeneration(plan, destination, fallback, cache: null, rest, first, firstByte));
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested && ex is not CloudRejectedException
             && ex is HttpRequestException or IOException or OperationCanceledException or ClientResultException or CloudLinkException)

@@ -12,6 +12,8 @@ public sealed class FakeEdgeCluster(string node) : IEdgeCluster
     private readonly Lock _gate = new();
     private readonly Dictionary<string, Peer> _peers = new(StringComparer.Ordinal);
     private readonly Dictionary<(string Node, string Model), long> _counts = [];
+    private readonly Dictionary<string, Uri> _endpoints = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _unreachable = new(StringComparer.Ordinal);
     private NodeResidency _self = new([], 0, 0, 0);
 
     public string Node => node;
@@ -24,6 +26,27 @@ public sealed class FakeEdgeCluster(string node) : IEdgeCluster
         lock (_gate)
         {
             _peers[peer] = new Peer(alive, [.. loaded.Select(m => new ModelId(m))]);
+        }
+    }
+
+    /// <summary>Makes <paramref name="peer"/>'s API reachable at <paramref name="endpoint"/> (its base URL, without <c>/v1</c>).</summary>
+    public void SetEndpoint(string peer, Uri endpoint)
+    {
+        lock (_gate)
+        {
+            _endpoints[peer] = endpoint;
+        }
+    }
+
+    /// <summary>Peers this node has reported unreachable (<see cref="MarkUnreachable"/>), left out of <see cref="Replicas"/> as the real node does.</summary>
+    public IReadOnlyCollection<string> Unreachable
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return [.. _unreachable];
+            }
         }
     }
 
@@ -49,7 +72,7 @@ public sealed class FakeEdgeCluster(string node) : IEdgeCluster
     {
         lock (_gate)
         {
-            return [.. _peers.Where(p => p.Value.Alive && p.Value.Loaded.Contains(model)).Select(p => new PeerReplica(p.Key, Endpoint(p.Key), Report(model)))];
+            return [.. _peers.Where(p => p.Value.Alive && p.Value.Loaded.Contains(model) && !_unreachable.Contains(p.Key)).Select(p => new PeerReplica(p.Key, Endpoint(p.Key), Report(model)))];
         }
     }
 
@@ -101,12 +124,16 @@ public sealed class FakeEdgeCluster(string node) : IEdgeCluster
 
     public void MarkUnreachable(string node, TimeSpan duration)
     {
+        lock (_gate)
+        {
+            _unreachable.Add(node);
+        }
     }
 
     /// <summary>None: this in-memory directory does not time its lookups (ClusterNode does).</summary>
     public LookupTimes LookupTimes() => new(0, 0, TimeSpan.Zero, TimeSpan.Zero);
 
-    private static Uri Endpoint(string name) => new($"http://{name}.invalid:1/");
+    private Uri Endpoint(string name) => _endpoints.GetValueOrDefault(name) ?? new Uri($"http://{name}.invalid:1/");
 
     private static ReplicaReport Report(ModelId model) => new(model, ReplicaState.Loaded, 100, 0, 0);
 
