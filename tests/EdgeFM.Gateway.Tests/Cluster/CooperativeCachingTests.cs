@@ -50,19 +50,20 @@ public sealed class CooperativeCachingTests
         gateway.Cache.Unpin("m1");
         await TickAsync(gateway, time, 2 * Period);
 
-        // Holt: level 3, trend +2 per period: 5 requests forecast and rising, m1 forecast 0, so m2 replaces m1.
+        // Holt over m2's 1, 3 requests per period: the first period sets level 1 and no trend, the second level 2 and trend
+        // 0.3 (learnt through β): 2.3 requests forecast and rising; m1 (1, then 0) is forecast 0.35, so m2 replaces m1.
         await WaitUntilAsync(() => gateway.Cache.IsLoaded("m2"));
         Assert.Equal(["m0", "m2"], Loaded(gateway));
         Assert.Equal(1, gateway.Loader.Loads["m2"]);
         Assert.True(gateway.Loader.PeakBytes <= Budget);
         var events = gateway.App.Services.GetRequiredService<GatewayEventLog>().Latest(GatewayEventLog.Capacity);
-        Assert.Contains(events, e => e is { Kind: GatewayEventKinds.Prefetch, Model: "m2" } && e.Reason.Contains("Coop-LRU: forecast 5.0 requests", StringComparison.Ordinal));
+        Assert.Contains(events, e => e is { Kind: GatewayEventKinds.Prefetch, Model: "m2" } && e.Reason.Contains("Coop-LRU: forecast 2.3 requests", StringComparison.Ordinal));
         Assert.Contains("edgefm_prefetches_total{model=\"m2\",result=\"ok\"} 1", gateway.App.Services.GetRequiredService<GatewayMetrics>().Render(), StringComparison.Ordinal);
 
         // The cluster endpoint shows the forecasts behind it.
         using var cluster = System.Text.Json.JsonDocument.Parse(await gateway.Client.GetStringAsync(new Uri("/v1/edge/cluster", UriKind.Relative)));
         var m2 = cluster.RootElement.GetProperty("demand").EnumerateArray().Single(d => d.GetProperty("id").GetString() == "m2");
-        Assert.Equal(5, m2.GetProperty("forecast_here").GetDouble(), 9);
+        Assert.Equal(2.3, m2.GetProperty("forecast_here").GetDouble(), 9);
 
         // The next request for m2 is a hit.
         Assert.Equal([false], await ServeAsync(gateway, time, 21, "m2"));
