@@ -42,7 +42,7 @@ public sealed partial class PersonalizationEvaluation
         {
             var condition = conditions[n++ % conditions.Count];
             var location = Resolve(item);
-            var demonstrations = Fitting(item.Prompt, location, Choose(condition, item, Pool(history, item), location));
+            var demonstrations = _completer.Fit(item.Prompt, location, Choose(condition, item, Pool(history, item), location));
             if (demonstrations.Count == 0 && condition != DemonstrationCondition.None)
             {
                 continue;
@@ -58,27 +58,6 @@ public sealed partial class PersonalizationEvaluation
         }
 
         return examples;
-    }
-
-    /// <summary>
-    /// Those of <paramref name="demonstrations"/> the completer would show, in order: each while it fits what the
-    /// request, its facts and its connectors leave of the context (the rule of <see cref="PromptCompleter.Complete"/>).
-    /// </summary>
-    private List<StoredDemonstration> Fitting(string concisePrompt, LocationContext location, List<StoredDemonstration> demonstrations)
-    {
-        var budget = _completer.DemonstrationBudget(concisePrompt, location);
-        var shown = new List<StoredDemonstration>();
-        foreach (var demonstration in demonstrations)
-        {
-            var cost = _completer.TokenCost(demonstration);
-            if (cost <= budget - 1)
-            {
-                shown.Add(demonstration);
-                budget -= cost;
-            }
-        }
-
-        return shown;
     }
 
     /// <summary>The history split as stored demonstrations of this evaluation's model.</summary>

@@ -50,11 +50,23 @@ public sealed class PromptCompleter
     /// <summary>The LoRA adapter applied to every completion, or null for the model alone.</summary>
     public LoraAdapter? Adapter => _adapter;
 
-    /// <summary>Tokens <paramref name="text"/> takes in the edge model (no BOS).</summary>
+    /// <summary>Tokens <paramref name="text"/> takes in the edge model at the start of a prompt (no BOS).</summary>
     public int CountTokens(string text) => _tokenizer.Encode(text, addBos: false).Length;
 
-    /// <summary>Tokens a demonstration takes in the edge prompt (for <see cref="DemonstrationContext.Select"/>'s budget).</summary>
-    public int TokenCost(StoredDemonstration demonstration) => CountTokens(PromptTemplate.FormatDemonstration(demonstration));
+    /// <summary>
+    /// Tokens a demonstration takes in the edge prompt (for <see cref="DemonstrationContext.Select"/>'s budget): its
+    /// tokens as it follows other text (<see cref="ITokenizer.EncodeContinuation"/>). The first demonstration, which
+    /// starts the prompt, is tokenized as a start instead and may take one token more or fewer; see <see cref="Fit"/>.
+    /// </summary>
+    public int TokenCost(StoredDemonstration demonstration) => _tokenizer.EncodeContinuation(PromptTemplate.FormatDemonstration(demonstration)).Length;
+
+    /// <summary>
+    /// Those of <paramref name="demonstrations"/> that <see cref="Complete"/> shows for <paramref name="concisePrompt"/>
+    /// and <paramref name="location"/>, in order: each while its tokens fit what the request, the forced spans and the
+    /// connectors' maximum leave of the context (one token kept spare).
+    /// </summary>
+    public IReadOnlyList<StoredDemonstration> Fit(string concisePrompt, LocationContext location, IEnumerable<StoredDemonstration> demonstrations) =>
+        [.. Prefix(concisePrompt, location, demonstrations).Used];
 
     /// <summary>
     /// Tokens left for demonstrations when completing <paramref name="concisePrompt"/> with <paramref name="location"/>:
@@ -72,34 +84,14 @@ public sealed class PromptCompleter
     /// </summary>
     public PromptCompletion Complete(string concisePrompt, LocationContext location, IReadOnlyList<StoredDemonstration> demonstrations, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(demonstrations);
-        var plan = Plan(concisePrompt, location);
-        var budget = _model.Config.ContextLength - plan.Tokens;
-        var used = new List<StoredDemonstration>();
-        var prefix = new List<int>();
-        if (_tokenizer.AddBosByDefault && _tokenizer.BosTokenId >= 0)
-        {
-            prefix.Add(_tokenizer.BosTokenId);
-        }
-
-        foreach (var demonstration in demonstrations)
-        {
-            var tokens = _tokenizer.Encode(PromptTemplate.FormatDemonstration(demonstration), addBos: false);
-            if (tokens.Length <= budget - 1)
-            {
-                prefix.AddRange(tokens);
-                budget -= tokens.Length;
-                used.Add(demonstration);
-            }
-        }
-
+        var (plan, prefix, used, budget) = Prefix(concisePrompt, location, demonstrations);
         var segments = new List<PromptSegment> { new(PromptSegmentKind.Request, PromptTemplate.OneLine(concisePrompt)) };
         var connectors = new string[plan.Facts.Count];
         var generated = 0;
         var read = 0;
         if (budget >= 1 && plan.Facts.Count > 0)
         {
-            prefix.AddRange(plan.Request);
+            prefix.AddRange(used.Count == 0 ? plan.Request : plan.RequestAfterDemonstrations);
             var session = _model.CreateSession(_model.Config.ContextLength);
             if (_adapter is not null)
             {
@@ -166,23 +158,66 @@ public sealed class PromptCompleter
         return new PromptCompletion(text, segments, plan.Facts, used, read, generated);
     }
 
-    /// <summary>The tokens of the request and of each fact's forced span, and their total with the connectors' maximum.</summary>
-    private (int[] Request, IReadOnlyList<LocationFact> Facts, int[][] Spans, int Tokens) Plan(string concisePrompt, LocationContext location)
+    /// <summary>
+    /// The plan, then the prompt's tokens before the request (BOS when the vocabulary asks for it, then each
+    /// demonstration that fits, in order), the demonstrations used and the tokens left for the rest.
+    /// </summary>
+    private (CompletionPlan Plan, List<int> Prefix, List<StoredDemonstration> Used, int Budget) Prefix(string concisePrompt, LocationContext location, IEnumerable<StoredDemonstration> demonstrations)
+    {
+        ArgumentNullException.ThrowIfNull(demonstrations);
+        var plan = Plan(concisePrompt, location);
+        var budget = _model.Config.ContextLength - plan.Tokens;
+        var used = new List<StoredDemonstration>();
+        var prefix = new List<int>();
+        if (_tokenizer.AddBosByDefault && _tokenizer.BosTokenId >= 0)
+        {
+            prefix.Add(_tokenizer.BosTokenId);
+        }
+
+        foreach (var demonstration in demonstrations)
+        {
+            // The first demonstration starts the text; the others continue it, as in the prompt tokenized as one text.
+            var text = PromptTemplate.FormatDemonstration(demonstration);
+            var tokens = used.Count == 0 ? _tokenizer.Encode(text, addBos: false) : _tokenizer.EncodeContinuation(text);
+            if (tokens.Length <= budget - 1)
+            {
+                prefix.AddRange(tokens);
+                budget -= tokens.Length;
+                used.Add(demonstration);
+            }
+        }
+
+        return (plan, prefix, used, budget);
+    }
+
+    /// <summary>
+    /// The tokens of the request (starting the text, and continuing demonstrations) and of each fact's forced span, and
+    /// their total with the connectors' maximum (the request counted at its longer form).
+    /// </summary>
+    private CompletionPlan Plan(string concisePrompt, LocationContext location)
     {
         ArgumentNullException.ThrowIfNull(concisePrompt);
         ArgumentNullException.ThrowIfNull(location);
         var facts = PromptTemplate.CarriedFacts(location);
-        var request = _tokenizer.Encode(PromptTemplate.FormatRequest(concisePrompt), addBos: false);
+        var requestText = PromptTemplate.FormatRequest(concisePrompt);
+        var request = _tokenizer.Encode(requestText, addBos: false);
+        var requestAfter = _tokenizer.EncodeContinuation(requestText);
+
+        // Every span continues the text before it (the request, or the previous connector): tokenized on its own, a
+        // SentencePiece span would start with a dummy '▁' that running text and the fine-tuning data never have there.
         var spans = new int[facts.Count][];
         for (var i = 0; i < facts.Count; i++)
         {
             var text = (i == 0 ? "" : PromptTemplate.SentenceEnd) + PromptTemplate.LeadIn(facts[i].Kind) + facts[i].Text;
-            spans[i] = _tokenizer.Encode(text, addBos: false);
+            spans[i] = _tokenizer.EncodeContinuation(text);
         }
 
-        var total = 1 + request.Length + spans.Sum(s => s.Length) + (facts.Count * _options.ConnectorMaxTokens);
-        return (request, facts, spans, total);
+        var total = 1 + Math.Max(request.Length, requestAfter.Length) + spans.Sum(s => s.Length) + (facts.Count * _options.ConnectorMaxTokens);
+        return new CompletionPlan(request, requestAfter, facts, spans, total);
     }
+
+    /// <summary>The request's tokens at the start and after demonstrations, the facts, their forced spans' tokens and the planned total.</summary>
+    private sealed record CompletionPlan(int[] Request, int[] RequestAfterDemonstrations, IReadOnlyList<LocationFact> Facts, int[][] Spans, int Tokens);
 
     /// <summary>A connector as it goes between a fact and its full stop: whitespace runs folded, no trailing space.</summary>
     private static string CleanConnector(string text) =>

@@ -10,6 +10,10 @@ public sealed partial class Gpt2Tokenizer
     public int[] Encode(string text, bool addBos) => Encode(text, addBos, parseSpecial: false);
 
     /// <inheritdoc />
+    /// <remarks>Byte-level BPE has no dummy space prefix, so this is <c>Encode(text, addBos: false)</c>.</remarks>
+    public int[] EncodeContinuation(string text) => Encode(text, addBos: false, parseSpecial: false);
+
+    /// <inheritdoc />
     public int[] Encode(string text, bool addBos, bool parseSpecial)
     {
         ArgumentNullException.ThrowIfNull(text);

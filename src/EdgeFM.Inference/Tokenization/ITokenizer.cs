@@ -27,6 +27,19 @@ public interface ITokenizer
     int[] Encode(string text, bool addBos, bool parseSpecial) => Encode(text, addBos);
 
     /// <summary>
+    /// Tokenizes <paramref name="text"/> as it reads when it follows other text: the tokens to append after the tokens of
+    /// the text before it (no BOS, control tokens as plain text). For SentencePiece with a dummy space prefix, no '▁' is
+    /// prepended (llama.cpp adds it only at the start of the text), so " The" gives "▁The", not "▁" "▁The", and ", with"
+    /// gives "," "▁with", not "▁," "▁with"; for GPT-2 byte-level BPE, which has no dummy prefix, it equals
+    /// <c>Encode(text, addBos: false)</c>. Tokens never merge across the join: <c>Encode(a) + EncodeContinuation(b)</c>
+    /// always decodes to <c>a + b</c> (decode the continuation after the tokens before it: SentencePiece drops a leading
+    /// space only at the start of the text), and it equals <c>Encode(a + b)</c> when no token of that tokenization spans
+    /// the join, as when <paramref name="text"/> starts with a space in a vocabulary with no token holding '▁' after
+    /// another character (llama's, the stories vocabularies) and <c>a</c> does not end with a space.
+    /// </summary>
+    int[] EncodeContinuation(string text);
+
+    /// <summary>
     /// Appends the UTF-8 bytes token <paramref name="tokenId"/> contributes to the text when it follows
     /// <paramref name="previousTokenId"/> (-1 at the start). The previous token matters for SentencePiece, which drops the
     /// leading space of the first piece after BOS. Bytes of one character may be split across tokens (byte fallback,

@@ -10,7 +10,14 @@ public sealed partial class SentencePieceTokenizer
     public int[] Encode(string text, bool addBos) => Encode(text, addBos, parseSpecial: false);
 
     /// <inheritdoc />
-    public int[] Encode(string text, bool addBos, bool parseSpecial)
+    public int[] Encode(string text, bool addBos, bool parseSpecial) => Encode(text, addBos, parseSpecial, atStart: true);
+
+    /// <inheritdoc />
+    /// <remarks>The same as <see cref="Encode(string, bool)"/> without BOS, but for the space prefix at the start.</remarks>
+    public int[] EncodeContinuation(string text) => Encode(text, addBos: false, parseSpecial: false, atStart: false);
+
+    /// <summary>Tokenizes <paramref name="text"/>; a '▁' is prepended (with <see cref="AddSpacePrefix"/>) only when <paramref name="atStart"/>.</summary>
+    private int[] Encode(string text, bool addBos, bool parseSpecial, bool atStart)
     {
         ArgumentNullException.ThrowIfNull(text);
         var output = new List<int>(text.Length / 3 + 2);
@@ -26,8 +33,9 @@ public sealed partial class SentencePieceTokenizer
 
         text = TextSanitizer.ReplaceLoneSurrogates(text);
 
-        // As in llama.cpp, the space prefix goes at the start and after every token matched whole.
-        var previousWasToken = true;
+        // As in llama.cpp, the space prefix goes at the start and after every token matched whole; text that continues
+        // other text does not start a text, so gets none at its start.
+        var previousWasToken = atStart;
         foreach (var fragment in _table.Partition(text, parseSpecial))
         {
             if (fragment.TokenId >= 0)

@@ -62,6 +62,24 @@ public sealed class PromptCompleterTests
         Assert.Equal("Where can I eat?", Completer.Complete(" Where can I eat?\n", LocationContext.None, []).Text);
 
     [Fact]
+    public void The_model_reads_the_prompt_as_one_text_with_no_space_prefix_token_at_any_span_start()
+    {
+        // No connectors: what the model reads is then the demonstrations, the request and the forced spans, which must
+        // tokenize as the whole text does (and fine-tuning does), with no '▁' of their own at each join.
+        var completer = new PromptCompleter(EdgeModel.Stories260K, new PromptCompletionOptions { ConnectorMaxTokens = 0 });
+        var user = new UserId("alice");
+        var demonstrations = Enumerable.Range(0, 2)
+            .Select(i => new StoredDemonstration(i, new ModelId("stories260K"), user, false, "food", Noon, $"Where can I eat? {i}", $"Where can I eat? {i} I am near Paris, France, with my dog."))
+            .ToArray();
+        var completion = completer.Complete("Where can I eat?", Stadium(), demonstrations);
+        Assert.Equal(2, completion.Demonstrations.Count);
+
+        var read = PromptTemplate.FormatEdgePrompt("Where can I eat?", demonstrations) + completion.Text["Where can I eat?".Length..^1];
+        var tokenizer = EdgeModel.Stories260K.Tokenizer!;
+        Assert.Equal(tokenizer.Encode(read, addBos: true).Length, completion.PromptTokens);
+    }
+
+    [Fact]
     public void Demonstrations_are_kept_while_they_fit_the_context()
     {
         var user = new UserId("alice");
