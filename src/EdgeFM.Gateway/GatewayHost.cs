@@ -207,7 +207,7 @@ public static class GatewayHost
         LiveDemonstrations demonstrations;
         try
         {
-            demonstrations = new LiveDemonstrations(options.ContextDbPath, TimeSpan.FromSeconds(options.WindowSeconds), options.ContextCapacity, time);
+            demonstrations = new LiveDemonstrations(options.ContextDbPath, TimeSpan.FromSeconds(options.WindowSeconds), options.ContextCapacity, time, options.OtherUserAffinity);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or Microsoft.Data.Sqlite.SqliteException)
         {

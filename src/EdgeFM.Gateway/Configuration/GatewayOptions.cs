@@ -169,6 +169,13 @@ public sealed record GatewayOptions
     /// <summary>Most tokens the demonstrations of a plain edge request may take (also bounded by the model's free context).</summary>
     public int DemonstrationTokens { get; init; } = 192;
 
+    /// <summary>
+    /// Weight in [0, 1] of another user's shareable demonstration in Age-of-Context relevance, against 1 for the
+    /// requesting user's own (see <see cref="EdgeFM.Edge.Demonstrations.AgeOfContextSelector.OtherUserAffinity"/>);
+    /// 0 shows a user only their own history, 1 ranks by wording alone.
+    /// </summary>
+    public double OtherUserAffinity { get; init; } = EdgeFM.Edge.Demonstrations.AgeOfContextSelector.DefaultOtherUserAffinity;
+
     /// <summary>The edge cluster this gateway joins, if any.</summary>
     public GatewayClusterOptions Cluster { get; init; } = new();
 }

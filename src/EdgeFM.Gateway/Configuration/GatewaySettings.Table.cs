@@ -108,6 +108,8 @@ public static partial class GatewaySettings
             (o, v) => o with { Demonstrations = ParseInt(v, 0, 64) }),
         new("DemonstrationTokens", "--demonstration-tokens", "Most tokens the demonstrations of a plain edge request may take.", "192",
             (o, v) => o with { DemonstrationTokens = ParseInt(v, 0, 1 << 20) }),
+        new("OtherUserAffinity", "--other-user-affinity", "Weight of another user's shareable demonstration in Age-of-Context relevance (own: 1); 0 shows each user only their own.", "0.25",
+            (o, v) => o with { OtherUserAffinity = ParseDouble(v, 0, 1) }),
         new("Seed", "--seed", "Seed of the gateway's randomness (Random policy); empty seeds from the clock.", "(clock)",
             (o, v) => o with { Seed = v.Length == 0 ? null : ParseInt(v, int.MinValue, int.MaxValue) }),
         .. ClusterTable,

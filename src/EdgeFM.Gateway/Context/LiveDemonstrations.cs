@@ -23,7 +23,8 @@ public sealed class LiveDemonstrations : IAsyncDisposable
     /// <param name="window">Ω: a demonstration counts for this long (Core's linear freshness).</param>
     /// <param name="capacity">The newest demonstrations a request may draw on per model and user (the model's context capacity).</param>
     /// <param name="time">The gateway's clock: stamps and ages demonstrations.</param>
-    public LiveDemonstrations(string? path, TimeSpan window, int capacity, TimeProvider time)
+    /// <param name="otherUserAffinity">Weight of another user's shareable demonstration in relevance (own: 1), in [0, 1].</param>
+    public LiveDemonstrations(string? path, TimeSpan window, int capacity, TimeProvider time, double otherUserAffinity = AgeOfContextSelector.DefaultOtherUserAffinity)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(capacity);
         _time = time ?? throw new ArgumentNullException(nameof(time));
@@ -40,7 +41,7 @@ public sealed class LiveDemonstrations : IAsyncDisposable
         }
 
         _store = DemonstrationStore.Open(path);
-        Context = new DemonstrationContext(_store, time, new DemonstrationContextOptions { FreshnessWindow = window, CandidateLimit = capacity });
+        Context = new DemonstrationContext(_store, time, new DemonstrationContextOptions { FreshnessWindow = window, CandidateLimit = capacity, OtherUserAffinity = otherUserAffinity });
     }
 
     /// <summary>The per-model façade over the store (selection, values, snapshots).</summary>

@@ -44,6 +44,25 @@ public sealed class DemonstrationInsertionTests
         Assert.DoesNotContain("which bakery opens early today", seen);
     }
 
+    [Theory]
+    [InlineData(0.0, new[] { "which bakery opens early on sunday" })]
+    [InlineData(1.0, new[] { "which bakery sells rye", "which bakery opens early on sunday" })]
+    public async Task Other_user_affinity_weighs_shareable_demonstrations_of_other_users(double affinity, string[] expected)
+    {
+        await using var gateway = await TestGateway.StartAsync(configure: o => o with { OtherUserAffinity = affinity });
+        (await gateway.Client.PostJsonAsync("/v1/chat/completions", Chat("bo", "which bakery opens early on sunday"))).Dispose();
+        (await gateway.Client.PostJsonAsync("/v1/chat/completions", Chat("cy", "which bakery sells rye", share: true))).Dispose();
+        await gateway.Demonstrations.FlushAsync();
+
+        (await gateway.Client.PostJsonAsync("/v1/chat/completions", Chat("bo", "which bakery sells rye bread"))).Dispose();
+
+        // Affinity 0: Bo's prompt holds Bo's own history only; affinity 1: Cy's shareable request too.
+        var prompt = gateway.Loader.Prompts.Last();
+        var shown = prompt.SkipLast(1).Where(m => m.Role == ChatRole.User).Select(m => m.Text).Order(StringComparer.Ordinal);
+        Assert.Equal(expected.Order(StringComparer.Ordinal), shown);
+        Assert.Equal("which bakery sells rye bread", prompt[^1].Text);
+    }
+
     [Fact]
     public async Task Demonstrations_belong_to_their_model_and_k_zero_disables_insertion()
     {
