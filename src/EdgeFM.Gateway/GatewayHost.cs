@@ -141,6 +141,13 @@ public static class GatewayHost
         });
         if (cluster is not null)
         {
+            parts.Metrics.OnRender(() =>
+            {
+                var lookups = cluster.LookupTimes();
+                parts.Metrics.ClusterLookups.Set(lookups.Count);
+                parts.Metrics.ClusterLookupSeconds.Set(lookups.P50.TotalSeconds, "0.5");
+                parts.Metrics.ClusterLookupSeconds.Set(lookups.P99.TotalSeconds, "0.99");
+            });
             builder.Services.AddHostedService(_ => new ClusterPublisher(cluster, parts.Cache, parts.Planner, parts.Admission, TimeSpan.FromMilliseconds(500), time));
             if (parts.Planner.PrefetchPeriod is { } period)
             {

@@ -11,6 +11,7 @@ public sealed class GatewayMetrics
     private static readonly double[] LatencyBuckets = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60];
 
     private readonly List<MetricFamily> _families = [];
+    private readonly List<Action> _collectors = [];
 
     public GatewayMetrics()
     {
@@ -35,6 +36,8 @@ public sealed class GatewayMetrics
         CloudFallbacks = Add("edgefm_cloud_fallbacks_total", "Requests meant for the cloud that an edge model served because the cloud failed.", MetricKind.Counter);
         DemonstrationsDropped = Add("edgefm_demonstrations_dropped_total", "Demonstrations not kept because the store's write queue was full.", MetricKind.Counter);
         CloudCircuitOpen = Add("edgefm_cloud_circuit_open", "1 when the circuit breaker on the cloud link is open.", MetricKind.Gauge);
+        ClusterLookups = Add("edgefm_cluster_lookups_total", "Directory lookups of this edge's planner in a cluster (reads of the node's local copy of the directory).", MetricKind.Counter);
+        ClusterLookupSeconds = Add("edgefm_cluster_lookup_seconds", "Wall-clock time of one directory lookup in a cluster, by quantile (0.5, 0.99) over the most recent lookups.", MetricKind.Gauge, "quantile");
         CloudAttempts = Add("edgefm_cloud_attempts_total", "Attempts on the cloud link, by result (ok, error, timeout, rejected; stalled: a stream that went silent after its start).", MetricKind.Counter, "result");
     }
 
@@ -83,12 +86,36 @@ public sealed class GatewayMetrics
 
     public MetricFamily CloudAttempts { get; }
 
+    /// <summary>Directory lookups in a cluster (set at each render from the node's own timing).</summary>
+    public MetricFamily ClusterLookups { get; }
+
+    /// <summary>Directory lookup time quantiles in a cluster (set at each render from the node's own timing).</summary>
+    public MetricFamily ClusterLookupSeconds { get; }
+
+    /// <summary>Runs <paramref name="collect"/> before each render, for values read from elsewhere when scraped.</summary>
+    public void OnRender(Action collect)
+    {
+        ArgumentNullException.ThrowIfNull(collect);
+        lock (_collectors)
+        {
+            _collectors.Add(collect);
+        }
+    }
+
     /// <summary>The latest completed generations with their timings, for live views (not rendered on <c>/metrics</c>).</summary>
     public RecentRequests Recent { get; } = new();
 
     /// <summary>Renders every family in the Prometheus text format.</summary>
     public string Render()
     {
+        lock (_collectors)
+        {
+            foreach (var collect in _collectors)
+            {
+                collect();
+            }
+        }
+
         var output = new StringBuilder(4096);
         foreach (var family in _families)
         {

@@ -53,6 +53,7 @@ public sealed class RedisClusterProcessTests
             var lookups = (await JsonAsync(http, new Uri(process.BaseUrl, "/v1/edge/cluster"))).GetProperty("lookups");
             Assert.True(lookups.GetProperty("count").GetInt64() >= 1, name);
             Assert.InRange(lookups.GetProperty("p50_us").GetDouble(), double.Epsilon, lookups.GetProperty("p99_us").GetDouble());
+            Assert.Contains("edgefm_cluster_lookup_seconds{quantile=\"0.5\"}", await http.GetStringAsync(new Uri(process.BaseUrl, "/metrics")), StringComparison.Ordinal);
         }
 
         // A killed edge (no goodbye) is declared dead through Redis and leaves the directory; its model is served elsewhere

@@ -14,6 +14,7 @@ public sealed class FakeEdgeCluster(string node) : IEdgeCluster
     private readonly Dictionary<(string Node, string Model), long> _counts = [];
     private readonly Dictionary<string, Uri> _endpoints = new(StringComparer.Ordinal);
     private readonly HashSet<string> _unreachable = new(StringComparer.Ordinal);
+    private long _lookups;
     private NodeResidency _self = new([], 0, 0, 0);
 
     public string Node => node;
@@ -72,6 +73,7 @@ public sealed class FakeEdgeCluster(string node) : IEdgeCluster
     {
         lock (_gate)
         {
+            _lookups++;
             return [.. _peers.Where(p => p.Value.Alive && p.Value.Loaded.Contains(model) && !_unreachable.Contains(p.Key)).Select(p => new PeerReplica(p.Key, Endpoint(p.Key), Report(model)))];
         }
     }
@@ -130,8 +132,14 @@ public sealed class FakeEdgeCluster(string node) : IEdgeCluster
         }
     }
 
-    /// <summary>None: this in-memory directory does not time its lookups (ClusterNode does).</summary>
-    public LookupTimes LookupTimes() => new(0, 0, TimeSpan.Zero, TimeSpan.Zero);
+    /// <summary>The lookups counted, untimed: this in-memory directory does not time them (ClusterNode does).</summary>
+    public LookupTimes LookupTimes()
+    {
+        lock (_gate)
+        {
+            return new(_lookups, 0, TimeSpan.Zero, TimeSpan.Zero);
+        }
+    }
 
     private Uri Endpoint(string name) => _endpoints.GetValueOrDefault(name) ?? new Uri($"http://{name}.invalid:1/");
 
