@@ -117,7 +117,16 @@ public sealed partial class LlamaModel : IDisposable
         }
 
         var fullPath = Path.GetFullPath(path);
-        return IsGguf(fullPath) ? LoadGguf(fullPath, options) : LoadLlama2c(fullPath, options);
+        if (IsGguf(fullPath))
+        {
+            return LoadGguf(fullPath, options);
+        }
+
+        // A .gguf name without the magic is a damaged or replaced file: read as a llama2.c checkpoint, it would fail with
+        // a message about llama2.c headers that misleads.
+        return string.Equals(Path.GetExtension(fullPath), ".gguf", StringComparison.OrdinalIgnoreCase)
+            ? throw new ModelFileException(fullPath, "does not start with the GGUF magic bytes \"GGUF\"; the file is corrupted, truncated or not a GGUF model.")
+            : LoadLlama2c(fullPath, options);
     }
 
     /// <summary>Creates a session (KV cache and scratch buffers) for one sequence.</summary>

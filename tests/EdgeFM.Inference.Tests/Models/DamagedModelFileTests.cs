@@ -26,6 +26,20 @@ public sealed class DamagedModelFileTests
         }
     }
 
+    [Fact]
+    public void A_gguf_file_replaced_by_other_bytes_is_named_as_not_GGUF()
+    {
+        using var temp = new TempDirectory();
+        var path = temp.File("replaced.gguf");
+        File.WriteAllBytes(path, [.. Enumerable.Range(0, 100_000).Select(i => (byte)(i * 7919 >> 3))]);
+
+        var error = Assert.Throws<ModelFileException>(() => LlamaModel.Load(path, new ModelLoadOptions()));
+
+        Assert.Contains("replaced.gguf", error.Message, StringComparison.Ordinal);
+        Assert.Contains("GGUF magic", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("llama2.c", error.Message, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("stories260K.gguf", 1)]
     [InlineData("stories260K.bin", 2)]
