@@ -53,8 +53,7 @@ internal static unsafe partial class Q4_0x8
             var h2 = Avx2.ShiftRightLogical(c2.AsUInt16(), 4).AsByte() & mask;
             var h3 = Avx2.ShiftRightLogical(c3.AsUInt16(), 4).AsByte() & mask;
 
-            // d_w · 2^-112 as floats, exactly as DotAvx2 widens them (see there).
-            var dw = (Avx2.ShiftLeftLogical(Avx2.ConvertToVector256Int32((short*)g), 13) & keep).AsSingle();
+            var dw = WeightScales(g, keep);
             var q = x + (b * Q8_0.BlockBytes) + 2;
             var a = aux + (b * AuxBlockBytes);
             f0 = Token(l0, l1, l2, l3, h0, h1, h2, h3, (int*)q, a, dw, f0);

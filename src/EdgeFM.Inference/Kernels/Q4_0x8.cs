@@ -240,15 +240,21 @@ internal static unsafe partial class Q4_0x8
             var a = aux + (b * AuxBlockBytes);
             var sums = Avx2.MultiplyAddAdjacent(s, Vector256<short>.One) - Avx2.BroadcastScalarToVector256((int*)(a + 4));
 
-            // The scales sign-extended to int32 and shifted: bits 13..27 take the half's exponent and mantissa, bit 31
-            // its sign, and the copies of the sign in bits 28..30 are cleared; times d_x · 2^112 this is d_w · d_x.
-            var halves = Avx2.ConvertToVector256Int32((short*)g);
-            var scales = (Avx2.ShiftLeftLogical(halves, 13) & keep).AsSingle() * Avx.BroadcastScalarToVector256((float*)a);
+            var scales = WeightScales(g, keep) * Avx.BroadcastScalarToVector256((float*)a);
             acc = Fma.MultiplyAdd(scales, Avx.ConvertToVector256Single(sums), acc);
         }
 
         Avx.Store(y, acc);
     }
+
+    /// <summary>
+    /// The group block's eight half scales d_w as floats times 2^-112 (times d_x · 2^112 from the aux data, this is
+    /// d_w · d_x): sign-extended to int32 and shifted, bits 13..27 take the half's exponent and mantissa, bit 31 its
+    /// sign, and <paramref name="keep"/> (0x8FFF_FFFF) clears the copies of the sign in bits 28..30.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<float> WeightScales(byte* g, Vector256<int> keep) =>
+        (Avx2.ShiftLeftLogical(Avx2.ConvertToVector256Int32((short*)g), 13) & keep).AsSingle();
 
     /// <summary>The int16 pair sums of one 32-byte chunk j: low nibbles times q[4j..4j+3], high times q[16+4j..].</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

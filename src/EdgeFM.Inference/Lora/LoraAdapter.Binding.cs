@@ -115,12 +115,11 @@ public sealed partial class LoraAdapter
         }
 
         var target = middle[(dot + 1)..];
-        for (var s = 0; s < LoraTargets.BlockTargets.Count; s++)
+        foreach (var candidate in TrainingTargets.All)
         {
-            if (target.SequenceEqual(LoraTargets.BlockTargets[s]))
+            if (target.SequenceEqual(TrainingTargets.BlockTarget(candidate)))
             {
-                // BlockTargets and TrainingTargets.All list the seven block targets in the same (storage) order.
-                slot = TrainingTargets.All[s];
+                slot = candidate;
                 return true;
             }
         }

@@ -23,7 +23,10 @@ public static class TrainingTargets
     };
 
     /// <summary>The llama.cpp tensor name of the base weight, e.g. <c>blk.3.attn_q.weight</c>.</summary>
-    public static string TensorName(int layer, LoraTarget target) => Lora.LoraTargets.TensorName(layer, target switch
+    public static string TensorName(int layer, LoraTarget target) => Lora.LoraTargets.TensorName(layer, BlockTarget(target));
+
+    /// <summary>The target's name inside a block's tensor names (one of <see cref="Lora.LoraTargets.BlockTargets"/>), e.g. <c>attn_q</c>.</summary>
+    public static string BlockTarget(LoraTarget target) => target switch
     {
         LoraTarget.Query => Lora.LoraTargets.Query,
         LoraTarget.Key => Lora.LoraTargets.Key,
@@ -33,7 +36,7 @@ public static class TrainingTargets
         LoraTarget.Up => Lora.LoraTargets.Up,
         LoraTarget.Down => Lora.LoraTargets.Down,
         _ => throw new ArgumentOutOfRangeException(nameof(target), target, "Unknown LoRA target."),
-    });
+    };
 
     /// <summary>Input (columns) and output (rows) widths of the target's base matrix in <paramref name="config"/>.</summary>
     public static (int Inputs, int Outputs) Shape(LlamaConfig config, LoraTarget target)

@@ -30,18 +30,18 @@ public static class ForecastEvaluation
     /// <summary>A pass-through policy that counts each request by the cache it was decided on (an edge), model and period.</summary>
     private sealed class DemandRecorder(ICachePolicy inner, ModelCatalog catalog, double periodSeconds) : ICachePolicy
     {
-        private readonly List<ICacheView> _edges = [];
+        // Edge index by cache, looked up once per request: by reference, since a cache is one edge.
+        private readonly Dictionary<ICacheView, int> _edges = new(ReferenceEqualityComparer.Instance);
         private readonly List<List<double[]>> _counts = [];
 
         public string Name => inner.Name;
 
         public CacheDecision Decide(in CacheRequest request, ICacheView cache, ICollection<ModelId> evictions)
         {
-            var edge = _edges.IndexOf(cache);
-            if (edge < 0)
+            if (!_edges.TryGetValue(cache, out var edge))
             {
                 edge = _edges.Count;
-                _edges.Add(cache);
+                _edges.Add(cache, edge);
                 _counts.Add([]);
             }
 

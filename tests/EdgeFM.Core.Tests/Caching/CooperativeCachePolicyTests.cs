@@ -42,6 +42,12 @@ public sealed class CooperativeCachePolicyTests
         Assert.True(policy.IsProtected(new ModelId("A")));
         Assert.False(policy.IsProtected(new ModelId("B")));
 
+        // With edge 1 down, no live peer can need A from here: the copy is no longer protected, and back when it returns.
+        cluster.LiveEdges = 1;
+        Assert.False(policy.IsProtected(new ModelId("A")));
+        cluster.LiveEdges = 2;
+        Assert.True(policy.IsProtected(new ModelId("A")));
+
         // Another edge holding A makes edge 0's copy evictable again.
         cluster.Hold(1, "A");
         Assert.Equal(CacheAction.LoadAndServe, Decide(policy, catalog, cache, "C", 12, evictions).Action);

@@ -9,10 +9,12 @@ internal sealed class TestCluster(ModelCatalog catalog, SimulatedCache local, in
 {
     private readonly HashSet<(int Edge, string Model)> _held = [];
     private readonly Dictionary<(int Edge, string Model), long> _counts = [];
+    private int? _liveEdges;
 
     public int EdgeCount => edges;
 
-    public int LiveEdges => edges;
+    /// <summary>Edges alive (all of them unless a test takes peers down).</summary>
+    public int LiveEdges { get => _liveEdges ?? edges; set => _liveEdges = value; }
 
     public int LocalEdge => 0;
 
