@@ -52,13 +52,15 @@ public sealed class DemonstrationContext
 
     /// <summary>
     /// The live AoC value of <paramref name="model"/>'s context for <paramref name="request"/> now: Σ freshness × relevance
-    /// over the demonstrations the user may see (dimensionless; n brand-new exactly matching examples are worth n).
+    /// over the demonstrations the user may see (dimensionless; n brand-new exactly matching examples are worth n), at
+    /// most the newest <see cref="DemonstrationContextOptions.CandidateLimit"/> of them; with <paramref name="since"/>,
+    /// only those made at or after it (e.g. a cached model's load: the context it built up while resident).
     /// </summary>
-    public double Value(ModelId model, DemonstrationRequest request)
+    public double Value(ModelId model, DemonstrationRequest request, DateTimeOffset? since = null)
     {
         ArgumentNullException.ThrowIfNull(request);
         var now = _time.GetUtcNow();
-        return Selector.Score(request, Candidates(model, request.User, now), now).Sum(s => s.Score);
+        return Selector.Score(request, Candidates(model, request.User, now, since), now).Sum(s => s.Score);
     }
 
     /// <summary>The operator's view of <paramref name="model"/>'s context now (count, total freshness, newest examples).</summary>
@@ -79,6 +81,10 @@ public sealed class DemonstrationContext
     /// <summary>Deletes every demonstration of <paramref name="model"/>; returns how many were deleted.</summary>
     public Task<int> ClearAsync(ModelId model, CancellationToken cancellationToken = default) => _store.DeleteModelAsync(model, cancellationToken);
 
-    private IReadOnlyList<StoredDemonstration> Candidates(ModelId model, UserId user, DateTimeOffset now) =>
-        _store.Visible(model, user, now - _options.FreshnessWindow, _options.CandidateLimit);
+    /// <summary>The newest demonstrations the user may see that still count: made within Ω of now and at or after <paramref name="since"/>.</summary>
+    private IReadOnlyList<StoredDemonstration> Candidates(ModelId model, UserId user, DateTimeOffset now, DateTimeOffset? since = null)
+    {
+        var from = now - _options.FreshnessWindow;
+        return _store.Visible(model, user, since > from ? since.Value : from, _options.CandidateLimit);
+    }
 }
