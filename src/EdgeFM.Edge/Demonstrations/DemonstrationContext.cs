@@ -66,20 +66,30 @@ public sealed class DemonstrationContext
     /// <summary>The operator's view of <paramref name="model"/>'s context now (count, total freshness, newest examples).</summary>
     public ContextSnapshot Snapshot(ModelId model)
     {
-        var now = _time.GetUtcNow();
-        var recent = _store.All(model, _options.CandidateLimit);
-        var scored = recent
-            .Select(d =>
-            {
-                var fresh = Selector.Freshness.Weight(Math.Max(0, (now - d.Time).TotalSeconds));
-                return new ScoredDemonstration(d, fresh, 1, fresh);
-            })
-            .ToArray();
+        var scored = Recent(model);
         return new ContextSnapshot(model, _store.Count(model), scored.Sum(s => s.Score), [.. scored.Take(_options.SnapshotExamples)]);
     }
 
+    /// <summary>
+    /// <see cref="Snapshot"/>'s total value alone: Σ freshness now over the newest
+    /// <see cref="DemonstrationContextOptions.CandidateLimit"/> demonstrations of <paramref name="model"/>, every user's
+    /// (one read; no count, no examples).
+    /// </summary>
+    public double TotalValue(ModelId model) => Recent(model).Sum(s => s.Score);
+
     /// <summary>Deletes every demonstration of <paramref name="model"/>; returns how many were deleted.</summary>
     public Task<int> ClearAsync(ModelId model, CancellationToken cancellationToken = default) => _store.DeleteModelAsync(model, cancellationToken);
+
+    /// <summary>The newest demonstrations of <paramref name="model"/>, every user's, each scored by its freshness now alone.</summary>
+    private ScoredDemonstration[] Recent(ModelId model)
+    {
+        var now = _time.GetUtcNow();
+        return [.. _store.All(model, _options.CandidateLimit).Select(d =>
+        {
+            var fresh = Selector.Freshness.Weight(Math.Max(0, (now - d.Time).TotalSeconds));
+            return new ScoredDemonstration(d, fresh, 1, fresh);
+        })];
+    }
 
     /// <summary>The newest demonstrations the user may see that still count: made within Ω of now and at or after <paramref name="since"/>.</summary>
     private IReadOnlyList<StoredDemonstration> Candidates(ModelId model, UserId user, DateTimeOffset now, DateTimeOffset? since = null)

@@ -33,6 +33,7 @@ public sealed class DemonstrationContextTests : IDisposable
         _clock.Advance(TimeSpan.FromHours(1));
         Assert.Equal(now.ContextValue / 2, context.Value(Model, request), 9);
         Assert.Equal(1.0, context.Snapshot(Model).TotalValue, 9);
+        Assert.Equal(1.0, context.TotalValue(Model), 9);
 
         _clock.Advance(TimeSpan.FromHours(1.5));
         Assert.Equal(0, context.Value(Model, request));
