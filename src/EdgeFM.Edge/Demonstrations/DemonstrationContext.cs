@@ -52,33 +52,49 @@ public sealed class DemonstrationContext
 
     /// <summary>
     /// The live AoC value of <paramref name="model"/>'s context for <paramref name="request"/> now: Σ freshness × relevance
-    /// over the demonstrations the user may see (dimensionless; n brand-new exactly matching examples are worth n).
+    /// over the demonstrations the user may see (dimensionless; n brand-new exactly matching examples are worth n), at
+    /// most the newest <see cref="DemonstrationContextOptions.CandidateLimit"/> of them; with <paramref name="since"/>,
+    /// only those made at or after it (e.g. a cached model's load: the context it built up while resident).
     /// </summary>
-    public double Value(ModelId model, DemonstrationRequest request)
+    public double Value(ModelId model, DemonstrationRequest request, DateTimeOffset? since = null)
     {
         ArgumentNullException.ThrowIfNull(request);
         var now = _time.GetUtcNow();
-        return Selector.Score(request, Candidates(model, request.User, now), now).Sum(s => s.Score);
+        return Selector.Score(request, Candidates(model, request.User, now, since), now).Sum(s => s.Score);
     }
 
     /// <summary>The operator's view of <paramref name="model"/>'s context now (count, total freshness, newest examples).</summary>
     public ContextSnapshot Snapshot(ModelId model)
     {
-        var now = _time.GetUtcNow();
-        var recent = _store.All(model, _options.CandidateLimit);
-        var scored = recent
-            .Select(d =>
-            {
-                var fresh = Selector.Freshness.Weight(Math.Max(0, (now - d.Time).TotalSeconds));
-                return new ScoredDemonstration(d, fresh, 1, fresh);
-            })
-            .ToArray();
+        var scored = Recent(model);
         return new ContextSnapshot(model, _store.Count(model), scored.Sum(s => s.Score), [.. scored.Take(_options.SnapshotExamples)]);
     }
+
+    /// <summary>
+    /// <see cref="Snapshot"/>'s total value alone: Σ freshness now over the newest
+    /// <see cref="DemonstrationContextOptions.CandidateLimit"/> demonstrations of <paramref name="model"/>, every user's
+    /// (one read; no count, no examples).
+    /// </summary>
+    public double TotalValue(ModelId model) => Recent(model).Sum(s => s.Score);
 
     /// <summary>Deletes every demonstration of <paramref name="model"/>; returns how many were deleted.</summary>
     public Task<int> ClearAsync(ModelId model, CancellationToken cancellationToken = default) => _store.DeleteModelAsync(model, cancellationToken);
 
-    private IReadOnlyList<StoredDemonstration> Candidates(ModelId model, UserId user, DateTimeOffset now) =>
-        _store.Visible(model, user, now - _options.FreshnessWindow, _options.CandidateLimit);
+    /// <summary>The newest demonstrations of <paramref name="model"/>, every user's, each scored by its freshness now alone.</summary>
+    private ScoredDemonstration[] Recent(ModelId model)
+    {
+        var now = _time.GetUtcNow();
+        return [.. _store.All(model, _options.CandidateLimit).Select(d =>
+        {
+            var fresh = Selector.Freshness.Weight(Math.Max(0, (now - d.Time).TotalSeconds));
+            return new ScoredDemonstration(d, fresh, 1, fresh);
+        })];
+    }
+
+    /// <summary>The newest demonstrations the user may see that still count: made within Ω of now and at or after <paramref name="since"/>.</summary>
+    private IReadOnlyList<StoredDemonstration> Candidates(ModelId model, UserId user, DateTimeOffset now, DateTimeOffset? since = null)
+    {
+        var from = now - _options.FreshnessWindow;
+        return _store.Visible(model, user, since > from ? since.Value : from, _options.CandidateLimit);
+    }
 }

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.CompilerServices;
 using EdgeFM.Edge.Demonstrations;
 using EdgeFM.Edge.Location;
 using EdgeFM.Inference.Generation;
@@ -27,6 +28,10 @@ public sealed class PromptCompleter
     private readonly bool[] _banned;
     private readonly bool[] _stops;
     private readonly bool[] _joins;
+
+    // A demonstration's continuation tokens, kept while the demonstration lives: the selection's budget
+    // (TokenCost) and the prompt (Prefix) then tokenize each demonstration of a request once.
+    private readonly ConditionalWeakTable<StoredDemonstration, int[]> _continuations = [];
 
     /// <summary>
     /// Creates a completer over <paramref name="model"/>, which needs a tokenizer; with <paramref name="adapter"/>, every
@@ -58,7 +63,7 @@ public sealed class PromptCompleter
     /// tokens as it follows other text (<see cref="ITokenizer.EncodeContinuation"/>). The first demonstration, which
     /// starts the prompt, is tokenized as a start instead and may take one token more or fewer; see <see cref="Fit"/>.
     /// </summary>
-    public int TokenCost(StoredDemonstration demonstration) => _tokenizer.EncodeContinuation(PromptTemplate.FormatDemonstration(demonstration)).Length;
+    public int TokenCost(StoredDemonstration demonstration) => Continuation(demonstration).Length;
 
     /// <summary>
     /// Those of <paramref name="demonstrations"/> that <see cref="Complete"/> shows for <paramref name="concisePrompt"/>
@@ -177,8 +182,7 @@ public sealed class PromptCompleter
         foreach (var demonstration in demonstrations)
         {
             // The first demonstration starts the text; the others continue it, as in the prompt tokenized as one text.
-            var text = PromptTemplate.FormatDemonstration(demonstration);
-            var tokens = used.Count == 0 ? _tokenizer.Encode(text, addBos: false) : _tokenizer.EncodeContinuation(text);
+            var tokens = used.Count == 0 ? _tokenizer.Encode(PromptTemplate.FormatDemonstration(demonstration), addBos: false) : Continuation(demonstration);
             if (tokens.Length <= budget - 1)
             {
                 prefix.AddRange(tokens);
@@ -188,6 +192,13 @@ public sealed class PromptCompleter
         }
 
         return (plan, prefix, used, budget);
+    }
+
+    /// <summary>The tokens of <paramref name="demonstration"/> as it follows other text (computed once per demonstration object).</summary>
+    private int[] Continuation(StoredDemonstration demonstration)
+    {
+        ArgumentNullException.ThrowIfNull(demonstration);
+        return _continuations.GetValue(demonstration, d => _tokenizer.EncodeContinuation(PromptTemplate.FormatDemonstration(d)));
     }
 
     /// <summary>

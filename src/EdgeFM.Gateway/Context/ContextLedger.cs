@@ -78,7 +78,7 @@ public sealed class ContextLedger
     public double ContextValue(string model, DemonstrationRequest query, DateTimeOffset loadedAt) => Demonstrations.Value(model, query, loadedAt);
 
     /// <summary>The operator's view of <paramref name="model"/>'s context now: Σ freshness of its demonstrations (every user's).</summary>
-    public double CurrentContextValue(string model) => Demonstrations.Context.Snapshot(new ModelId(model)).TotalValue;
+    public double CurrentContextValue(string model) => Demonstrations.Context.TotalValue(new ModelId(model));
 
     /// <summary>Committed demonstrations of <paramref name="model"/>.</summary>
     public int DemonstrationCount(string model) => Demonstrations.Count(model);

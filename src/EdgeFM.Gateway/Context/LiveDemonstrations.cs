@@ -13,9 +13,6 @@ namespace EdgeFM.Gateway.Context;
 public sealed class LiveDemonstrations : IAsyncDisposable
 {
     private readonly DemonstrationStore _store;
-    private readonly TimeProvider _time;
-    private readonly int _capacity;
-    private readonly TimeSpan _window;
     private readonly string? _deleteOnDispose;
 
     /// <summary>Opens (or creates) the store at <paramref name="path"/>.</summary>
@@ -27,9 +24,7 @@ public sealed class LiveDemonstrations : IAsyncDisposable
     public LiveDemonstrations(string? path, TimeSpan window, int capacity, TimeProvider time, double otherUserAffinity = AgeOfContextSelector.DefaultOtherUserAffinity)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(capacity);
-        _time = time ?? throw new ArgumentNullException(nameof(time));
-        _capacity = capacity;
-        _window = window;
+        ArgumentNullException.ThrowIfNull(time);
         if (path is null)
         {
             path = Path.Combine(Path.GetTempPath(), $"edgefm-context-{Guid.NewGuid():N}.db");
@@ -73,14 +68,7 @@ public sealed class LiveDemonstrations : IAsyncDisposable
     /// the context a cached model has built up while resident, what evicting it gives up, as in the simulator), at most
     /// the newest capacity of them. Dimensionless (n brand-new matching demonstrations are worth n).
     /// </summary>
-    public double Value(string model, DemonstrationRequest query, DateTimeOffset since)
-    {
-        ArgumentNullException.ThrowIfNull(query);
-        var now = _time.GetUtcNow();
-        var from = since > now - _window ? since : now - _window;
-        var candidates = _store.Visible(new ModelId(model), query.User, from, _capacity);
-        return Context.Selector.Score(query, candidates, now).Sum(s => s.Score);
-    }
+    public double Value(string model, DemonstrationRequest query, DateTimeOffset since) => Context.Value(new ModelId(model), query, since);
 
     /// <summary>Committed demonstrations of <paramref name="model"/>, every user's.</summary>
     public int Count(string model) => _store.Count(new ModelId(model));

@@ -36,7 +36,7 @@ internal sealed class ContextRecordingChatClient(IChatClient inner, LiveDemonstr
         try
         {
             await demonstrations.FlushAsync().ConfigureAwait(false);
-            metrics.ContextValue.Set(demonstrations.Context.Snapshot(new Core.Models.ModelId(modelId)).TotalValue, modelId);
+            metrics.ContextValue.Set(demonstrations.Context.TotalValue(new Core.Models.ModelId(modelId)), modelId);
         }
         catch (Exception ex) when (ex is InvalidOperationException or ObjectDisposedException or OperationCanceledException or Microsoft.Data.Sqlite.SqliteException)
         {
