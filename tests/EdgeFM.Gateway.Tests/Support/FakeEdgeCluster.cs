@@ -19,8 +19,6 @@ public sealed class FakeEdgeCluster(string node) : IEdgeCluster
 
     public string Node => node;
 
-    public TimeSpan DemandHalfLife => TimeSpan.FromMinutes(1);
-
     /// <summary>Sets <paramref name="peer"/>'s directory entry: alive or dead, holding <paramref name="loaded"/> loaded.</summary>
     public void SetPeer(string peer, bool alive, params string[] loaded)
     {
