@@ -106,8 +106,22 @@ public sealed class GrainTests : IClassFixture<ThreeSilos>
         Assert.Equal(5, b.RequestCount("count-b", model));
         Assert.Equal(0, a.RequestCount("count-a", model));
 
+        // What b publishes, a offers as a replica (b's endpoint, loaded only), and a's member list is reused while
+        // neither the directory copy nor membership changed.
+        b.Report(new Core.Cluster.NodeResidency(
+            [new(model, Core.Cluster.ReplicaState.Loaded, 10, 0.5, 1), new(new Core.Models.ModelId("m-loading"), Core.Cluster.ReplicaState.Loading, 10, 0, 0)], 100, 20, 1));
+        await WaitUntilAsync(() => Task.FromResult(a.Replicas(model).Count == 1));
+        var replica = Assert.Single(a.Replicas(model));
+        Assert.Equal(("count-b", new Uri("http://127.0.0.1:2/"), 1), (replica.Node, replica.Endpoint, replica.Replica.QueueDepth));
+        Assert.Empty(a.Replicas(new Core.Models.ModelId("m-loading")));
+        Assert.Empty(b.Replicas(model));
+        Assert.Equal(2, a.Copies(model) + b.Copies(model));
+
         await stop.CancelAsync();
         await Task.WhenAll(runs);
+        var members = a.Members();
+        Assert.Same(members, a.Members());
+        Assert.Contains(members, m => m.Node == "count-b" && m.Residency.Models.Count == 2);
     }
 
     private static Task Run(ClusterNode node, Orleans.TestingHost.InProcessSiloHandle silo, CancellationToken cancellationToken)

@@ -80,7 +80,7 @@ public sealed partial class ClusterNode
         }
 
         var entries = await directory.SnapshotAsync().ConfigureAwait(false);
-        _directory = entries;
+        SetDirectory(entries);
         var known = entries.SelectMany(e => e.Models.Select(m => m.Model)).Concat(_demand.Keys).Concat(_tracked.Keys).Concat(_requests.Keys).Distinct(StringComparer.Ordinal).ToList();
         var totals = await Task.WhenAll(known.Select(m => grains.GetGrain<IModelDemandGrain>(m).GetAsync())).ConfigureAwait(false);
         for (var i = 0; i < known.Count; i++)

@@ -25,7 +25,6 @@ public sealed partial class ClusterNode : IEdgeCluster
     private readonly ConcurrentQueue<string> _newUsers = new();
     private readonly SemaphoreSlim _changed = new(0, 1);
     private readonly LookupTimer _lookups = new();
-    private ImmutableArray<DirectoryEntry> _directory = [];
     private NodeResidency _residency = new([], 0, 0, 0);
     private IClusterMembershipService? _membership;
 
@@ -39,14 +38,11 @@ public sealed partial class ClusterNode : IEdgeCluster
     /// <inheritdoc />
     public string Node => _settings.Node;
 
-    /// <inheritdoc />
-    public TimeSpan DemandHalfLife => _settings.Timing.DemandHalfLife;
-
     /// <summary>The settings this node joined with.</summary>
     public EdgeClusterSettings Settings => _settings;
 
     /// <summary>The directory as last fetched (alive nodes only, this one included).</summary>
-    public ImmutableArray<DirectoryEntry> Directory => _directory;
+    public ImmutableArray<DirectoryEntry> Directory => Volatile.Read(ref _known).Raw;
 
     /// <summary>Users' home edges this node has learned (key: the user's hash).</summary>
     public IReadOnlyDictionary<string, string> Homes => _homes;
@@ -72,19 +68,20 @@ public sealed partial class ClusterNode : IEdgeCluster
     {
         List<PeerReplica>? replicas = null;
         var now = _time.GetUtcNow();
-        foreach (var entry in Directory)
+        var snapshot = Volatile.Read(ref _membership)?.CurrentSnapshot;
+        foreach (var entry in Volatile.Read(ref _known).Entries)
         {
-            if (string.Equals(entry.Node, Node, StringComparison.Ordinal) || !IsAlive(entry.Silo)
+            if (entry.Loaded.IsEmpty || string.Equals(entry.Node, Node, StringComparison.Ordinal) || !IsAlive(snapshot, entry.Silo)
                 || (_unreachableUntil.TryGetValue(entry.Node, out var until) && until > now))
             {
                 continue;
             }
 
-            foreach (var held in entry.Models)
+            foreach (var replica in entry.Loaded)
             {
-                if (!held.Loading && string.Equals(held.Model, model.Value, StringComparison.Ordinal))
+                if (replica.Replica.Model == model)
                 {
-                    (replicas ??= []).Add(new PeerReplica(entry.Node, new Uri(entry.Endpoint), ToReport(held)));
+                    (replicas ??= []).Add(replica);
                 }
             }
         }
@@ -93,17 +90,13 @@ public sealed partial class ClusterNode : IEdgeCluster
     }
 
     /// <inheritdoc />
-    public IReadOnlyList<Core.Cluster.ClusterMember> Members() =>
-        [.. Directory.Select(e => new Core.Cluster.ClusterMember(e.Node, new Uri(e.Endpoint), IsAlive(e.Silo), new NodeResidency([.. e.Models.Select(ToReport)], e.BudgetBytes, e.UsedBytes, e.QueueDepth)))];
-
-    /// <inheritdoc />
     public int Copies(ModelId model)
     {
         var copies = Volatile.Read(ref _residency).Models.Any(m => m.State == ReplicaState.Loaded && m.Model == model) ? 1 : 0;
-        foreach (var entry in Directory)
+        var snapshot = Volatile.Read(ref _membership)?.CurrentSnapshot;
+        foreach (var entry in Volatile.Read(ref _known).Entries)
         {
-            if (!string.Equals(entry.Node, Node, StringComparison.Ordinal) && IsAlive(entry.Silo)
-                && entry.Models.Any(m => !m.Loading && string.Equals(m.Model, model.Value, StringComparison.Ordinal)))
+            if (!string.Equals(entry.Node, Node, StringComparison.Ordinal) && IsAlive(snapshot, entry.Silo) && entry.Loaded.Any(r => r.Replica.Model == model))
             {
                 copies++;
             }
@@ -154,9 +147,6 @@ public sealed partial class ClusterNode : IEdgeCluster
 
     private static ReplicaReport ToReport(DirectoryModel held) =>
         new(new ModelId(held.Model), held.Loading ? ReplicaState.Loading : ReplicaState.Loaded, held.Bytes, held.ContextValue, held.QueueDepth);
-
-    private bool IsAlive(string silo) =>
-        _membership is { } membership && membership.CurrentSnapshot.GetSiloStatus(SiloAddress.FromParsableString(silo)) == SiloStatus.Active;
 
     private void Signal()
     {

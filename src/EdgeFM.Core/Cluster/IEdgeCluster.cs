@@ -21,11 +21,8 @@ public interface IEdgeCluster
     /// <summary>Edges alive in the cluster (this one included) whose last published residency holds <paramref name="model"/> loaded.</summary>
     int Copies(ModelId model);
 
-    /// <summary>Cluster-wide demand for <paramref name="model"/>: its requests at every edge, exponentially decayed (see <see cref="DemandHalfLife"/>).</summary>
+    /// <summary>Cluster-wide demand for <paramref name="model"/>: its requests at every edge, exponentially decayed (by the cluster's configured half-life).</summary>
     double Demand(ModelId model);
-
-    /// <summary>Half-life of the decayed request counts behind <see cref="Demand"/>.</summary>
-    TimeSpan DemandHalfLife { get; }
 
     /// <summary>
     /// Requests for <paramref name="model"/> counted at <paramref name="node"/>: for this edge, every request since it
@@ -39,7 +36,10 @@ public interface IEdgeCluster
     /// <summary>Counts one request for <paramref name="model"/> at this edge, from <paramref name="user"/> (null when anonymous).</summary>
     void RecordRequest(ModelId model, string? user);
 
-    /// <summary>The directory as this edge last fetched it: every edge with a live entry, this one included.</summary>
+    /// <summary>
+    /// The directory as this edge last fetched it: every edge with a live entry, this one included. An implementation may
+    /// return the same list instance while neither the directory nor liveness changed (readers may skip work then).
+    /// </summary>
     IReadOnlyList<ClusterMember> Members();
 
     /// <summary>Replaces what this edge publishes about itself; published at once in the background and again periodically.</summary>

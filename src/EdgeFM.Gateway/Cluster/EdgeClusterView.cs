@@ -44,6 +44,7 @@ public sealed class EdgeClusterView : IClusterView
     private readonly long[] _offsets;
     private int _used = 1;
     private long _refreshes;
+    private IReadOnlyList<ClusterMember>? _lastMembers;
 
     /// <summary>Creates the view of <paramref name="cluster"/> for a policy over <paramref name="catalog"/>.</summary>
     /// <param name="cluster">This gateway's node.</param>
@@ -83,6 +84,15 @@ public sealed class EdgeClusterView : IClusterView
     /// <summary>Takes a snapshot of the other edges' holdings and queues, giving new live nodes a slot.</summary>
     public void Refresh()
     {
+        // The node hands out the same member list until its directory copy or membership changes; the snapshot taken
+        // from it then would be the same, so a decision between two directory fetches costs no rebuild.
+        var members = _cluster.Members();
+        if (ReferenceEquals(members, _lastMembers))
+        {
+            return;
+        }
+
+        _lastMembers = members;
         _refreshes++;
         for (var slot = 1; slot < _used; slot++)
         {
@@ -92,7 +102,7 @@ public sealed class EdgeClusterView : IClusterView
         }
 
         var live = 1;
-        foreach (var member in _cluster.Members())
+        foreach (var member in members)
         {
             if (!member.Alive || string.Equals(member.Node, _cluster.Node, StringComparison.Ordinal) || SlotFor(member.Node) is not { } slot)
             {

@@ -1,6 +1,7 @@
 using EdgeFM.Core.Cluster;
 using EdgeFM.Core.Models;
 using EdgeFM.Gateway.Api;
+using EdgeFM.Gateway.Cache;
 using EdgeFM.Gateway.Cluster;
 using EdgeFM.Gateway.Placing;
 
@@ -77,7 +78,12 @@ public sealed partial class RequestPlanner
 
         _peerCosts ??= new CostPlacementPolicy(_options.Placement);
         var cloudUp = _cloudAvailable is { } up && up();
-        var here = primary is null ? double.PositiveInfinity : CostHere(request, primary, cloudUp);
+
+        // One residency snapshot and one situation for the whole comparison: replicas differ only in queue and context.
+        var residency = _cache.Residency();
+        var now = _ledger.Now;
+        var here = primary is null ? double.PositiveInfinity : CostHere(request, primary, cloudUp, residency, now);
+        var atPeer = Situation(request, Destination.Edge(request.Model), residency, now) with { Cached = true, LoadSeconds = 0, CloudAvailable = false };
         PeerReplica? best = null;
         var bestCost = double.PositiveInfinity;
         foreach (var replica in replicas)
@@ -87,7 +93,7 @@ public sealed partial class RequestPlanner
                 continue;
             }
 
-            var cost = CostAtPeer(request, replica);
+            var cost = CostAtPeer(atPeer, replica);
             if (cost < bestCost)
             {
                 (best, bestCost) = (replica, cost);
@@ -111,10 +117,10 @@ public sealed partial class RequestPlanner
     }
 
     /// <summary>The weighted cost of the plan's primary destination, as the cost placement policy prices it.</summary>
-    private double CostHere(in PlanRequest request, Destination primary, bool cloudUp)
+    private double CostHere(in PlanRequest request, Destination primary, bool cloudUp, ResidencySnapshot residency, double now)
     {
         var edge = primary.Kind == Placement.Edge ? primary : Destination.Edge(request.Model);
-        var situation = Situation(request, edge, _cache.Residency(), _ledger.Now) with { CloudAvailable = cloudUp };
+        var situation = Situation(request, edge, residency, now) with { CloudAvailable = cloudUp };
         var decision = _peerCosts!.Decide(situation);
         return primary.Kind == Placement.Edge ? decision.EdgeCost : decision.CloudCost;
     }
@@ -122,17 +128,11 @@ public sealed partial class RequestPlanner
     /// <summary>
     /// A peer's cost: the model is loaded there (no switching), the requests queued there wait ahead, its context value
     /// is the one it published, service times are this edge's for the model (same model, alike hardware), plus one hop.
+    /// <paramref name="atPeer"/> is the request's situation with the model loaded and the cloud left out.
     /// </summary>
-    private double CostAtPeer(in PlanRequest request, PeerReplica replica)
+    private double CostAtPeer(PlacementSituation atPeer, PeerReplica replica)
     {
-        var situation = Situation(request, Destination.Edge(request.Model), _cache.Residency(), _ledger.Now) with
-        {
-            Cached = true,
-            LoadSeconds = 0,
-            QueueAhead = replica.Replica.QueueDepth,
-            ContextValue = replica.Replica.ContextValue,
-            CloudAvailable = false,
-        };
+        var situation = atPeer with { QueueAhead = replica.Replica.QueueDepth, ContextValue = replica.Replica.ContextValue };
         return _peerCosts!.Decide(situation).EdgeCost + (_options.Placement.Weights.InferenceLatency * _options.Cluster.PeerHopSeconds);
     }
 }

@@ -16,10 +16,9 @@ public sealed class FakeEdgeCluster(string node) : IEdgeCluster
     private readonly HashSet<string> _unreachable = new(StringComparer.Ordinal);
     private long _lookups;
     private NodeResidency _self = new([], 0, 0, 0);
+    private IReadOnlyList<ClusterMember>? _members;
 
     public string Node => node;
-
-    public TimeSpan DemandHalfLife => TimeSpan.FromMinutes(1);
 
     /// <summary>Sets <paramref name="peer"/>'s directory entry: alive or dead, holding <paramref name="loaded"/> loaded.</summary>
     public void SetPeer(string peer, bool alive, params string[] loaded)
@@ -27,6 +26,7 @@ public sealed class FakeEdgeCluster(string node) : IEdgeCluster
         lock (_gate)
         {
             _peers[peer] = new Peer(alive, [.. loaded.Select(m => new ModelId(m))]);
+            _members = null;
         }
     }
 
@@ -36,6 +36,7 @@ public sealed class FakeEdgeCluster(string node) : IEdgeCluster
         lock (_gate)
         {
             _endpoints[peer] = endpoint;
+            _members = null;
         }
     }
 
@@ -57,6 +58,7 @@ public sealed class FakeEdgeCluster(string node) : IEdgeCluster
         lock (_gate)
         {
             _peers.Remove(peer);
+            _members = null;
         }
     }
 
@@ -108,7 +110,8 @@ public sealed class FakeEdgeCluster(string node) : IEdgeCluster
     {
         lock (_gate)
         {
-            return
+            // The same list until the directory changes, as ClusterNode hands it out (EdgeClusterView relies on it).
+            return _members ??=
             [
                 new ClusterMember(node, Endpoint(node), true, _self),
                 .. _peers.Select(p => new ClusterMember(p.Key, Endpoint(p.Key), p.Value.Alive, new NodeResidency([.. p.Value.Loaded.Select(Report)], 1000, 0, 0))),
@@ -121,6 +124,7 @@ public sealed class FakeEdgeCluster(string node) : IEdgeCluster
         lock (_gate)
         {
             _self = residency;
+            _members = null;
         }
     }
 
